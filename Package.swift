@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "LatentLab",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "latentlab", targets: ["latentlab"]),
+        .library(name: "LatentCore", targets: ["LatentCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        .target(
+            name: "LatentCore",
+            dependencies: [
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "LatentTUI", dependencies: ["LatentCore", "CNcurses"]),
+        .executableTarget(
+            name: "latentlab",
+            dependencies: [
+                "LatentCore", "LatentTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LatentCoreTests", dependencies: ["LatentCore"]),
+        .testTarget(name: "LatentTUITests", dependencies: ["LatentTUI", "LatentCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,138 @@
+import Foundation
+
+/// Fast, allocation-free parsing over the bytes of a memory-mapped file:
+/// lines, fields and numbers, without building a `String` per line.
+struct ByteLine {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+
+    subscript(i: Int) -> UInt8 { base[i] }
+
+    var string: String { decodeText(UnsafeBufferPointer(start: base, count: count)) }
+}
+
+/// Decodes UTF-8, falling back to Latin-1 (ml-100k and ml-1m are ISO-8859-1) when the bytes are not valid UTF-8.
+func decodeText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
+    var scalars = String.UnicodeScalarView()
+    for b in bytes { scalars.append(Unicode.Scalar(b)) }
+    return String(scalars)
+}
+
+/// Calls `body` with each line of `bytes` (without the line break, `\r` stripped) and its 1-based number.
+/// `body` returns false to stop early.
+@inline(__always)
+func forEachLine(_ bytes: UnsafeRawBufferPointer, _ body: (ByteLine, Int) throws -> Bool) rethrows {
+    guard let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+    let end = start + bytes.count
+    var p = start
+    var lineNumber = 0
+    while p < end {
+        lineNumber += 1
+        let remaining = end - p
+        let nl = memchrByte(p, 0x0A, remaining)
+        var lineEnd = nl ?? end
+        let next = nl.map { $0 + 1 } ?? end
+        if lineEnd > p && (lineEnd - 1).pointee == 0x0D { lineEnd -= 1 }
+        if try !body(ByteLine(base: p, count: lineEnd - p), lineNumber) { return }
+        p = next
+    }
+}
+
+@inline(__always)
+private func memchrByte(_ p: UnsafePointer<UInt8>, _ byte: UInt8, _ n: Int) -> UnsafePointer<UInt8>? {
+    guard let raw = memchr(p, Int32(byte), n) else { return nil }
+    return UnsafePointer(raw.assumingMemoryBound(to: UInt8.self))
+}
+
+/// Splits a line at a one- or two-byte separator into at most `fields.count` ranges.
+/// Returns the number of fields found (which may exceed the capacity: the rest are not recorded).
+@inline(__always)
+func splitFields(_ line: ByteLine, separator: (UInt8, UInt8?), into fields: inout [Range<Int>]) -> Int {
+    var n = 0
+    var fieldStart = 0
+    var i = 0
+    let capacity = fields.count
+    let (s0, s1) = separator
+    while i < line.count {
+        if line[i] == s0 {
+            if let s1 {
+                if i + 1 < line.count && line[i + 1] == s1 {
+                    if n < capacity { fields[n] = fieldStart..<i }
+                    n += 1
+                    i += 2
+                    fieldStart = i
+                    continue
+                }
+            } else {
+                if n < capacity { fields[n] = fieldStart..<i }
+                n += 1
+                fieldStart = i + 1
+            }
+        }
+        i += 1
+    }
+    if n < capacity { fields[n] = fieldStart..<line.count }
+    return n + 1
+}
+
+/// Parses a base-10 integer (optional sign, surrounding spaces allowed).
+@inline(__always)
+func parseInt(_ line: ByteLine, _ r: Range<Int>) -> Int64? {
+    var i = r.lowerBound, end = r.upperBound
+    while i < end && line[i] == 0x20 { i += 1 }
+    while end > i && line[end - 1] == 0x20 { end -= 1 }
+    guard i < end else { return nil }
+    var negative = false
+    if line[i] == 0x2D { negative = true; i += 1 } else if line[i] == 0x2B { i += 1 }
+    guard i < end, end - i <= 18 else { return nil }
+    var v: Int64 = 0
+    while i < end {
+        let d = line[i] &- 0x30
+        guard d < 10 else { return nil }
+        v = v &* 10 &+ Int64(d)
+        i += 1
+    }
+    return negative ? -v : v
+}
+
+/// Parses a decimal number: a fast path for `4`, `3.5`, `-0.25`; anything else (exponents) through strtod.
+@inline(__always)
+func parseFloat(_ line: ByteLine, _ r: Range<Int>) -> Float? {
+    var i = r.lowerBound, end = r.upperBound
+    while i < end && line[i] == 0x20 { i += 1 }
+    while end > i && line[end - 1] == 0x20 { end -= 1 }
+    guard i < end else { return nil }
+    let start = i
+    var negative = false
+    if line[i] == 0x2D { negative = true; i += 1 } else if line[i] == 0x2B { i += 1 }
+    var intPart: Int64 = 0
+    var digits = 0
+    while i < end, line[i] &- 0x30 < 10, digits < 15 {
+        intPart = intPart * 10 + Int64(line[i] &- 0x30); i += 1; digits += 1
+    }
+    var value = Double(intPart)
+    if i < end && line[i] == 0x2E {
+        i += 1
+        var scale = 0.1
+        while i < end, line[i] &- 0x30 < 10 {
+            value += Double(line[i] &- 0x30) * scale
+            scale *= 0.1
+            i += 1; digits += 1
+        }
+    }
+    if i == end && digits > 0 { return Float(negative ? -value : value) }
+    return slowParseFloat(line, start..<end)
+}
+
+private func slowParseFloat(_ line: ByteLine, _ r: Range<Int>) -> Float? {
+    var text = [CChar](repeating: 0, count: r.count + 1)
+    for (k, i) in r.enumerated() { text[k] = CChar(bitPattern: line[i]) }
+    return text.withUnsafeMutableBufferPointer { buf -> Float? in
+        guard let base = buf.baseAddress else { return nil }
+        var endPtr: UnsafeMutablePointer<CChar>?
+        let v = strtod(base, &endPtr)
+        guard let endPtr, endPtr - base == r.count, v.isFinite else { return nil }
+        return Float(v)
+    }
+}

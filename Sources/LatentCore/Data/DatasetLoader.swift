@@ -1,0 +1,181 @@
+import Foundation
+import ZIPFoundation
+
+/// Options that shape how a data set is read.
+public struct LoadOptions: Sendable {
+    /// Count malformed lines instead of stopping at the first.
+    public var skipBadLines = false
+    /// For a file in no MovieLens layout: its separator and column names (`user,item,rating`).
+    public var genericLayout: RatingsLayout?
+    /// A movies file to go with a generic ratings file.
+    public var moviesFile: URL?
+    /// Called now and then with the fraction of the ratings read, for a progress bar.
+    public var progress: (@Sendable (Double) -> Void)?
+
+    public init(skipBadLines: Bool = false, genericLayout: RatingsLayout? = nil, moviesFile: URL? = nil,
+                progress: (@Sendable (Double) -> Void)? = nil) {
+        self.skipBadLines = skipBadLines; self.genericLayout = genericLayout
+        self.moviesFile = moviesFile; self.progress = progress
+    }
+}
+
+/// Finds out which MovieLens release a path holds and loads it into a `Dataset`.
+public enum DatasetLoader {
+    /// Where the files of a recognised layout are.
+    struct Located {
+        var format: DatasetFormat
+        var ratings: URL
+        var movies: URL?
+        var layout: RatingsLayout
+    }
+
+    /// Loads a folder, a ratings file, or a `.zip` of either.
+    public static func load(_ path: String, options: LoadOptions = LoadOptions()) throws -> Dataset {
+        try withUnzipped(path) { url in
+            let located = try locate(url, options: options)
+            var acc = RatingsAccumulator()
+            try acc.read(located.ratings, layout: located.layout, skipBadLines: options.skipBadLines, progress: options.progress)
+            return try finish(acc, located: located, source: path, options: options, split: nil)
+        }
+    }
+
+    /// Loads a training file and a validation file of the same layout, sharing one id numbering.
+    public static func load(train: String, valid: String, options: LoadOptions = LoadOptions()) throws -> Dataset {
+        try withUnzipped(train) { trainURL in
+            let located = try locate(trainURL, options: options)
+            let validURL = URL(fileURLWithPath: valid)
+            var validLocated = located
+            if validURL.hasDirectoryPath || isDirectory(validURL) {
+                validLocated = try locate(validURL, options: options)
+            } else {
+                validLocated.ratings = validURL
+            }
+            var acc = RatingsAccumulator()
+            try acc.read(located.ratings, layout: located.layout, skipBadLines: options.skipBadLines, progress: options.progress)
+            let nTrain = acc.values.count
+            try acc.read(validLocated.ratings, layout: located.layout, skipBadLines: options.skipBadLines)
+            let split = Split(train: (0..<Int32(nTrain)).map { $0 }, valid: (Int32(nTrain)..<Int32(acc.values.count)).map { $0 })
+            return try finish(acc, located: located, source: "\(train) + \(valid)", options: options, split: split)
+        }
+    }
+
+    private static func finish(_ acc: RatingsAccumulator, located: Located, source: String,
+                               options: LoadOptions, split: Split?) throws -> Dataset {
+        var skipped = acc.skipped
+        var catalog = Catalog()
+        if let movies = located.movies {
+            let (list, bad): ([Movie], Int)
+            switch located.format {
+            case .ml100k: (list, bad) = try MoviesParser.readUItem(movies, skipBadLines: options.skipBadLines)
+            case .ml1m, .ml10m: (list, bad) = try MoviesParser.readMoviesDat(movies, skipBadLines: options.skipBadLines)
+            case .mlLatest: (list, bad) = try MoviesParser.readMoviesCSV(movies, skipBadLines: options.skipBadLines)
+            case .generic:
+                let sep = located.layout.separator.count == 1 ? (located.layout.separator.first ?? ",") : ","
+                (list, bad) = try MoviesParser.readMoviesCSV(movies, separator: sep, skipBadLines: options.skipBadLines)
+            }
+            skipped += bad
+            catalog = Catalog(list)
+        }
+        var format = located.format
+        let scale = acc.scale.scale
+        if format == .ml1m && scale.step < 1 { format = .ml10m }
+        let table = RatingsTable(users: acc.users, items: acc.items, values: acc.values,
+                                 userCount: acc.userIds.count, itemCount: acc.itemIds.count)
+        return Dataset(format: format, source: source, ratings: table, userIds: acc.userIds.rawIds,
+                       itemIds: acc.itemIds.rawIds, catalog: catalog, scale: scale,
+                       skippedLines: skipped, firstSkipped: acc.firstSkipped, predefinedSplit: split)
+    }
+
+    /// Finds the ratings and movies files of a folder or next to a file.
+    static func locate(_ url: URL, options: LoadOptions) throws -> Located {
+        if let generic = options.genericLayout {
+            let ratings = isDirectory(url) ? try firstFile(in: url, named: ["ratings.csv", "ratings.dat", "u.data"]) : url
+            guard let ratings else { throw DataError(file: url.path, "no ratings file in this folder") }
+            return Located(format: .generic, ratings: ratings, movies: options.moviesFile, layout: generic)
+        }
+        if isDirectory(url) {
+            if let found = locateInFolder(url) { return found }
+            // Zips and downloads often wrap the files in one more folder (ml-100k/u.data).
+            let children = (try? FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: nil)) ?? []
+            for child in children.sorted(by: { $0.path < $1.path }) where isDirectory(child) {
+                if let found = locateInFolder(child) { return found }
+            }
+            throw DataError(file: url.path, "no MovieLens files here (looked for u.data, ratings.dat, ratings.csv); for another layout pass --ratings FILE --sep ',' --columns user,item,rating")
+        }
+        guard FileManager.default.fileExists(atPath: url.path) else { throw DataError(file: url.path, "no such file or folder") }
+        let folder = url.deletingLastPathComponent()
+        let sibling = { (name: String) -> URL? in
+            let u = folder.appendingPathComponent(name)
+            return FileManager.default.fileExists(atPath: u.path) ? u : nil
+        }
+        switch try sniff(url) {
+        case .ml100k: return Located(format: .ml100k, ratings: url, movies: sibling("u.item"), layout: .ml100k)
+        case .ml1m, .ml10m: return Located(format: .ml1m, ratings: url, movies: sibling("movies.dat"), layout: .mlDat)
+        case .mlLatest: return Located(format: .mlLatest, ratings: url, movies: sibling("movies.csv"), layout: .mlCSV)
+        case .generic:
+            throw DataError(file: url.lastPathComponent, "not a MovieLens layout; describe it with --sep ',' --columns user,item,rating")
+        }
+    }
+
+    private static func locateInFolder(_ folder: URL) -> Located? {
+        let fm = FileManager.default
+        func file(_ name: String) -> URL? {
+            let u = folder.appendingPathComponent(name)
+            return fm.fileExists(atPath: u.path) ? u : nil
+        }
+        if let r = file("u.data") { return Located(format: .ml100k, ratings: r, movies: file("u.item"), layout: .ml100k) }
+        if let r = file("ratings.dat") { return Located(format: .ml1m, ratings: r, movies: file("movies.dat"), layout: .mlDat) }
+        if let r = file("ratings.csv") { return Located(format: .mlLatest, ratings: r, movies: file("movies.csv"), layout: .mlCSV) }
+        return nil
+    }
+
+    private static func firstFile(in folder: URL, named names: [String]) throws -> URL? {
+        names.map { folder.appendingPathComponent($0) }.first { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
+    /// Tells the layout of a single file from its name, then from its first line.
+    static func sniff(_ url: URL) throws -> DatasetFormat {
+        switch url.lastPathComponent {
+        case "u.data", "u1.base", "u1.test", "ua.base", "ua.test", "ub.base", "ub.test": return .ml100k
+        case "ratings.dat": return .ml1m
+        case "ratings.csv": return .mlLatest
+        default: break
+        }
+        if url.lastPathComponent.range(of: #"^u[1-5]\.(base|test)$"#, options: .regularExpression) != nil { return .ml100k }
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4096)) ?? Data()
+        guard !head.isEmpty else { throw DataError(file: url.lastPathComponent, "the file is empty") }
+        let firstLine = String(decoding: head.prefix { $0 != 0x0A }, as: UTF8.self)
+        if firstLine.hasPrefix("userId,movieId,rating") { return .mlLatest }
+        if firstLine.contains("::") { return .ml1m }
+        let tabFields = firstLine.split(separator: "\t")
+        if tabFields.count == 4, tabFields.allSatisfy({ Double(String($0).trimmingSpaces()) != nil }) { return .ml100k }
+        return .generic
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var dir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &dir) && dir.boolValue
+    }
+
+    /// Runs `body` on the path itself, or on a temporary folder holding the zip's contents.
+    private static func withUnzipped<T>(_ path: String, _ body: (URL) throws -> T) throws -> T {
+        let url = URL(fileURLWithPath: path)
+        guard url.pathExtension.lowercased() == "zip" else { return try body(url) }
+        guard FileManager.default.fileExists(atPath: path) else { throw DataError(file: path, "no such file") }
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("latentlab-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: temp) }
+        do {
+            try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
+            try FileManager.default.unzipItem(at: url, to: temp)
+        } catch {
+            throw DataError(file: path, "cannot be unzipped (\(error))")
+        }
+        // A zip of a single file: load that file.
+        let contents = (try? FileManager.default.contentsOfDirectory(at: temp, includingPropertiesForKeys: nil)) ?? []
+        let files = contents.filter { !isDirectory($0) && !$0.lastPathComponent.hasPrefix(".") }
+        if files.count == 1 && contents.count == 1, let only = files.first { return try body(only) }
+        return try body(temp)
+    }
+}

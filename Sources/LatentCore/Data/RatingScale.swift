@@ -1,0 +1,47 @@
+/// The range and granularity of a data set's ratings (1–5 stars, 0.5–5 in half stars, ...).
+public struct RatingScale: Sendable, Equatable, Codable {
+    public var min: Float
+    public var max: Float
+    /// The smallest step between ratings: 1 for whole stars, 0.5 for half stars, 0 when continuous.
+    public var step: Float
+
+    public init(min: Float, max: Float, step: Float) {
+        self.min = min; self.max = max; self.step = step
+    }
+
+    /// The book's `y_range` for this scale: a little room above the top rating, because a
+    /// sigmoid only reaches its ends asymptotically (0–5.5 for 1–5 stars).
+    public var yRange: ClosedRange<Float> {
+        if min >= 0 { return 0...(max * 1.1) }
+        let margin = (max - min) * 0.05
+        return (min - margin)...(max + margin)
+    }
+
+    /// Rounds a value onto the scale (used when a person enters a rating).
+    public func clamp(_ value: Float) -> Float {
+        var v = Swift.min(Swift.max(value, min), max)
+        if step > 0 { v = (v / step).rounded() * step }
+        return v
+    }
+}
+
+/// Tracks min, max and granularity while ratings stream in.
+struct ScaleTracker {
+    var lo = Float.infinity
+    var hi = -Float.infinity
+    var allWhole = true
+    var allHalves = true
+
+    @inline(__always)
+    mutating func add(_ v: Float) {
+        if v < lo { lo = v }
+        if v > hi { hi = v }
+        if allWhole && v != v.rounded() { allWhole = false }
+        if allHalves && !allWhole && (v * 2) != (v * 2).rounded() { allHalves = false }
+    }
+
+    var scale: RatingScale {
+        guard lo <= hi else { return RatingScale(min: 1, max: 5, step: 1) }
+        return RatingScale(min: lo, max: hi, step: allWhole ? 1 : (allHalves ? 0.5 : 0))
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+
+/// How the lines of a ratings file are laid out.
+public struct RatingsLayout: Sendable, Equatable {
+    public var separator: String
+    public var userColumn: Int
+    public var itemColumn: Int
+    public var ratingColumn: Int
+    /// Whether the first line is a header (nil: decide from the first line).
+    public var hasHeader: Bool?
+    /// The published range of the ratings; a value outside it is an error. Nil accepts any finite number.
+    public var allowed: ClosedRange<Float>?
+
+    public init(separator: String, userColumn: Int = 0, itemColumn: Int = 1, ratingColumn: Int = 2,
+                hasHeader: Bool? = nil, allowed: ClosedRange<Float>? = nil) {
+        self.separator = separator
+        self.userColumn = userColumn; self.itemColumn = itemColumn; self.ratingColumn = ratingColumn
+        self.hasHeader = hasHeader; self.allowed = allowed
+    }
+
+    public static let ml100k = RatingsLayout(separator: "\t", hasHeader: false, allowed: 1...5)
+    public static let mlDat = RatingsLayout(separator: "::", hasHeader: false, allowed: 0.5...5)
+    public static let mlCSV = RatingsLayout(separator: ",", hasHeader: true, allowed: 0.5...5)
+
+    /// A layout from `--sep` and `--columns user,item,rating[,...]` (names in any order; `movie` is a synonym of `item`).
+    public static func generic(separator: String, columns: [String]) throws -> RatingsLayout {
+        let names = columns.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        func position(_ options: [String]) throws -> Int {
+            guard let i = names.firstIndex(where: options.contains) else {
+                throw DataError(file: "--columns", "no '\(options[0])' column in \(columns.joined(separator: ",")) (expected names like user,item,rating)")
+            }
+            return i
+        }
+        let sep = separator == "\\t" || separator == "tab" ? "\t" : separator
+        guard !sep.isEmpty, sep.utf8.count <= 2 else {
+            throw DataError(file: "--sep", "the separator must be one or two characters, got '\(separator)'")
+        }
+        return RatingsLayout(separator: sep,
+                             userColumn: try position(["user", "userid", "user_id"]),
+                             itemColumn: try position(["item", "movie", "itemid", "movieid", "item_id", "movie_id"]),
+                             ratingColumn: try position(["rating", "score", "stars"]))
+    }
+
+    var separatorBytes: (UInt8, UInt8?) {
+        let b = Array(separator.utf8)
+        return (b[0], b.count > 1 ? b[1] : nil)
+    }
+
+    var fieldsNeeded: Int { Swift.max(userColumn, itemColumn, ratingColumn) + 1 }
+}
+
+/// Collects ratings from one or more files into columns, mapping raw ids to dense indices
+/// shared by all the files (so a separate validation file uses the training file's numbering).
+struct RatingsAccumulator {
+    var users: [Int32] = []
+    var items: [Int32] = []
+    var values: [Float] = []
+    var userIds = IdMapper()
+    var itemIds = IdMapper()
+    var scale = ScaleTracker()
+    var skipped = 0
+    var firstSkipped: DataError?
+
+    mutating func reserve(_ n: Int) {
+        users.reserveCapacity(n); items.reserveCapacity(n); values.reserveCapacity(n)
+    }
+
+    /// Parses a whole ratings file. Errors name the file and the line; with `skipBadLines` they are counted instead.
+    mutating func read(_ url: URL, layout: RatingsLayout, skipBadLines: Bool,
+                       progress: (@Sendable (Double) -> Void)? = nil) throws {
+        let name = url.lastPathComponent
+        let data = try mappedContents(of: url)
+        guard !data.isEmpty else { throw DataError(file: name, "the file is empty") }
+        reserve(values.count + data.count / 20)
+        let before = values.count
+        var fields = [Range<Int>](repeating: 0..<0, count: layout.fieldsNeeded)
+        let sep = layout.separatorBytes
+        let total = Double(data.count)
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            let base = bytes.baseAddress
+            var lastUserRaw: Int64 = .min, lastUser: Int32 = 0
+            try forEachLine(bytes) { line, number in
+                if line.count == 0 { return true }
+                if number == 1 {
+                    let header = layout.hasHeader ?? looksLikeHeader(line, layout: layout)
+                    if header { return true }
+                }
+                if number & 0xFFFFF == 0, let progress, let base {
+                    progress(Double(UnsafeRawPointer(line.base) - base) / total)
+                }
+                do {
+                    let found = splitFields(line, separator: sep, into: &fields)
+                    guard found >= layout.fieldsNeeded else {
+                        throw DataError(file: name, line: number,
+                                        "expected at least \(layout.fieldsNeeded) fields separated by '\(printable(layout.separator))', found \(found)")
+                    }
+                    guard let rawUser = parseInt(line, fields[layout.userColumn]) else {
+                        throw DataError(file: name, line: number, "user id '\(text(line, fields[layout.userColumn]))' is not an integer")
+                    }
+                    guard let rawItem = parseInt(line, fields[layout.itemColumn]) else {
+                        throw DataError(file: name, line: number, "movie id '\(text(line, fields[layout.itemColumn]))' is not an integer")
+                    }
+                    guard let rating = parseFloat(line, fields[layout.ratingColumn]) else {
+                        throw DataError(file: name, line: number, "rating '\(text(line, fields[layout.ratingColumn]))' is not a number")
+                    }
+                    if let allowed = layout.allowed, !allowed.contains(rating) {
+                        throw DataError(file: name, line: number,
+                                        "rating \(formatRating(rating)) is outside the scale \(formatRating(allowed.lowerBound))–\(formatRating(allowed.upperBound))")
+                    }
+                    // Ratings files are usually grouped by user: skip the id lookup on a repeat.
+                    if rawUser != lastUserRaw {
+                        lastUser = userIds.index(of: rawUser)
+                        lastUserRaw = rawUser
+                    }
+                    users.append(lastUser)
+                    items.append(itemIds.index(of: rawItem))
+                    values.append(rating)
+                    scale.add(rating)
+                } catch let error as DataError {
+                    guard skipBadLines else { throw error }
+                    skipped += 1
+                    if firstSkipped == nil { firstSkipped = error }
+                }
+                return true
+            }
+        }
+        if values.count == before {
+            throw DataError(file: name, "no ratings found")
+        }
+        progress?(1)
+    }
+
+    private func looksLikeHeader(_ line: ByteLine, layout: RatingsLayout) -> Bool {
+        var fields = [Range<Int>](repeating: 0..<0, count: layout.fieldsNeeded)
+        let found = splitFields(line, separator: layout.separatorBytes, into: &fields)
+        guard found >= layout.fieldsNeeded else { return false }
+        return parseFloat(line, fields[layout.ratingColumn]) == nil && parseInt(line, fields[layout.userColumn]) == nil
+    }
+}
+
+func text(_ line: ByteLine, _ r: Range<Int>) -> String {
+    let s = ByteLine(base: line.base + r.lowerBound, count: r.count).string
+    return s.count > 40 ? String(s.prefix(40)) + "…" : s
+}
+
+func printable(_ separator: String) -> String {
+    separator == "\t" ? "\\t" : separator
+}
+
+/// `4` for whole numbers, `3.5` otherwise.
+public func formatRating(_ v: Float) -> String {
+    v == v.rounded() && abs(v) < 1e6 ? String(Int(v)) : String(format: "%g", Double(v))
+}
+
+/// The file's bytes, memory-mapped where possible so that a 600 MB file costs no copy.
+func mappedContents(of url: URL) throws -> Data {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+        throw DataError(file: url.path, "no such file")
+    }
+    guard !isDirectory.boolValue else { throw DataError(file: url.path, "is a folder, expected a file") }
+    do {
+        return try Data(contentsOf: url, options: .alwaysMapped)
+    } catch {
+        throw DataError(file: url.path, "cannot be read (\(error.localizedDescription))")
+    }
+}

@@ -1,0 +1,112 @@
+/// The sparse user × movie table, stored by column: rating `i` is
+/// (`users[i]`, `items[i]`, `values[i]`), with dense user and movie indices.
+///
+/// Two compressed indexes answer "what did user u rate" and "who rated movie m"
+/// without a scan; each user's list is sorted by movie so one cell is found by
+/// binary search.
+public struct RatingsTable: Sendable {
+    public private(set) var users: [Int32]
+    public private(set) var items: [Int32]
+    public private(set) var values: [Float]
+    public let userCount: Int
+    public let itemCount: Int
+
+    /// Ratings of user u are `byUser[userOffsets[u] ..< userOffsets[u + 1]]`, sorted by item.
+    public private(set) var userOffsets: [Int]
+    public private(set) var byUser: [Int32]
+    /// Ratings of movie m are `byItem[itemOffsets[m] ..< itemOffsets[m + 1]]`, sorted by user.
+    public private(set) var itemOffsets: [Int]
+    public private(set) var byItem: [Int32]
+
+    public init(users: [Int32], items: [Int32], values: [Float], userCount: Int, itemCount: Int) {
+        precondition(users.count == items.count && items.count == values.count)
+        self.users = users; self.items = items; self.values = values
+        self.userCount = userCount; self.itemCount = itemCount
+        // Counting sort by item, then a stable counting sort by user: each user's
+        // list comes out ordered by item (and each item's list by user) in O(n).
+        let (itemOffsets, byItem) = Self.bucket(keys: items, keyCount: itemCount, order: nil)
+        let (userOffsets, byUser) = Self.bucket(keys: users, keyCount: userCount, order: byItem)
+        let (_, byItemSorted) = Self.bucket(keys: items, keyCount: itemCount, order: byUser)
+        self.userOffsets = userOffsets; self.byUser = byUser
+        self.itemOffsets = itemOffsets; self.byItem = byItemSorted
+    }
+
+    /// Stable counting sort of rating indices (taken in `order`, or 0..<n) by `keys`.
+    private static func bucket(keys: [Int32], keyCount: Int, order: [Int32]?) -> ([Int], [Int32]) {
+        var offsets = [Int](repeating: 0, count: keyCount + 1)
+        for k in keys { offsets[Int(k) + 1] += 1 }
+        for i in 0..<keyCount { offsets[i + 1] += offsets[i] }
+        var cursor = offsets
+        var out = [Int32](repeating: 0, count: keys.count)
+        keys.withUnsafeBufferPointer { keys in
+            out.withUnsafeMutableBufferPointer { out in
+                if let order {
+                    for r in order {
+                        let k = Int(keys[Int(r)])
+                        out[cursor[k]] = r
+                        cursor[k] += 1
+                    }
+                } else {
+                    for r in 0..<keys.count {
+                        let k = Int(keys[r])
+                        out[cursor[k]] = Int32(r)
+                        cursor[k] += 1
+                    }
+                }
+            }
+        }
+        return (offsets, out)
+    }
+
+    public var count: Int { values.count }
+
+    /// Number of ratings user `u` gave.
+    public func userActivity(_ u: Int) -> Int { userOffsets[u + 1] - userOffsets[u] }
+    /// Number of ratings movie `m` received.
+    public func itemPopularity(_ m: Int) -> Int { itemOffsets[m + 1] - itemOffsets[m] }
+
+    /// Indices (into the columns) of the ratings of user `u`, ordered by movie.
+    public func ratings(ofUser u: Int) -> ArraySlice<Int32> { byUser[userOffsets[u]..<userOffsets[u + 1]] }
+    /// Indices (into the columns) of the ratings of movie `m`, ordered by user.
+    public func ratings(ofItem m: Int) -> ArraySlice<Int32> { byItem[itemOffsets[m]..<itemOffsets[m + 1]] }
+
+    /// The rating user `u` gave movie `m`, if any: a binary search of the user's list, O(log n).
+    public func rating(user u: Int, item m: Int) -> Float? {
+        var lo = userOffsets[u], hi = userOffsets[u + 1]
+        let target = Int32(m)
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let r = Int(byUser[mid])
+            let it = items[r]
+            if it == target { return values[r] }
+            if it < target { lo = mid + 1 } else { hi = mid }
+        }
+        return nil
+    }
+
+    /// The mean of all ratings (0 for an empty table).
+    public var mean: Float {
+        guard !values.isEmpty else { return 0 }
+        var sum = 0.0
+        for v in values { sum += Double(v) }
+        return Float(sum / Double(values.count))
+    }
+
+    /// A table of the ratings at `indices` (same user and movie numbering).
+    public func subset(_ indices: [Int32]) -> RatingsTable {
+        var u = [Int32](), m = [Int32](), v = [Float]()
+        u.reserveCapacity(indices.count); m.reserveCapacity(indices.count); v.reserveCapacity(indices.count)
+        for i in indices {
+            let r = Int(i)
+            u.append(users[r]); m.append(items[r]); v.append(values[r])
+        }
+        return RatingsTable(users: u, items: m, values: v, userCount: userCount, itemCount: itemCount)
+    }
+
+    /// The same table with ratings appended (used when a person rates movies in the explorer).
+    public func appending(users newUsers: [Int32], items newItems: [Int32], values newValues: [Float],
+                          userCount: Int, itemCount: Int) -> RatingsTable {
+        RatingsTable(users: users + newUsers, items: items + newItems, values: values + newValues,
+                     userCount: userCount, itemCount: itemCount)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Makes a MovieLens-like data set from a planted latent model, so that the bundled
+/// sample has structure a trained model can find: genre tastes, an era axis, a
+/// mainstream axis, shared tastes for sequels, user and movie biases, and noise.
+/// Which movies a user rates follows a long-tailed popularity and the user's taste
+/// (people mostly watch what they expect to like), like real rating logs.
+public struct SampleGenerator: Sendable {
+    public struct Parameters: Sendable, Equatable {
+        public var users = 610
+        public var movies = 600
+        public var ratings = 80_000
+        public var seed: UInt64 = 42
+        public var minRatingsPerUser = 20
+        public init() {}
+    }
+
+    public struct Output: Sendable {
+        public var movies: [Movie]
+        /// (user id, movie id, rating, unix time), ordered by user then movie.
+        public var ratings: [(user: Int, movie: Int64, rating: Float, timestamp: Int)]
+    }
+
+    static let genres = ["Action", "Adventure", "Animation", "Children", "Comedy", "Crime", "Documentary", "Drama",
+                         "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western"]
+
+    public let parameters: Parameters
+    public init(_ parameters: Parameters) { self.parameters = parameters }
+
+    /// The movies the generator knows (the first `count` of its list).
+    public static func catalog(count: Int = .max) -> [(movie: Movie, series: String)] {
+        var out: [(Movie, String)] = []
+        for line in SampleMovies.table.split(separator: "\n") {
+            let f = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 4, let year = Int(f[0]) else { continue }
+            let movie = Movie(rawId: Int64(out.count + 1), title: "\(f[1]) (\(year))", year: year,
+                              genres: f[2].split(separator: "|").map(String.init))
+            out.append((movie, f[3]))
+            if out.count == count { break }
+        }
+        return out
+    }
+
+    public func generate() -> Output {
+        let p = parameters
+        var rng = SeededRandom(seed: p.seed)
+        let known = Self.catalog(count: p.movies)
+        let movies = known.map(\.movie)
+        let nM = movies.count
+        let nG = Self.genres.count
+        let seriesNames = Array(Set(known.map(\.series)).filter { !$0.isEmpty }).sorted()
+
+        // Movie side of the planted model.
+        var genreVec = [[Double]](repeating: [Double](repeating: 0, count: nG), count: nM)
+        var era = [Double](repeating: 0, count: nM)
+        var mainstream = [Double](repeating: 0, count: nM)
+        var quality = [Double](repeating: 0, count: nM)
+        var seriesOf = [Int](repeating: -1, count: nM)
+        var popularity = [Double](repeating: 0, count: nM)
+        for (m, entry) in known.enumerated() {
+            let gs = entry.movie.genres.compactMap { Self.genres.firstIndex(of: $0) }
+            for g in gs { genreVec[m][g] = 1 / Double(gs.count).squareRoot() }
+            era[m] = (Double(entry.movie.year ?? 1990) - 1995) / 20
+            let blockbuster = ["Action", "Adventure", "Animation", "IMAX", "Sci-Fi", "Children"].filter(entry.movie.genres.contains).count
+            let arthouse = ["Documentary", "Film-Noir"].filter(entry.movie.genres.contains).count
+            let foreign = entry.movie.title.dropLast(7).contains("(") ? 1.0 : 0.0
+            mainstream[m] = 0.35 * Double(blockbuster) - 0.8 * Double(arthouse) - 0.7 * foreign
+                + (entry.series.isEmpty ? 0 : 0.6) + 0.5 * rng.nextNormal()
+            seriesOf[m] = entry.series.isEmpty ? -1 : (seriesNames.firstIndex(of: entry.series) ?? -1)
+            // The list puts famous films first; later entries of a series are less famous than the first two.
+            let earlier = entry.series.isEmpty ? 0 : known[..<m].filter { $0.series == entry.series }.count
+            let fameRank = Double(m) + Double(min(earlier, 2)) * 90
+            let fame = exp(-fameRank / 200)
+            // Old movies that people still rate are mostly the good ones.
+            quality[m] = 0.3 * rng.nextNormal() + 0.35 * fame + 0.15 * max(0, -era[m])
+            // Long tail: a Zipf-like weight by fame, lifted by how mainstream the movie is.
+            popularity[m] = exp(0.5 * mainstream[m] + 0.6 * rng.nextNormal()) * pow(fameRank + 15, -1.0)
+        }
+        // Sequels after the first tend to be a little worse (a visible bias pattern).
+        var seenSeries = Set<Int>()
+        for m in 0..<nM where seriesOf[m] >= 0 {
+            if !seenSeries.insert(seriesOf[m]).inserted { quality[m] -= 0.25 }
+        }
+
+        // How many ratings each user gives: at least the minimum, then a long tail, scaled to the target total.
+        var counts = (0..<p.users).map { _ in exp(3.6 + 0.85 * rng.nextNormal()) }
+        let extraTarget = Double(max(0, p.ratings - p.users * p.minRatingsPerUser))
+        let scale = extraTarget / max(1, counts.reduce(0, +))
+        let cap = Double(max(p.minRatingsPerUser, nM * 3 / 5))
+        counts = counts.map { min(cap, Double(p.minRatingsPerUser) + ($0 * scale).rounded()) }
+
+        var ratings: [(user: Int, movie: Int64, rating: Float, timestamp: Int)] = []
+        ratings.reserveCapacity(p.ratings + p.users)
+        for u in 0..<p.users {
+            // User side of the planted model.
+            let favourite = rng.nextIndex(below: nG), second = rng.nextIndex(below: nG)
+            var taste = (0..<nG).map { _ in 0.45 * rng.nextNormal() }
+            taste[favourite] += 0.9; taste[second] += 0.5
+            let eraTaste = 0.5 * rng.nextNormal()
+            let mainstreamTaste = 0.4 * rng.nextNormal()
+            let seriesTaste = seriesNames.map { _ in 0.35 * rng.nextNormal() }
+            let bias = 0.4 * rng.nextNormal()
+            let start = 1_000_000_000 + rng.nextIndex(below: 600_000_000)
+
+            var affinity = [Double](repeating: 0, count: nM)
+            for m in 0..<nM {
+                var a = 0.0
+                for g in 0..<nG where genreVec[m][g] != 0 { a += taste[g] * genreVec[m][g] }
+                a += eraTaste * era[m] + mainstreamTaste * mainstream[m]
+                if seriesOf[m] >= 0 { a += seriesTaste[seriesOf[m]] }
+                affinity[m] = a
+            }
+            // Weighted sampling without replacement (Efraimidis–Spirakis keys).
+            var keyed: [(key: Double, m: Int)] = (0..<nM).map { m in
+                let w = popularity[m] * exp(1.2 * affinity[m] + 0.8 * quality[m])
+                return (log(max(rng.nextUnit(), 1e-300)) / w, m)
+            }
+            keyed.sort { $0.key > $1.key }
+            let chosen = keyed.prefix(Int(counts[u])).map(\.m).sorted()
+            for m in chosen {
+                let score = 2.95 + bias + quality[m] + 0.9 * affinity[m] + 0.55 * rng.nextNormal()
+                // People favour whole stars: most ratings are rounded to them, some to half stars.
+                let star = rng.nextUnit() < 0.6 ? score.rounded() : (score * 2).rounded() / 2
+                let rating = Float(min(5, max(0.5, star)))
+                ratings.append((u + 1, movies[m].rawId, rating, start + rng.nextIndex(below: 90_000_000)))
+            }
+        }
+        return Output(movies: movies, ratings: ratings)
+    }
+}

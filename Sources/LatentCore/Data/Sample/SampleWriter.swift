@@ -1,0 +1,68 @@
+import Foundation
+
+/// Writes generated data in the ml-latest CSV layout (`ratings.csv`, `movies.csv`)
+/// with a README that says what it is, so it travels the same path as real downloads.
+public enum SampleWriter {
+    public static func write(_ output: SampleGenerator.Output, parameters: SampleGenerator.Parameters, to folder: URL) throws {
+        var ratings = "userId,movieId,rating,timestamp\n"
+        ratings.reserveCapacity(output.ratings.count * 24)
+        for r in output.ratings {
+            ratings += "\(r.user),\(r.movie),\(String(format: "%.1f", r.rating)),\(r.timestamp)\n"
+        }
+        var movies = "movieId,title,genres\n"
+        for m in output.movies {
+            movies += "\(m.rawId),\(csvField(m.title)),\(m.genres.isEmpty ? "(no genres listed)" : m.genres.joined(separator: "|"))\n"
+        }
+        try AtomicFile.write(ratings, to: folder.appendingPathComponent("ratings.csv"))
+        try AtomicFile.write(movies, to: folder.appendingPathComponent("movies.csv"))
+        try AtomicFile.write(readme(output, parameters), to: folder.appendingPathComponent("README.md"))
+    }
+
+    /// Quotes a CSV field when it holds a comma, a quote or a line break (quotes doubled).
+    public static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func readme(_ output: SampleGenerator.Output, _ p: SampleGenerator.Parameters) -> String {
+        """
+        # LatentLab sample data (synthetic)
+
+        These ratings are **made up**. The movies are real (\(output.movies.count) well-known titles with
+        their year and genres), but every rating was drawn from a planted latent model by
+
+            latentlab sample --out SampleData --seed \(p.seed) --users \(p.users) --movies \(p.movies) --ratings \(p.ratings)
+
+        and the same command writes the same files again.
+
+        ## How the ratings were made
+        - Each user has a taste for each genre (one favourite and one second favourite stand out),
+          a taste for older or newer films (an era axis), a taste for blockbusters or art-house films
+          (a mainstream axis), a taste for each franchise (so sequels sit together), and a bias
+          (some people rate everything high).
+        - Each movie has its genres, its era, how mainstream it is, and a quality bias; sequels after
+          the first of a series are a little worse.
+        - Which movies a user rates follows a long-tailed popularity and the user's own taste, since
+          people mostly watch what they expect to like. Every user rates at least \(p.minRatingsPerUser) movies.
+        - The rating is the sum of those parts plus noise, mostly rounded to whole stars and sometimes
+          to half stars, on the 0.5–5 scale, so the histogram looks like MovieLens (mostly 3s and 4s).
+
+        A model trained on it should find the planted structure: movies of one genre and era cluster,
+        franchises sit together, and the movie biases show the quality that was planted.
+
+        ## Layout
+        The files use the layout of the MovieLens `ml-latest` releases, so they go through the same
+        loader as real data:
+        - `ratings.csv`: `userId,movieId,rating,timestamp` (\(output.ratings.count) ratings),
+        - `movies.csv`: `movieId,title,genres`, titles quoted when they hold a comma.
+
+        ## Real data
+        Download a MovieLens release from GroupLens (ml-100k, ml-1m, ml-10m, ml-latest-small,
+        ml-25m, ...) and point LatentLab at the folder or the zip as it comes:
+
+            latentlab explore --data ~/Downloads/ml-100k.zip
+            latentlab inspect --data ~/Downloads/ml-25m
+
+        """
+    }
+}

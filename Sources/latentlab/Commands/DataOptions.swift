@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import LatentCore
+
+/// The options every command that reads ratings shares.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: "A MovieLens folder, ratings file or .zip (default: the bundled SampleData).")
+    var data: String?
+
+    @Option(name: .long, help: "A ratings file in any delimited layout (use with --sep and --columns).")
+    var ratings: String?
+
+    @Option(name: .long, help: "The separator of --ratings: ',', '\\t', '::', ';' ...")
+    var sep: String = ","
+
+    @Option(name: .long, help: "The column names of --ratings in order, e.g. user,item,rating,timestamp.")
+    var columns: String = "user,item,rating"
+
+    @Option(name: .long, help: "A movies file for --ratings: id,title[,genres].")
+    var movies: String?
+
+    @Option(name: .long, help: "Training ratings, with --valid: a split given as two files.")
+    var train: String?
+
+    @Option(name: .long, help: "Validation ratings, with --train.")
+    var valid: String?
+
+    @Flag(name: .long, help: "Count and skip malformed lines instead of stopping at the first.")
+    var skipBadLines = false
+
+    func validate() throws {
+        if (train == nil) != (valid == nil) { throw ValidationError("--train and --valid go together.") }
+        if data != nil && ratings != nil { throw ValidationError("Use --data or --ratings, not both.") }
+    }
+
+    /// Loads the data set the options name, printing a progress line on a terminal.
+    func load(progress: (@Sendable (Double) -> Void)? = nil) throws -> Dataset {
+        var options = LoadOptions(skipBadLines: skipBadLines, progress: progress)
+        if let ratings {
+            options.genericLayout = try RatingsLayout.generic(separator: sep, columns: columns.split(separator: ",").map(String.init))
+            options.moviesFile = movies.map { URL(fileURLWithPath: $0) }
+            return try DatasetLoader.load(ratings, options: options)
+        }
+        if let train, let valid {
+            return try DatasetLoader.load(train: train, valid: valid, options: options)
+        }
+        return try DatasetLoader.load(data ?? SampleDataLocator.path(), options: options)
+    }
+}
+
+/// Finds the bundled SampleData folder: beside the working directory, or above the binary.
+enum SampleDataLocator {
+    static func path() throws -> String {
+        let fm = FileManager.default
+        var candidates = [URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("SampleData")]
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(dir.appendingPathComponent("SampleData"))
+            dir = dir.deletingLastPathComponent()
+        }
+        for c in candidates where fm.fileExists(atPath: c.appendingPathComponent("ratings.csv").path) {
+            return c.path
+        }
+        throw ValidationError("No --data given and no SampleData/ folder found; pass --data PATH (a MovieLens folder, file or zip).")
+    }
+}

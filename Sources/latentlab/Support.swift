@@ -1,0 +1,61 @@
+import Foundation
+import LatentCore
+
+extension Int {
+    /// 25,000,095
+    var grouped: String {
+        let digits = String(abs(self))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return self < 0 ? "-" + out : out
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+    func leftPadding(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
+
+/// Encodes a value as one line of JSON with sorted keys.
+enum JSONOutput {
+    static func string<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// A one-line progress bar on standard error, shown only when standard error is a terminal.
+final class ProgressLine: Sendable {
+    let label: String
+    let enabled: Bool
+
+    init(label: String) {
+        self.label = label
+        enabled = isatty(2) != 0
+    }
+
+    var callback: (@Sendable (Double) -> Void)? {
+        guard enabled else { return nil }
+        let label = self.label
+        return { fraction in ProgressLine.draw(label: label, fraction: fraction) }
+    }
+
+    static func draw(label: String, fraction: Double, suffix: String = "") {
+        let width = 30
+        let filled = Int(min(max(fraction, 0), 1) * Double(width))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(Int(fraction * 100))% \(suffix)\u{1B}[K".utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
