@@ -14,9 +14,11 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
+        .target(name: "CKernels"),
         .target(
             name: "LatentCore",
             dependencies: [
+                "CKernels",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

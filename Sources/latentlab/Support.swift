@@ -59,3 +59,9 @@ final class ProgressLine: Sendable {
         if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
+
+/// An error the person can act on: printed as `Error: ...` on standard error, exit status 1, no stack trace.
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}

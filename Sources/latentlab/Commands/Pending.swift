@@ -1,8 +1,6 @@
 import ArgumentParser
 struct Explore: ParsableCommand { func run() throws { print("explore: not built yet") } }
-struct Train: ParsableCommand {}
 struct Recommend: ParsableCommand {}
 struct Similar: ParsableCommand {}
 struct Biases: ParsableCommand {}
 struct Export: ParsableCommand {}
-struct Bench: ParsableCommand {}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// A table of `rows` vectors of `dim` floats: the parameters of one embedding.
+///
+/// Rows are stored contiguously (one flat buffer, each row padded to a multiple of 8
+/// floats for SIMD), so looking a row up is indexing. That lookup is exactly the
+/// product of a one-hot vector with the matrix, `oneHot(i) · W == W[i]`, which is
+/// why an embedding is "just" a linear layer with a cheap implementation;
+/// `multiply(oneHot:)` computes the product the long way so the two can be compared.
+public final class Embedding {
+    public let rows: Int
+    public let dim: Int
+    /// Floats per stored row (dim rounded up to 8; 1 for a bias column).
+    public let stride: Int
+    /// rows × stride floats; lanes past `dim` are always zero.
+    public let storage: UnsafeMutablePointer<Float>
+
+    public init(rows: Int, dim: Int) {
+        precondition(rows >= 0 && dim > 0)
+        self.rows = rows
+        self.dim = dim
+        stride = dim == 1 ? 1 : (dim + laneWidth - 1) / laneWidth * laneWidth
+        let count = max(1, rows * stride)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
+        storage = raw.bindMemory(to: Float.self, capacity: count)
+        storage.initialize(repeating: 0, count: count)
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Pointer to row `i`.
+    @inline(__always)
+    public func row(_ i: Int) -> UnsafeMutablePointer<Float> { storage + i * stride }
+
+    /// Row `i` as an array of `dim` floats: the lookup.
+    public func lookup(_ i: Int) -> [Float] {
+        Array(UnsafeBufferPointer(start: row(i), count: dim))
+    }
+
+    public subscript(i: Int, j: Int) -> Float {
+        get { storage[i * stride + j] }
+        set { storage[i * stride + j] = newValue }
+    }
+
+    /// The one-hot vector of length `count` with a 1 at `index`.
+    public static func oneHot(_ index: Int, count: Int) -> [Float] {
+        var v = [Float](repeating: 0, count: count)
+        v[index] = 1
+        return v
+    }
+
+    /// `vector · W` as a full vector–matrix product over every row (what a linear
+    /// layer would compute); with a one-hot vector it equals `lookup(i)`.
+    public func multiply(_ vector: [Float]) -> [Float] {
+        precondition(vector.count == rows)
+        var out = [Float](repeating: 0, count: dim)
+        for i in 0..<rows {
+            let w = vector[i]
+            for j in 0..<dim { out[j] += w * self[i, j] }
+        }
+        return out
+    }
+
+    /// Fills every value with a normal draw of standard deviation `std`, truncated at ±2 std
+    /// (PyTorch's `trunc_normal_`, which fastai uses for embeddings).
+    public func initialize(std: Float, rng: inout SeededRandom) {
+        for i in 0..<rows {
+            let r = row(i)
+            for j in 0..<dim {
+                var x = rng.nextNormal()
+                while abs(x) > 2 { x = rng.nextNormal() }
+                r[j] = Float(x) * std
+            }
+        }
+    }
+
+    public func fill(_ value: Float) {
+        for i in 0..<rows { for j in 0..<dim { row(i)[j] = value } }
+    }
+
+    /// A new embedding with the same values.
+    public func copy() -> Embedding {
+        let e = Embedding(rows: rows, dim: dim)
+        e.storage.update(from: storage, count: max(1, rows * stride))
+        return e
+    }
+
+    /// The values as one unpadded array (rows × dim), for saving.
+    public var flatValues: [Float] {
+        var out = [Float]()
+        out.reserveCapacity(rows * dim)
+        for i in 0..<rows { out.append(contentsOf: UnsafeBufferPointer(start: row(i), count: dim)) }
+        return out
+    }
+
+    /// Loads values saved by `flatValues`.
+    public func load(flat values: [Float]) {
+        precondition(values.count == rows * dim)
+        values.withUnsafeBufferPointer { src in
+            for i in 0..<rows {
+                guard let base = src.baseAddress else { return }
+                row(i).update(from: base + i * dim, count: dim)
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/// Everything that decides how a model is trained. The presets reproduce the book's recipe
+/// (`fastai`) and Surprise's SVD (`funk-svd`); every field can be overridden.
+public struct Hyperparameters: Sendable, Codable, Equatable {
+    public var preset: String
+    public var factors: Int
+    public var epochs: Int
+    public var learningRate: Float
+    /// Adam: decoupled weight decay. SGD: the L2 regularisation `reg`.
+    public var weightDecay: Float
+    public var batchSize: Int
+    public var optimizer: OptimizerKind
+    public var schedule: ScheduleKind
+    public var initStd: Float
+    /// Squash predictions with a sigmoid into `y_range` (fastai) or not (Surprise).
+    public var sigmoid: Bool
+    public var useBias: Bool
+    /// SGD momentum, or Adam's β₁ with a constant schedule.
+    public var momentum: Float
+    public var beta2: Float
+    public var epsilon: Float
+    /// Visit every parameter row on every Adam step (PyTorch's exact update) instead of only the touched rows.
+    public var denseAdam: Bool
+    public var seed: UInt64
+    public var validFraction: Double
+
+    /// The book's recipe: `fit_one_cycle(5, 5e-3, wd=0.1)` on a 50-factor `DotProductBias` with `y_range=(0, 5.5)`.
+    public static let fastai = Hyperparameters(
+        preset: "fastai", factors: 50, epochs: 5, learningRate: 5e-3, weightDecay: 0.1, batchSize: 64,
+        optimizer: .adam, schedule: .oneCycle, initStd: 0.01, sigmoid: true, useBias: true,
+        momentum: 0.9, beta2: 0.99, epsilon: 1e-5, denseAdam: false, seed: 42, validFraction: 0.2)
+
+    /// Surprise's `SVD()`: per-rating SGD, lr 0.005, reg 0.02, 100 factors, init std 0.1, 20 epochs, no sigmoid.
+    public static let funkSVD = Hyperparameters(
+        preset: "funk-svd", factors: 100, epochs: 20, learningRate: 0.005, weightDecay: 0.02, batchSize: 1,
+        optimizer: .sgd, schedule: .constant, initStd: 0.1, sigmoid: false, useBias: true,
+        momentum: 0, beta2: 0.99, epsilon: 1e-5, denseAdam: false, seed: 42, validFraction: 0.2)
+
+    public static let presets = ["fastai": fastai, "funk-svd": funkSVD]
+
+    public static func preset(named name: String) -> Hyperparameters? { presets[name.lowercased()] }
+
+    public func modelConfig(scale: RatingScale) -> ModelConfig {
+        ModelConfig(factors: factors, yRange: sigmoid ? scale.yRange : nil, useBias: useBias, initStd: initStd)
+    }
+
+    public var scheduleValue: Schedule {
+        Schedule(kind: schedule, maxLearningRate: learningRate,
+                 moms: schedule == .constant ? (momentum, momentum, momentum) : (0.95, 0.85, 0.95))
+    }
+
+    public func makeOptimizer() -> Optimizer {
+        switch optimizer {
+        case .adam: return Adam(weightDecay: weightDecay, beta2: beta2, epsilon: epsilon, dense: denseAdam)
+        case .sgd: return SGD(regularization: weightDecay)
+        case .momentum: return SGD(regularization: weightDecay, momentum: true)
+        }
+    }
+
+    /// Problems a person can fix, in words.
+    public func validate() throws {
+        func fail(_ s: String) throws { throw TrainingError.invalid(s) }
+        if factors < 1 || factors > 4096 { try fail("factors must be between 1 and 4096 (got \(factors))") }
+        if epochs < 1 { try fail("epochs must be at least 1 (got \(epochs))") }
+        if !(learningRate > 0) || !learningRate.isFinite { try fail("the learning rate must be positive (got \(learningRate))") }
+        if !(weightDecay >= 0) { try fail("weight decay must be 0 or more (got \(weightDecay))") }
+        if batchSize < 1 { try fail("the batch size must be at least 1 (got \(batchSize))") }
+        if !(initStd >= 0) { try fail("the init std must be 0 or more (got \(initStd))") }
+        if !(validFraction >= 0 && validFraction < 1) { try fail("the validation fraction must be in [0, 1) (got \(validFraction))") }
+    }
+}
+
+/// Why training could not go on.
+public enum TrainingError: Error, Sendable, CustomStringConvertible, Equatable {
+    case invalid(String)
+    case diverged(step: Int, learningRate: Float)
+    case noTrainingData
+
+    public var description: String {
+        switch self {
+        case .invalid(let s): return s
+        case .diverged(let step, let lr):
+            return "training diverged at step \(step): the loss became NaN or infinite. Lower the learning rate (it was \(lr)) and reset."
+        case .noTrainingData: return "there are no training ratings"
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import LatentCore
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure the training kernels and the loader (build with -c release for real figures).",
+        discussion: "Trains one epoch of each preset on synthetic data shaped like MovieLens 100k, 1M and 25M (or on --data), times loading a 25M-line ratings.csv, and reports peak memory.")
+
+    @Option(name: .long, help: "Benchmark on this data set instead of the synthetic shapes.")
+    var data: String?
+
+    @Flag(name: .long, help: "Skip the 25M shape (a run of a few seconds).")
+    var quick = false
+
+    @Option(name: .long, help: "Latent factors for every run (the targets are stated for 50).")
+    var factors = 50
+
+    @Option(name: .long, parsing: .upToNextOption, help: "The presets to time (default: funk-svd fastai).")
+    var presets: [String] = ["funk-svd", "fastai"]
+
+    @Option(name: .long, help: "Epochs timed per run; the median is reported.")
+    var repeats = 5
+
+    @Flag(name: .long, help: "Print one JSON object.")
+    var json = false
+
+    struct Result: Codable {
+        var preset: String, dataset: String, ratings: Int, factors: Int, threads: Int
+        var secondsPerEpoch: Double, ratingsPerSecond: Double
+        enum CodingKeys: String, CodingKey {
+            case preset, dataset, ratings, factors, threads
+            case secondsPerEpoch = "seconds_per_epoch", ratingsPerSecond = "ratings_per_second"
+        }
+    }
+    struct Load: Codable { var dataset: String; var ratings: Int; var seconds: Double }
+    struct Report: Codable {
+        var results: [Result], load: [Load], peakMemoryBytes: Int, build: String
+        enum CodingKeys: String, CodingKey { case results, load, build, peakMemoryBytes = "peak_memory_bytes" }
+    }
+
+    func run() throws {
+        var results: [Result] = []
+        var loads: [Load] = []
+        func say(_ s: String) { if !json { print(s) } }
+        #if DEBUG
+        let build = "debug"
+        say("warning: a debug build; run `swift build -c release` and .build/release/latentlab bench for real figures")
+        #else
+        let build = "release"
+        #endif
+
+        var sets: [(String, TrainingData)] = []
+        if let data {
+            let started = Date()
+            let loaded = try DatasetLoader.load(data)
+            loads.append(Load(dataset: data, ratings: loaded.ratings.count, seconds: Date().timeIntervalSince(started)))
+            sets.append((data, TrainingData(dataset: loaded, split: Split(train: (0..<Int32(loaded.ratings.count)).map { $0 }, valid: []))))
+        } else {
+            var shapes: [SyntheticRatings.Shape] = [.ml100k, .ml1m]
+            if !quick { shapes.append(.ml25m) }
+            for shape in shapes { sets.append((shape.name, SyntheticRatings.trainingData(shape))) }
+        }
+        say("preset    dataset          ratings       factors  s/epoch    ratings/s")
+        for (name, training) in sets {
+            for presetName in presets {
+                guard var h = Hyperparameters.preset(named: presetName) else { continue }
+                h.factors = factors
+                h.epochs = 1
+                // fastai on 25M ratings would take minutes in this single-threaded loop: time a slice and scale.
+                h.epochs = repeats
+                let trainer = try Trainer(data: training, hyper: h)
+                var rated = 0
+                var timings: [Double] = []
+                if presetName == "fastai" && training.trainCount > 2_000_000 {
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    let steps = 2_000_000 / h.batchSize
+                    for _ in 0..<steps { rated += try trainer.trainStep().batchSize }
+                    timings.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+                } else {
+                    // Several epochs, the median reported: one epoch is noisy on a shared machine.
+                    let runs = training.trainCount > 2_000_000 ? 1 : repeats
+                    for _ in 0..<runs { timings.append(try trainer.trainEpoch().seconds) }
+                    rated = training.trainCount
+                }
+                let seconds = timings.sorted()[timings.count / 2]
+                let perSecond = Double(rated) / seconds
+                let epochSeconds = Double(training.trainCount) / perSecond
+                results.append(Result(preset: presetName, dataset: name, ratings: training.trainCount, factors: factors,
+                                      threads: 1, secondsPerEpoch: epochSeconds, ratingsPerSecond: perSecond))
+                say("\(presetName.padding(9)) \(name.padding(16)) \(training.trainCount.grouped.leftPadding(10))  \(String(factors).leftPadding(7))  "
+                    + String(format: "%8.4f  %11.0f", epochSeconds, perSecond)
+                    + (rated < training.trainCount ? "  (timed on \(rated.grouped) ratings)" : ""))
+            }
+        }
+        if data == nil && !quick {
+            let shape = SyntheticRatings.Shape.ml25m
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latentlab-bench-\(getpid())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = folder.appendingPathComponent("ratings.csv")
+            try SyntheticRatings.writeCSV(shape, to: file)
+            let started = Date()
+            let loaded = try DatasetLoader.load(file.path)
+            let seconds = Date().timeIntervalSince(started)
+            loads.append(Load(dataset: shape.name, ratings: loaded.ratings.count, seconds: seconds))
+            say(String(format: "load      %@ ratings.csv (%@ ratings): %.2f s", shape.name, loaded.ratings.count.grouped, seconds))
+        }
+        let peak = PeakMemory.bytes()
+        say("peak memory: \(peak / (1 << 20)) MiB (\(build) build, one thread)")
+        if json { print(try JSONOutput.string(Report(results: results, load: loads, peakMemoryBytes: peak, build: build))) }
+    }
+}
+
+/// The process's peak resident memory (VmHWM from /proc; 0 where there is no /proc).
+enum PeakMemory {
+    static func bytes() -> Int {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
+            for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+                let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+                return kb * 1024
+            }
+        }
+        return 0
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import LatentCore
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a dot-product model and print fastai's table (epoch, train_loss, valid_loss, valid_rmse, time).")
+
+    @OptionGroup var source: DataOptions
+    @OptionGroup var training: TrainingOptions
+
+    @Option(name: .long, help: "Save the trained model to this file.")
+    var save: String?
+
+    @Flag(name: .long, help: "Print only the final figures as one JSON object.")
+    var json = false
+
+    func run() throws {
+        let hyper = try training.hyperparameters()
+        let loading = ProgressLine(label: "loading ")
+        let data = try source.load(progress: loading.callback)
+        loading.finish()
+        let split = data.predefinedSplit ?? Split.random(count: data.ratings.count, validFraction: hyper.validFraction, seed: hyper.seed)
+        let trainer = try Trainer(data: TrainingData(dataset: data, split: split), hyper: hyper)
+        if !json {
+            print("\(data.source): \(data.ratings.count.grouped) ratings, \(data.userCount.grouped) users, \(data.itemCount.grouped) movies; "
+                  + "\(split.train.count.grouped) train / \(split.valid.count.grouped) valid")
+            print("preset \(hyper.preset): \(hyper.factors) factors, \(hyper.optimizer.rawValue), lr \(hyper.learningRate), "
+                  + "wd \(hyper.weightDecay), batch \(hyper.batchSize), \(hyper.epochs) epochs, \(hyper.schedule.rawValue), seed \(hyper.seed)")
+            print("epoch  train_loss  valid_loss  valid_rmse  valid_mae  time")
+        }
+        let bar = ProgressLine(label: "training")
+        var history: [EpochMetrics] = []
+        do {
+            history = try trainer.fit(onEpoch: { m in
+                bar.finish()
+                if !json {
+                    print(String(format: "%5d  %10.6f  %10.6f  %10.6f  %9.6f  %@", m.epoch - 1, m.trainLoss, m.valid.mse,
+                                 m.valid.rmse, m.valid.mae, TimeText.clock(m.seconds)))
+                }
+            }, progress: bar.callback.map { cb in { f in cb(f) } })
+        } catch let error as TrainingError {
+            bar.finish()
+            throw Failure(String(describing: error))
+        }
+        if let last = history.last, !json, last.valid.unseen > 0 {
+            print("(\(last.valid.unseen.grouped) held-out ratings had a user or movie without training ratings; predicted from biases and the mean)")
+        }
+        if let save {
+            try ModelFile.write(ModelFile.Contents(trainer: trainer, dataset: data, history: history), to: URL(fileURLWithPath: save))
+            if !json { print("saved \(save)") }
+        }
+        if json, let last = history.last {
+            let seconds = history.map(\.seconds).reduce(0, +) / Double(max(1, history.count))
+            print(try JSONOutput.string(TrainSummary(trainLoss: last.trainLoss, validMSE: last.valid.mse, validRMSE: last.valid.rmse,
+                                                     validMAE: last.valid.mae, epochs: history.count, secondsPerEpoch: seconds)))
+        }
+    }
+}
+
+struct TrainSummary: Encodable {
+    var trainLoss: Float, validMSE: Float, validRMSE: Float, validMAE: Float, epochs: Int, secondsPerEpoch: Double
+    enum CodingKeys: String, CodingKey {
+        case trainLoss = "train_loss", validMSE = "valid_mse", validRMSE = "valid_rmse", validMAE = "valid_mae"
+        case epochs, secondsPerEpoch = "seconds_per_epoch"
+    }
+}
+
+enum TimeText {
+    /// fastai prints `00:03`.
+    static func clock(_ seconds: Double) -> String {
+        if seconds < 10 { return String(format: "%.3fs", seconds) }
+        let s = Int(seconds.rounded())
+        return String(format: "%02d:%02d", s / 60, s % 60)
+    }
+}
