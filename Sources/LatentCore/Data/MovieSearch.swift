@@ -1,0 +1,57 @@
+/// Finds movies by what a person types: case, accents, punctuation and the MovieLens
+/// article convention ignored ("the empire strikes back" finds `Empire Strikes Back, The (1980)`),
+/// best matches first, popular movies first among equals.
+public struct MovieSearch: Sendable {
+    private let keys: [(display: String, original: String)]
+    private let popularity: [Int32]
+
+    /// `movies[i]` describes item `i`; `popularity[i]` breaks ties.
+    public init(movies: [Movie], popularity: [Int32]) {
+        keys = movies.map { (TitleText.searchKey($0.displayTitleWithYear), TitleText.searchKey($0.title)) }
+        self.popularity = popularity
+    }
+
+    public var count: Int { keys.count }
+
+    /// Items matching `query`, best first (at most `limit`).
+    public func find(_ query: String, limit: Int = 10) -> [Int] {
+        let q = TitleText.searchKey(query)
+        guard !q.isEmpty else { return [] }
+        var scored: [(score: Int, item: Int)] = []
+        for (i, key) in keys.enumerated() {
+            let s = max(score(q, key.display), score(q, key.original))
+            if s > 0 { scored.append((s, i)) }
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : (popularity[$0.item] != popularity[$1.item] ? popularity[$0.item] > popularity[$1.item] : $0.item < $1.item) }
+        return scored.prefix(limit).map(\.item)
+    }
+
+    /// Titles that look like `query` when nothing contains it (letter-pair overlap), for "did you mean".
+    public func closest(_ query: String, limit: Int = 5) -> [Int] {
+        let q = bigrams(TitleText.searchKey(query))
+        guard !q.isEmpty else { return [] }
+        var scored: [(Double, Int)] = []
+        for (i, key) in keys.enumerated() {
+            let k = bigrams(key.display)
+            let common = q.intersection(k).count
+            if common > 0 { scored.append((2 * Double(common) / Double(q.count + k.count), i)) }
+        }
+        scored.sort { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }
+        return scored.prefix(limit).map(\.1)
+    }
+
+    private func score(_ q: String, _ key: String) -> Int {
+        if key == q { return 5 }
+        if key.hasPrefix(q + " ") { return 4 } // the whole title before the year
+        if key.hasPrefix(q) { return 3 }
+        if key.contains(" " + q) { return 2 }
+        if key.contains(q) { return 1 }
+        return 0
+    }
+
+    private func bigrams(_ s: String) -> Set<String> {
+        let c = Array(s)
+        guard c.count > 1 else { return Set([s]) }
+        return Set((0..<(c.count - 1)).map { String(c[$0...$0 + 1]) })
+    }
+}

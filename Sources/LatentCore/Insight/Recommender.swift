@@ -1,0 +1,88 @@
+import HeapModule
+
+/// One recommended movie.
+public struct Recommendation: Sendable, Equatable {
+    public var item: Int
+    /// The predicted rating (or the cosine to the person's taste in `.cosine` mode).
+    public var score: Float
+    /// The person's rated movie most similar to this one ("because you liked ..."), if any.
+    public var because: Int?
+}
+
+/// Ranks the movies a person has not rated.
+public enum Recommender {
+    public enum Scoring: String, Sendable, CaseIterable {
+        /// The model's predicted rating: dot product plus biases, squashed.
+        case dot
+        /// Cosine between the person's factor row and the movie's: taste alone, no popularity or bias.
+        case cosine
+    }
+
+    /// A person as the model sees them: a factor row and a bias.
+    public struct Person: Sendable, Equatable {
+        public var factors: [Float]
+        public var bias: Float
+        public init(factors: [Float], bias: Float) { self.factors = factors; self.bias = bias }
+    }
+
+    /// The top `n` movies for `person`, skipping `exclude` and movies with fewer than `minRatings` ratings.
+    public static func top(model: DotProductBias, person: Person, exclude: Set<Int>, counts: [Int32],
+                           minRatings: Int = 0, n: Int = 10, scoring: Scoring = .dot,
+                           explainWith liked: [Int] = []) -> [Recommendation] {
+        let k = model.config.factors
+        let personNorm = max(1e-12, person.factors.reduce(0) { $0 + $1 * $1 }.squareRoot())
+        var heap = Heap<Scored>()
+        for m in 0..<model.itemCount {
+            if exclude.contains(m) || Int(counts[m]) < minRatings { continue }
+            let row = model.itemFactors.row(m)
+            var d: Float = 0
+            for j in 0..<k { d += person.factors[j] * row[j] }
+            let s: Float
+            switch scoring {
+            case .dot:
+                var z = d + (model.config.yRange == nil ? model.globalMean : 0)
+                if model.config.useBias { z += person.bias + model.itemBias.storage[m] }
+                s = model.squash(z)
+            case .cosine:
+                s = d / (personNorm * max(1e-12, norm(row, k)))
+            }
+            heap.insert(Scored(score: s, item: m))
+            if heap.count > n { _ = heap.popMin() }
+        }
+        var out: [Recommendation] = []
+        while let best = heap.popMax() {
+            out.append(Recommendation(item: best.item, score: best.score,
+                                      because: Similarity.mostSimilar(to: best.item, among: liked, model: model)))
+        }
+        return out
+    }
+
+    /// The person of an existing user row.
+    public static func person(_ model: DotProductBias, user u: Int) -> Person {
+        Person(factors: model.userFactors.lookup(u), bias: model.config.useBias ? model.userBias.storage[u] : 0)
+    }
+
+    /// Well-rated popular movies, for a person who has rated nothing yet: the movies with the
+    /// highest bias among those with at least the median count of ratings.
+    public static func popular(model: DotProductBias, counts: [Int32], exclude: Set<Int> = [], n: Int = 10) -> [Recommendation] {
+        let sorted = counts.filter { $0 > 0 }.sorted()
+        let threshold = sorted.isEmpty ? 0 : Int(sorted[sorted.count * 3 / 4])
+        let person = Person(factors: [Float](repeating: 0, count: model.config.factors), bias: 0)
+        return top(model: model, person: person, exclude: exclude, counts: counts, minRatings: threshold, n: n)
+    }
+
+    struct Scored: Comparable {
+        var score: Float
+        var item: Int
+        static func < (a: Scored, b: Scored) -> Bool {
+            a.score != b.score ? a.score < b.score : a.item > b.item
+        }
+    }
+}
+
+@inline(__always)
+func norm(_ p: UnsafeMutablePointer<Float>, _ k: Int) -> Float {
+    var s: Float = 0
+    for j in 0..<k { s += p[j] * p[j] }
+    return s.squareRoot()
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import LatentCore
+
+/// A saved model opened for the query commands, with the look-ups they share.
+struct LoadedModel {
+    let contents: ModelFile.Contents
+    let model: DotProductBias
+    let search: MovieSearch
+    private let itemByRaw: [Int64: Int]
+    private let userByRaw: [Int64: Int]
+
+    init(path: String) throws {
+        contents = try ModelFile.read(URL(fileURLWithPath: path))
+        model = contents.makeModel()
+        search = MovieSearch(movies: contents.header.movies, popularity: contents.itemCounts)
+        itemByRaw = Dictionary(contents.itemIds.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        userByRaw = Dictionary(contents.userIds.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    var counts: [Int32] { contents.itemCounts }
+
+    func title(_ item: Int) -> String { contents.header.movies[item].displayTitleWithYear }
+
+    func item(rawId: Int64) -> Int? { itemByRaw[rawId] }
+
+    /// A movie from an id or a title; an unknown one fails with the closest titles.
+    func movie(_ query: String) throws -> Int {
+        if let id = Int64(query), let m = itemByRaw[id] { return m }
+        if let m = search.find(query, limit: 1).first { return m }
+        let near = search.closest(query, limit: 5).map(title)
+        throw Failure("No movie matches '\(query)'." + (near.isEmpty ? "" : " Closest titles: " + near.joined(separator: "; ")))
+    }
+
+    func user(rawId: Int64) throws -> Int {
+        guard let u = userByRaw[rawId] else {
+            let ids = contents.userIds
+            let nearest = ids.min { abs($0 - rawId) < abs($1 - rawId) }.map { " (nearest id: \($0))" } ?? ""
+            throw Failure("No user \(rawId) in this model; its users have ids \(ids.min() ?? 0)…\(ids.max() ?? 0)\(nearest).")
+        }
+        return u
+    }
+
+    func movieLine(_ item: Int) -> String {
+        let m = contents.header.movies[item]
+        return "\(m.displayTitleWithYear)" + (m.genres.isEmpty ? "" : "  [\(m.genres.joined(separator: "|"))]")
+    }
+}
+
+struct ModelOption: ParsableArguments {
+    @Option(name: .long, help: "A model saved by `latentlab train --save FILE`.")
+    var model: String
+}

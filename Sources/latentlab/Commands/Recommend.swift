@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import LatentCore
+
+struct Recommend: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Top movies for a user of the model, or for a new person's ratings (folded in instantly).")
+
+    @OptionGroup var modelOption: ModelOption
+
+    @Option(name: .long, help: "A user id of the training data.")
+    var user: Int64?
+
+    @Option(name: .long, help: "A CSV of your own ratings: movie,rating (movie = id or title).")
+    var ratings: String?
+
+    @Option(name: .shortAndLong, help: "How many movies.")
+    var n = 10
+
+    @Option(name: .long, help: "Skip movies with fewer ratings than this (obscure movies with a few glowing ratings).")
+    var minRatings = 0
+
+    @Option(name: .long, help: "dot (predicted rating) or cosine (closeness to the taste vector).")
+    var scoring: String = "dot"
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        if (user == nil) == (ratings == nil) { throw ValidationError("Give --user ID or --ratings FILE.") }
+        if n < 1 { throw ValidationError("-n must be at least 1.") }
+        if Recommender.Scoring(rawValue: scoring) == nil { throw ValidationError("--scoring is dot or cosine.") }
+    }
+
+    func run() throws {
+        let loaded = try LoadedModel(path: modelOption.model)
+        let model = loaded.model
+        let person: Recommender.Person
+        var exclude = Set<Int>()
+        var liked: [Int] = []
+        var header: String
+        if let user {
+            let u = try loaded.user(rawId: user)
+            person = Recommender.person(model, user: u)
+            exclude = Set(loaded.contents.rated(byUser: u).map(Int.init))
+            header = "Recommended for user \(user) (\(exclude.count) ratings)"
+        } else if let ratings {
+            let entries = try PersonalRatingsFile.read(URL(fileURLWithPath: ratings))
+            let resolved = try PersonalRatingsFile.resolve(entries, file: ratings, itemIndex: loaded.item(rawId:),
+                                                           search: loaded.search, title: loaded.title, scale: loaded.contents.header.scale)
+            let fold = FoldIn.solve(model: model, ratings: resolved)
+            person = Recommender.Person(factors: fold.factors, bias: fold.bias)
+            exclude = Set(resolved.map(\.item))
+            let mean = resolved.map(\.rating).reduce(0, +) / Float(max(1, resolved.count))
+            liked = resolved.filter { $0.rating >= mean }.map(\.item)
+            header = "Recommended for the \(resolved.count) ratings in \(ratings) (folded in)"
+        } else { return }
+        let scoringMode = Recommender.Scoring(rawValue: scoring) ?? .dot
+        let recs = Recommender.top(model: model, person: person, exclude: exclude, counts: loaded.counts,
+                                   minRatings: minRatings, n: n, scoring: scoringMode, explainWith: liked)
+        if json {
+            struct Row: Encodable { var rank: Int; var id: Int64; var title: String; var score: Float; var because: String? }
+            let rows = recs.enumerated().map { i, r in
+                Row(rank: i + 1, id: loaded.contents.itemIds[r.item], title: loaded.contents.header.movies[r.item].title,
+                    score: r.score, because: r.because.map { loaded.contents.header.movies[$0].title })
+            }
+            print(try JSONOutput.string(rows))
+            return
+        }
+        print(header)
+        for (i, r) in recs.enumerated() {
+            let score = scoringMode == .dot ? String(format: "%.2f", r.score) : String(format: "%+.3f", r.score)
+            var line = "\(String(i + 1).leftPadding(3)). \(score)  \(loaded.movieLine(r.item))"
+            if let b = r.because { line += "\n            because you liked \(loaded.title(b))" }
+            print(line)
+        }
+    }
+}
