@@ -32,7 +32,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LatentCoreTests", dependencies: ["LatentCore"]),
+        .testTarget(
+            name: "LatentCoreTests",
+            dependencies: ["LatentCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "LatentTUITests", dependencies: ["LatentTUI", "LatentCore"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],

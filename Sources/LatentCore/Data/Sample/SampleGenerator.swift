@@ -74,7 +74,7 @@ public struct SampleGenerator: Sendable {
             // Old movies that people still rate are mostly the good ones.
             quality[m] = 0.3 * rng.nextNormal() + 0.35 * fame + 0.15 * max(0, -era[m])
             // Long tail: a Zipf-like weight by fame, lifted by how mainstream the movie is.
-            popularity[m] = exp(0.5 * mainstream[m] + 0.6 * rng.nextNormal()) * pow(fameRank + 15, -1.0)
+            popularity[m] = exp(0.5 * mainstream[m] + 0.7 * rng.nextNormal()) * pow(fameRank + 15, -1.4)
         }
         // Sequels after the first tend to be a little worse (a visible bias pattern).
         var seenSeries = Set<Int>()
@@ -95,10 +95,10 @@ public struct SampleGenerator: Sendable {
             // User side of the planted model.
             let favourite = rng.nextIndex(below: nG), second = rng.nextIndex(below: nG)
             var taste = (0..<nG).map { _ in 0.45 * rng.nextNormal() }
-            taste[favourite] += 0.9; taste[second] += 0.5
+            taste[favourite] += 1.2; taste[second] += 0.6
             let eraTaste = 0.5 * rng.nextNormal()
             let mainstreamTaste = 0.4 * rng.nextNormal()
-            let seriesTaste = seriesNames.map { _ in 0.35 * rng.nextNormal() }
+            let seriesTaste = seriesNames.map { _ in 0.5 * rng.nextNormal() }
             let bias = 0.4 * rng.nextNormal()
             let start = 1_000_000_000 + rng.nextIndex(below: 600_000_000)
 
@@ -118,7 +118,7 @@ public struct SampleGenerator: Sendable {
             keyed.sort { $0.key > $1.key }
             let chosen = keyed.prefix(Int(counts[u])).map(\.m).sorted()
             for m in chosen {
-                let score = 2.95 + bias + quality[m] + 0.9 * affinity[m] + 0.55 * rng.nextNormal()
+                let score = 2.85 + bias + quality[m] + 0.9 * affinity[m] + 0.55 * rng.nextNormal()
                 // People favour whole stars: most ratings are rounded to them, some to half stars.
                 let star = rng.nextUnit() < 0.6 ? score.rounded() : (score * 2).rounded() / 2
                 let rating = Float(min(5, max(0.5, star)))

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+import ZIPFoundation
+@testable import LatentCore
+
+@Suite("Loading every MovieLens layout")
+struct LoaderTests {
+    @Test func ml100kFolder() throws {
+        let data = try DatasetLoader.load(try Fixtures.ml100k().path)
+        #expect(data.format == .ml100k)
+        #expect(data.userCount == 3)
+        #expect(data.itemCount == 3)
+        #expect(data.ratings.count == 4)
+        #expect(data.catalog.count == 4, "the unrated movie stays in the catalog")
+        #expect(data.scale == RatingScale(min: 1, max: 5, step: 1))
+        let cafe = try #require(data.catalog.movie(rawId: 20))
+        #expect(cafe.title == "Café Society (1996)", "Latin-1 decoded")
+        #expect(cafe.genres == ["Drama", "Romance"])
+        #expect(cafe.year == 1996)
+        let toy = try #require(data.catalog.movie(rawId: 10))
+        #expect(toy.genres == ["Animation", "Children's", "Comedy"])
+    }
+
+    @Test func ml1mAndMl10m() throws {
+        let one = try DatasetLoader.load(try Fixtures.ml1m().path)
+        #expect(one.format == .ml1m)
+        #expect(one.ratings.count == 3)
+        #expect(one.catalog.movie(rawId: 3)?.title == "Les Misérables (1995)")
+        #expect(one.catalog.movie(rawId: 661)?.genres == ["Animation", "Children's", "Musical"])
+        let ten = try DatasetLoader.load(try Fixtures.ml1m(halfStars: true).path)
+        #expect(ten.format == .ml10m)
+        #expect(ten.scale.step == 0.5)
+    }
+
+    @Test func mlLatestCSV() throws {
+        let data = try DatasetLoader.load(try Fixtures.mlLatest().path)
+        #expect(data.format == .mlLatest)
+        #expect(data.ratings.count == 4)
+        #expect(data.scale == RatingScale(min: 0.5, max: 4.5, step: 0.5))
+        #expect(data.catalog.movie(rawId: 11)?.title == "American President, The (1995)")
+        #expect(data.catalog.movie(rawId: 11)?.displayTitle == "The American President")
+        #expect(data.catalog.movie(rawId: 12)?.title == "Quote \"Test\" Movie (2001)")
+        #expect(data.catalog.movie(rawId: 12)?.genres == [])
+        #expect(data.catalog.count == 4)
+        let summary = DatasetSummary(data)
+        #expect(summary.movies == 3)
+        #expect(summary.catalogMovies == 4)
+        #expect(summary.histogram.map(\.count).reduce(0, +) == 4)
+    }
+
+    @Test func singleFileAndWrappedFolder() throws {
+        let dir = try Fixtures.ml100k()
+        let file = try DatasetLoader.load(dir.appendingPathComponent("u.data").path)
+        #expect(file.format == .ml100k)
+        #expect(file.catalog.count == 4, "u.item beside the file is found")
+        let parent = try DatasetLoader.load(dir.deletingLastPathComponent().path)
+        #expect(parent.ratings.count == 4, "a folder that wraps the release folder (as zips do)")
+    }
+
+    @Test func zipOfFolder() throws {
+        let dir = try Fixtures.mlLatest()
+        let zip = dir.deletingLastPathComponent().appendingPathComponent("ml-latest-small.zip")
+        try FileManager.default.zipItem(at: dir, to: zip)
+        let data = try DatasetLoader.load(zip.path)
+        #expect(data.format == .mlLatest)
+        #expect(data.ratings.count == 4)
+        #expect(data.catalog.movie(rawId: 11) != nil)
+    }
+
+    @Test func genericLayout() throws {
+        let dir = Fixtures.folder()
+        let file = dir.appendingPathComponent("mine.txt")
+        try Fixtures.write("item;user;stars\n7;100;8.5\n8;100;3\n7;200;10\n", file)
+        let layout = try RatingsLayout.generic(separator: ";", columns: ["item", "user", "rating"])
+        let data = try DatasetLoader.load(file.path, options: LoadOptions(genericLayout: layout))
+        #expect(data.format == .generic)
+        #expect(data.userCount == 2 && data.itemCount == 2 && data.ratings.count == 3)
+        #expect(data.scale.max == 10)
+        #expect(data.userIds == [100, 200])
+    }
+
+    @Test func idsBecomeDenseIndicesAndIndexesAnswerQueries() throws {
+        let data = try DatasetLoader.load(try Fixtures.mlLatest().path)
+        let t = data.ratings
+        let u1 = try #require(data.userIds.firstIndex(of: 1))
+        let m1 = try #require(data.itemIndex(rawId: 1))
+        #expect(t.rating(user: u1, item: m1) == 4.0)
+        #expect(t.userActivity(u1) == 2)
+        #expect(t.itemPopularity(m1) == 2)
+        let m11 = try #require(data.itemIndex(rawId: 11))
+        #expect(t.rating(user: u1, item: m11) == nil)
+    }
+}
+
+@Suite("Bad input gets clear errors")
+struct LoaderErrorTests {
+    func error(_ body: () throws -> Dataset) -> DataError? {
+        do { _ = try body(); return nil } catch let e as DataError { return e } catch { return nil }
+    }
+
+    func csv(_ ratings: String) throws -> URL {
+        let dir = Fixtures.folder()
+        try Fixtures.write(ratings, dir.appendingPathComponent("ratings.csv"))
+        return dir
+    }
+
+    @Test func tooFewFields() throws {
+        let dir = try csv("userId,movieId,rating,timestamp\n1,2,4.0,1\n1,3\n")
+        let e = try #require(error { try DatasetLoader.load(dir.path) })
+        #expect(e.file == "ratings.csv" && e.line == 3)
+        #expect(e.message.contains("fields"))
+    }
+
+    @Test func ratingNotANumber() throws {
+        let dir = try csv("userId,movieId,rating,timestamp\n1,2,four,1\n")
+        let e = try #require(error { try DatasetLoader.load(dir.path) })
+        #expect(e.line == 2 && e.message.contains("'four' is not a number"))
+    }
+
+    @Test func ratingOutsideScale() throws {
+        let dir = try csv("userId,movieId,rating,timestamp\n1,2,4.0,1\n1,3,7.0,1\n")
+        let e = try #require(error { try DatasetLoader.load(dir.path) })
+        #expect(e.line == 3 && e.message.contains("outside the scale"))
+    }
+
+    @Test func emptyMissingAndUnknown() throws {
+        let empty = try csv("")
+        #expect(error { try DatasetLoader.load(empty.path) }?.message.contains("empty") == true)
+        let missing = error { try DatasetLoader.load("/no/such/folder/ratings.csv") }
+        #expect(missing?.message.contains("no such") == true)
+        let nothing = Fixtures.folder()
+        try Fixtures.write("hello", nothing.appendingPathComponent("notes.txt"))
+        #expect(error { try DatasetLoader.load(nothing.path) }?.message.contains("no MovieLens files") == true)
+    }
+
+    @Test func skipBadLinesCounts() throws {
+        let dir = try csv("userId,movieId,rating,timestamp\n1,2,4.0,1\n1,x,4.0,1\n2,2,9,1\n2,3,3.0,1\n")
+        let data = try DatasetLoader.load(dir.path, options: LoadOptions(skipBadLines: true))
+        #expect(data.ratings.count == 2)
+        #expect(data.skippedLines == 2)
+        #expect(data.firstSkipped?.line == 3)
+    }
+
+    @Test func tabFileLineNumbers() throws {
+        let dir = Fixtures.folder()
+        try Fixtures.write("1\t2\t3\t4\n1\t2\t3\t4\n\n5\t6\n", dir.appendingPathComponent("u.data"))
+        let e = try #require(error { try DatasetLoader.load(dir.path) })
+        #expect(e.file == "u.data" && e.line == 4)
+    }
+}
