@@ -39,4 +39,18 @@ static inline int ll_put_cell(int y, int x, wchar_t ch, attr_t attrs, short pair
 static inline int ll_get_wch(wint_t *out) { return get_wch(out); }
 
 static inline void ll_set_locale_from_environment(void) { setlocale(LC_ALL, ""); }
+
+// newterm on the process's own stdout/stdin: unlike initscr it returns NULL instead of exiting.
+static inline SCREEN *ll_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+// Mouse: left-button clicks and presses.
+static inline mmask_t ll_click_mask(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED; }
+
+// Whether the locale's character set is UTF-8 (else box and braille characters would be garbage).
+#include <langinfo.h>
+#include <string.h>
+static inline int ll_locale_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
 #endif

@@ -49,7 +49,14 @@ public final class Trainer {
     public var stepsPerEpoch: Int { (data.trainCount + hyper.batchSize - 1) / hyper.batchSize }
     public var plannedSteps: Int { stepsPerEpoch * hyper.epochs }
     /// Position in the planned run, 0…1 (the schedule's clock).
-    public var progress: Double { min(1, Double(step) / Double(max(1, plannedSteps))) }
+    public var progress: Double { min(1, Double(step - cycleOrigin) / Double(max(1, plannedSteps))) }
+    /// The step where the current schedule cycle began (a new cycle starts where the last ended).
+    public private(set) var cycleOrigin = 0
+    /// Whether the planned run of the current cycle is complete.
+    public var cycleDone: Bool { step - cycleOrigin >= plannedSteps }
+
+    /// Starts another one-cycle run from here (fastai: calling `fit_one_cycle` again).
+    public func startNewCycle() { cycleOrigin = step }
     public var currentLearningRate: Float { schedule.learningRate(at: progress) }
     public var epochFraction: Double { Double(cursor) / Double(max(1, data.trainCount)) }
 
@@ -213,12 +220,16 @@ public final class Trainer {
     }
 
     /// Errors on the validation ratings; a user or movie without training ratings is predicted from what is known.
-    public func validate() -> ValidationMetrics {
-        let n = data.validCount
-        guard n > 0 else { return .empty }
+    /// With a `limit`, an evenly spaced sample of that many held-out ratings (a quick estimate mid-epoch).
+    public func validate(limit: Int = .max) -> ValidationMetrics {
+        let total = data.validCount
+        guard total > 0, limit > 0 else { return .empty }
+        let stride = limit >= total ? 1 : (total + limit - 1) / limit
         var se = 0.0, ae = 0.0
         var unseen = 0
-        for i in 0..<n {
+        var n = 0
+        for i in Swift.stride(from: 0, to: total, by: stride) {
+            n += 1
             let u = Int(data.validUsers[i]), m = Int(data.validItems[i])
             let uk = data.userSeen[u], mk = data.itemSeen[m]
             if !uk || !mk { unseen += 1 }

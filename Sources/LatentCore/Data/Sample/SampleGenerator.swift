@@ -74,7 +74,7 @@ public struct SampleGenerator: Sendable {
             // Old movies that people still rate are mostly the good ones.
             quality[m] = 0.3 * rng.nextNormal() + 0.35 * fame + 0.15 * max(0, -era[m])
             // Long tail: a Zipf-like weight by fame, lifted by how mainstream the movie is.
-            popularity[m] = exp(0.5 * mainstream[m] + 0.7 * rng.nextNormal()) * pow(fameRank + 15, -1.4)
+            popularity[m] = exp(0.5 * mainstream[m] + 0.7 * rng.nextNormal()) * pow(fameRank + 30, -1.1)
         }
         // Sequels after the first tend to be a little worse (a visible bias pattern).
         var seenSeries = Set<Int>()
@@ -83,11 +83,17 @@ public struct SampleGenerator: Sendable {
         }
 
         // How many ratings each user gives: at least the minimum, then a long tail, scaled to the target total.
-        var counts = (0..<p.users).map { _ in exp(3.6 + 0.85 * rng.nextNormal()) }
-        let extraTarget = Double(max(0, p.ratings - p.users * p.minRatingsPerUser))
-        let scale = extraTarget / max(1, counts.reduce(0, +))
-        let cap = Double(max(p.minRatingsPerUser, nM * 3 / 5))
-        counts = counts.map { min(cap, Double(p.minRatingsPerUser) + ($0 * scale).rounded()) }
+        let raw = (0..<p.users).map { _ in exp(3.6 + 0.85 * rng.nextNormal()) }
+        let cap = Double(max(p.minRatingsPerUser, nM * 2 / 5))
+        // Scale the tail so the total lands on the target despite the cap (bisection on the scale).
+        func counts(_ scale: Double) -> [Double] { raw.map { min(cap, Double(p.minRatingsPerUser) + ($0 * scale).rounded()) } }
+        var low = 0.0, high = 1.0
+        while counts(high).reduce(0, +) < Double(p.ratings) && high < 1e6 { high *= 2 }
+        for _ in 0..<40 {
+            let mid = (low + high) / 2
+            if counts(mid).reduce(0, +) < Double(p.ratings) { low = mid } else { high = mid }
+        }
+        let counts = counts(high)
 
         var ratings: [(user: Int, movie: Int64, rating: Float, timestamp: Int)] = []
         ratings.reserveCapacity(p.ratings + p.users)
@@ -112,13 +118,13 @@ public struct SampleGenerator: Sendable {
             }
             // Weighted sampling without replacement (Efraimidis–Spirakis keys).
             var keyed: [(key: Double, m: Int)] = (0..<nM).map { m in
-                let w = popularity[m] * exp(1.2 * affinity[m] + 0.8 * quality[m])
+                let w = popularity[m] * exp(3.0 * affinity[m] + 0.8 * quality[m])
                 return (log(max(rng.nextUnit(), 1e-300)) / w, m)
             }
             keyed.sort { $0.key > $1.key }
             let chosen = keyed.prefix(Int(counts[u])).map(\.m).sorted()
             for m in chosen {
-                let score = 2.85 + bias + quality[m] + 0.9 * affinity[m] + 0.55 * rng.nextNormal()
+                let score = 2.7 + bias + quality[m] + 0.9 * affinity[m] + 0.55 * rng.nextNormal()
                 // People favour whole stars: most ratings are rounded to them, some to half stars.
                 let star = rng.nextUnit() < 0.6 ? score.rounded() : (score * 2).rounded() / 2
                 let rating = Float(min(5, max(0.5, star)))

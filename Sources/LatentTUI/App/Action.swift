@@ -1,0 +1,23 @@
+/// Everything that can happen to the app: key presses turned into intentions, new
+/// snapshots from the training queue, a resize.
+public enum Action: Equatable, Sendable {
+    case move(rows: Int, columns: Int)
+    case pageRows(Int)
+    case pageColumns(Int)
+    case firstRow, lastRow
+    case cycleOrder
+    case toggleLogScale
+    case toggleHelp
+    case startFind, startGotoUser
+    case type(Character)
+    case backspace
+    case choose(Int)
+    case accept
+    case cancel
+    case train(TrainingCommand)
+    case faster, slower
+    case resize(width: Int, height: Int)
+    case click(x: Int, y: Int)
+    case snapshot(generation: Int)
+    case quit
+}

@@ -1,0 +1,123 @@
+import LatentCore
+
+/// The app's update function: the next state from the current one and an action, plus the
+/// commands to send to the training queue. No I/O happens here.
+public enum Reducer {
+    public static func reduce(_ state: AppState, _ action: Action, _ c: AppContext) -> (AppState, [TrainingCommand]) {
+        var s = state
+        var commands: [TrainingCommand] = []
+        s.status = nil
+        let rowCount = s.rowOrder(c).count, columnCount = s.columnOrder(c).count
+        switch action {
+        case .move(let dr, let dc):
+            s.row = clamp(s.row + dr, rowCount)
+            s.column = clamp(s.column + dc, columnCount)
+        case .pageRows(let d):
+            s.row = clamp(s.row + d * max(1, s.visibleRows), rowCount)
+            s.top = clamp(s.top + d * max(1, s.visibleRows), max(1, rowCount - s.visibleRows + 1))
+        case .pageColumns(let d):
+            s.column = clamp(s.column + d * max(1, s.visibleColumns), columnCount)
+            s.left = clamp(s.left + d * max(1, s.visibleColumns), max(1, columnCount - s.visibleColumns + 1))
+        case .firstRow:
+            s.row = 0; s.top = 0
+        case .lastRow:
+            s.row = max(0, rowCount - 1)
+        case .cycleOrder:
+            let user = s.selectedUser(c), item = s.selectedItem(c)
+            s.order = s.order.next
+            // Keep the selected user and movie selected in the new order.
+            if let user, let r = s.rowOrder(c).firstIndex(of: user) { s.row = r }
+            if s.order == .predicted {
+                s.column = 0; s.left = 0
+                commands.append(.rank(user: user))
+            } else {
+                if let item, let col = s.columnOrder(c).firstIndex(of: item) { s.column = col }
+                commands.append(.rank(user: nil))
+            }
+            s.status = "Order: \(s.order.rawValue)"
+        case .toggleLogScale:
+            s.logScale.toggle()
+            s.status = s.logScale ? "Loss axis: log scale" : "Loss axis: linear"
+        case .toggleHelp:
+            s.showHelp.toggle()
+        case .startFind:
+            s.mode = .findMovie(query: "", selected: 0)
+        case .startGotoUser:
+            s.mode = .gotoUser(text: "")
+        case .type(let ch):
+            switch s.mode {
+            case .findMovie(let q, _): s.mode = .findMovie(query: q + String(ch), selected: 0)
+            case .gotoUser(let t): if ch.isNumber || ch == "-" { s.mode = .gotoUser(text: t + String(ch)) }
+            case .browse: break
+            }
+        case .backspace:
+            switch s.mode {
+            case .findMovie(let q, _): s.mode = .findMovie(query: String(q.dropLast()), selected: 0)
+            case .gotoUser(let t): s.mode = .gotoUser(text: String(t.dropLast()))
+            case .browse: break
+            }
+        case .choose(let d):
+            if case .findMovie(let q, let sel) = s.mode {
+                let n = c.search.find(q, limit: 8).count
+                s.mode = .findMovie(query: q, selected: n == 0 ? 0 : (sel + d + n) % n)
+            }
+        case .accept:
+            switch s.mode {
+            case .findMovie(let q, let sel):
+                let found = c.search.find(q, limit: 8)
+                if sel < found.count, let col = s.columnOrder(c).firstIndex(of: Int32(found[sel])) {
+                    s.column = col
+                    s.status = "Found \(c.dataset.movie(found[sel]).displayTitleWithYear)"
+                } else {
+                    s.status = q.isEmpty ? nil : "No movie matches “\(q)”"
+                }
+            case .gotoUser(let t):
+                if let raw = Int64(t), let u = c.userRawIndex[raw], let r = s.rowOrder(c).firstIndex(of: u) {
+                    s.row = r
+                    s.status = "User \(raw)"
+                } else {
+                    s.status = t.isEmpty ? nil : "No user \(t) in this data set"
+                }
+            case .browse: break
+            }
+            s.mode = .browse
+        case .cancel:
+            s.mode = .browse
+            s.showHelp = false
+        case .train(let command):
+            commands.append(command)
+        case .faster:
+            let speed = (s.snapshot?.speed ?? .hundred).faster
+            commands.append(.setSpeed(speed))
+            s.status = "Speed: \(speed.label)"
+        case .slower:
+            let speed = (s.snapshot?.speed ?? .hundred).slower
+            commands.append(.setSpeed(speed))
+            s.status = "Speed: \(speed.label)"
+        case .resize(let w, let h):
+            s.width = w; s.height = h
+            s.fitGrid()
+        case .click(let x, let y):
+            if let cell = Layout.gridCell(at: x, y, state: s) {
+                s.row = clamp(s.top + cell.row, rowCount)
+                s.column = clamp(s.left + cell.column, columnCount)
+            }
+        case .snapshot:
+            break
+        case .quit:
+            s.quit = true
+        }
+        // Keep the selection on screen.
+        if s.row < s.top { s.top = s.row }
+        if s.row >= s.top + s.visibleRows { s.top = s.row - s.visibleRows + 1 }
+        if s.column < s.left { s.left = s.column }
+        if s.column >= s.left + s.visibleColumns { s.left = s.column - s.visibleColumns + 1 }
+        s.top = max(0, s.top); s.left = max(0, s.left)
+        if s.order == .predicted, case .move = action, let user = s.selectedUser(c), user != state.selectedUser(c) {
+            commands.append(.rank(user: user))
+        }
+        return (s, commands)
+    }
+
+    static func clamp(_ v: Int, _ count: Int) -> Int { max(0, min(v, count - 1)) }
+}

@@ -1,0 +1,43 @@
+import LatentCore
+
+/// The view: the whole screen drawn from the state, into a canvas.
+public enum Screen {
+    public static func render(_ state: AppState, _ context: AppContext) -> Canvas {
+        var canvas = Canvas(width: state.width, height: state.height)
+        let layout = Layout.compute(width: state.width, height: state.height)
+        if layout.tooSmall {
+            let message = "LatentLab needs at least \(Layout.minimumWidth)×\(Layout.minimumHeight); this terminal is \(state.width)×\(state.height)."
+            canvas.text(0, max(0, state.height / 2 - 1), message, Theme.message, width: state.width)
+            canvas.text(0, max(0, state.height / 2), "Enlarge the window, or press q to quit.", Theme.label, width: state.width)
+            return canvas
+        }
+        GridWidget(state: state, context: context).render(into: &canvas, layout.grid)
+        LossChartWidget(snapshot: state.snapshot, logScale: state.logScale).render(into: &canvas, layout.loss)
+        TrainingWidget(snapshot: state.snapshot).render(into: &canvas, layout.step)
+        if let you = layout.you { DatasetWidget(context: context).render(into: &canvas, you) }
+        if let recommended = layout.recommended { MovieWidget(state: state, context: context).render(into: &canvas, recommended) }
+        StatusBar(state: state, context: context).render(into: &canvas, layout.status)
+        if case .findMovie(let q, let sel) = state.mode {
+            FindOverlay(query: q, selected: sel, context: context).render(into: &canvas, in: layout.grid)
+        }
+        if state.snapshot?.step == 0 && state.snapshot?.running == false && state.status == nil && state.snapshot?.message == nil {
+            // The opening hint: random parameters, nothing trained yet.
+            let hint = " Random parameters, nothing trained yet: space trains, s takes one step, ? shows every key. "
+            canvas.text(layout.grid.x + 2, layout.grid.maxY - 1, hint, Theme.message, width: layout.grid.width - 4)
+        }
+        if state.showHelp { HelpOverlay.render(into: &canvas, in: canvas.bounds) }
+        return canvas
+    }
+
+    /// A plain screen while the data loads.
+    public static func loading(width: Int, height: Int, source: String, fraction: Double) -> Canvas {
+        var canvas = Canvas(width: width, height: height)
+        let barWidth = max(10, min(50, width - 20))
+        let filled = Int(max(0, min(1, fraction)) * Double(barWidth))
+        canvas.text(2, height / 2 - 1, "Loading \(source)", Theme.title, width: width - 4)
+        canvas.text(2, height / 2, String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
+                    + " \(Int(fraction * 100))%", Theme.train, width: width - 4)
+        canvas.text(2, height / 2 + 1, "q quits", Theme.label, width: width - 4)
+        return canvas
+    }
+}

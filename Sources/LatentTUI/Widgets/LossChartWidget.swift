@@ -1,0 +1,110 @@
+import Foundation
+import LatentCore
+
+/// The loss panel: the training loss per step (smoothed into one point per dot column,
+/// its minimum drawn beneath) and the validation loss, as braille lines on a linear or
+/// log axis, with markers where a setting changed.
+public struct LossChartWidget {
+    public let snapshot: TrainingSnapshot?
+    public let logScale: Bool
+
+    public init(snapshot: TrainingSnapshot?, logScale: Bool) { self.snapshot = snapshot; self.logScale = logScale }
+
+    public func render(into canvas: inout Canvas, _ rect: Rect) {
+        canvas.box(rect, title: "Loss · ", style: Theme.border, titleStyle: Theme.title)
+        // Legend in the title bar, each name in its series' colour.
+        var x = rect.x + 9
+        x += canvas.text(x, rect.y, "train ━ ", Theme.train.bolded, width: rect.maxX - x - 1)
+        x += canvas.text(x, rect.y, "valid ┄ ", Theme.valid.bolded, width: rect.maxX - x - 1)
+        canvas.text(x, rect.y, logScale ? "log " : "linear ", Theme.label, width: rect.maxX - x - 1)
+        let inner = rect.inner
+        guard inner.width > 10, inner.height > 3 else { return }
+        let axisWidth = 7
+        let plot = Rect(x: inner.x + axisWidth, y: inner.y, width: inner.width - axisWidth, height: inner.height - 2)
+        guard let snap = snapshot, snap.train.total > 0 || !snap.valid.isEmpty else {
+            canvas.text(inner.x + 1, inner.y + inner.height / 2 - 1, "No steps yet.", Theme.label, width: inner.width - 2)
+            canvas.text(inner.x + 1, inner.y + inner.height / 2, "space trains, s takes one step", Theme.label, width: inner.width - 2)
+            drawValues(&canvas, inner, snapshot)
+            return
+        }
+        var grid = BrailleGrid(columns: plot.width, rows: plot.height)
+        let points = snap.train.resampled(to: grid.dotWidth)
+        let totalSteps = max(1, snap.train.total, snap.valid.last?.step ?? 0)
+        var values = points.flatMap { [$0.mean, $0.min] } + snap.valid.map(\.mse)
+        values = values.filter { $0.isFinite && (!logScale || $0 > 0) }
+        guard var lo = values.min(), var hi = values.max() else { return }
+        if hi - lo < 1e-6 { hi += 0.5; lo = max(logScale ? 1e-6 : -.infinity, lo - 0.5) }
+        let transform: (Float) -> Double = { logScale ? log10(Double(max($0, 1e-9))) : Double($0) }
+        let tlo = transform(lo), thi = transform(hi)
+        func dotY(_ v: Float) -> Int {
+            let t = (transform(v) - tlo) / max(1e-12, thi - tlo)
+            return Int(((1 - t) * Double(grid.dotHeight - 1)).rounded())
+        }
+        func dotX(step: Int) -> Int { Int((Double(step) / Double(totalSteps) * Double(grid.dotWidth - 1)).rounded()) }
+
+        // Markers first, so the curves draw over them.
+        for marker in snap.markers where marker.step > 0 {
+            let mx = dotX(step: marker.step)
+            for y in Swift.stride(from: 0, to: grid.dotHeight, by: 3) { grid.set(mx, y, series: 2) }
+        }
+        let trainWidth = points.count
+        var previous: (Int, Int)?
+        for (i, p) in points.enumerated() {
+            // The history covers `train.total` steps; spread its points over that share of the axis.
+            let px = Int(Double(i) / Double(max(1, trainWidth - 1)) * Double(dotX(step: snap.train.total)))
+            let py = dotY(p.mean)
+            if let (qx, qy) = previous { grid.line(qx, qy, px, py, series: 0) } else { grid.set(px, py, series: 0) }
+            grid.vline(px, py, dotY(p.min), series: 0)
+            previous = (px, py)
+        }
+        var previousValid: (Int, Int)?
+        for v in snap.valid {
+            let px = dotX(step: v.step), py = dotY(v.mse)
+            if let (qx, qy) = previousValid {
+                // Dotted: every other dot of the segment.
+                let n = max(abs(px - qx), abs(py - qy), 1)
+                for k in Swift.stride(from: 0, through: n, by: 2) {
+                    grid.set(qx + (px - qx) * k / n, qy + (py - qy) * k / n, series: 1)
+                }
+            }
+            grid.set(px, py, series: 1)
+            if px + 1 < grid.dotWidth { grid.set(px + 1, py, series: 1) }
+            previousValid = (px, py)
+        }
+        grid.draw(into: &canvas, x: plot.x, y: plot.y, styles: [Theme.train, Theme.valid, Theme.marker])
+
+        // Y axis: top, middle and bottom ticks.
+        let mid: Float = logScale ? Float(pow(10, (tlo + thi) / 2)) : (lo + hi) / 2
+        for (value, y) in [(hi, plot.y), (mid, plot.y + plot.height / 2), (lo, plot.maxY - 1)] {
+            canvas.text(inner.x, y, Self.tick(value).leftPadded(axisWidth - 1), Theme.label, width: axisWidth - 1)
+            canvas.put(inner.x + axisWidth - 1, y, "┤", Theme.border)
+        }
+        // X axis: steps (and epochs).
+        let epochs = Double(totalSteps) / Double(max(1, snap.stepsPerEpoch))
+        let xLabel = "0" + String(repeating: " ", count: max(1, plot.width - 1 - "step \(totalSteps)".count)) + "step \(totalSteps)"
+        canvas.text(plot.x, plot.maxY, xLabel, Theme.label, width: plot.width)
+        if plot.width > 30 { canvas.text(plot.x + plot.width / 2 - 6, plot.maxY, String(format: "%.2f epochs", epochs), Theme.label) }
+        drawValues(&canvas, inner, snap)
+    }
+
+    private func drawValues(_ canvas: inout Canvas, _ inner: Rect, _ snap: TrainingSnapshot?) {
+        let y = inner.maxY - 1
+        var x = inner.x
+        let train = snap?.train.last.map { String(format: "%.4f", $0) } ?? "–"
+        let valid = snap?.lastValid.map { String(format: "%.4f", $0.mse) } ?? "–"
+        x += canvas.text(x, y, "train ", Theme.label, width: inner.maxX - x)
+        x += canvas.text(x, y, train, Theme.train.bolded, width: inner.maxX - x)
+        x += canvas.text(x, y, "  valid ", Theme.label, width: inner.maxX - x)
+        x += canvas.text(x, y, valid, Theme.valid.bolded, width: inner.maxX - x)
+        if let rmse = snap?.lastValid?.rmse {
+            canvas.text(x, y, String(format: "  rmse %.3f", rmse), Theme.label, width: inner.maxX - x)
+        }
+    }
+
+    static func tick(_ v: Float) -> String {
+        if v >= 100 { return String(format: "%.0f", v) }
+        if v >= 10 { return String(format: "%.1f", v) }
+        if v >= 0.01 { return String(format: "%.3f", v) }
+        return String(format: "%.1e", v)
+    }
+}

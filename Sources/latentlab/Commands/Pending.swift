@@ -1,2 +1,0 @@
-import ArgumentParser
-struct Explore: ParsableCommand { func run() throws { print("explore: not built yet") } }
