@@ -45,6 +45,8 @@ public enum ExplorerApp {
         let frameNanos = UInt64(1_000_000_000 / framesPerSecond)
         var nextFrame = DispatchTime.now().uptimeNanoseconds
 
+        var drawn: (revision: Int, keys: Int)? = nil
+        var keysHandled = 0
         while !state.quit && !interrupted.isSet {
             // Keys until the frame is due (waiting only as long as needed).
             while true {
@@ -52,6 +54,7 @@ public enum ExplorerApp {
                 let wait = nextFrame > now ? Int((nextFrame - now) / 1_000_000) : 0
                 guard let key = terminal.readKey(timeout: wait) else { break }
                 guard let action = Keymap.action(for: key, in: state) else { continue }
+                keysHandled += 1
                 let (next, commands) = Reducer.reduce(state, action, context)
                 state = next
                 commands.forEach(session.send)
@@ -60,6 +63,13 @@ public enum ExplorerApp {
             if let problem = session.startupError { throw ExplorerError.training(problem) }
             let started = DispatchTime.now().uptimeNanoseconds
             state.snapshot = session.snapshot
+            // Nothing new since the last frame (paused, no key): leave the screen as it is.
+            let revision = state.snapshot?.revision ?? 0
+            if let drawn, drawn.revision == revision, drawn.keys == keysHandled {
+                nextFrame = max(nextFrame + frameNanos, DispatchTime.now().uptimeNanoseconds)
+                continue
+            }
+            drawn = (revision, keysHandled)
             let viewport = state.viewport(context)
             if viewport != sentViewport {
                 session.send(.setViewport(viewport))

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import LatentCore
 
 /// The training side of the explorer. It lives entirely on the training queue (created
@@ -18,6 +19,8 @@ final class TrainingEngine {
     private var lastRanking: UInt64 = 0
     private var stepTimes: [UInt64] = []
     private var epochTarget: Int?
+    private var smoothing = 0.0
+    private var smoothedSteps = 0
     /// Validation during an epoch on at most this many held-out ratings (the full set at epoch ends).
     private let quickValidationSize = 20_000
 
@@ -83,8 +86,11 @@ final class TrainingEngine {
             running = false
             epochTarget = nil
             let markers = [Marker(step: 0, label: reason)]
+            let generation = snapshot.generation + 1
             snapshot = TrainingSnapshot(hyper: h)
-            snapshot.generation += 1
+            snapshot.generation = generation
+            smoothing = 0
+            smoothedSteps = 0
             snapshot.markers = markers
             snapshot.speed = speed
             snapshot.message = reason.hasPrefix("reset") ? "Reset: fresh random parameters, step 0." : "\(reason): the model starts again from random parameters."
@@ -125,7 +131,10 @@ final class TrainingEngine {
             do {
                 let before = trainer.completedEpochs
                 let report = try trainer.trainStep()
-                snapshot.train.append(report.loss)
+                // fastai's smoothed loss: a debiased exponential moving average (β = 0.98).
+                smoothing = 0.98 * smoothing + 0.02 * Double(report.loss)
+                smoothedSteps += 1
+                snapshot.train.append(Float(smoothing / (1 - pow(0.98, Double(smoothedSteps)))))
                 snapshot.lastBatchLoss = report.loss
                 stepTimes.append(DispatchTime.now().uptimeNanoseconds)
                 if stepTimes.count > 64 { stepTimes.removeFirst(stepTimes.count - 64) }
@@ -136,6 +145,7 @@ final class TrainingEngine {
                         epochTarget = nil
                         running = false
                         snapshot.message = "Epoch \(after) done."
+                        return
                     }
                 } else if trainer.step % validEvery == 0 {
                     recordValidation()

@@ -49,6 +49,7 @@ public final class TrainingSession: Sendable {
             failure.withLock { $0 = "\(error)" }
             return
         }
+        var revision = 0
         latestSnapshot.withLock { $0 = engine.currentSnapshot() }
         while true {
             let commands = inbox.withLock { box -> [TrainingCommand] in
@@ -59,7 +60,9 @@ public final class TrainingSession: Sendable {
             if commands.contains(.shutdown) { return }
             for command in commands { engine.apply(command) }
             let wait = engine.work()
-            let published = engine.currentSnapshot()
+            var published = engine.currentSnapshot()
+            revision += 1
+            published.revision = revision
             latestSnapshot.withLock { $0 = published }
             if let wait {
                 if wait > 0 { _ = wake.wait(timeout: .now() + wait) }

@@ -40,6 +40,8 @@ public struct Marker: Sendable, Equatable {
 /// the data (never a copy of an embedding table).
 public struct TrainingSnapshot: Sendable {
     public var generation = 0
+    /// Increases with every published snapshot: the screen redraws only when it changed.
+    public var revision = 0
     public var hyper: Hyperparameters
     public var step = 0
     public var epoch = 0
@@ -70,5 +72,12 @@ public struct TrainingSnapshot: Sendable {
         guard let r = viewport.users.firstIndex(of: user), let c = viewport.items.firstIndex(of: item) else { return nil }
         let i = r * viewport.items.count + c
         return i < predictions.count ? predictions[i] : nil
+    }
+}
+
+extension TrainingSnapshot {
+    /// `epoch 2/5` within the planned run, `epoch 7` beyond it (another cycle).
+    public var epochText: String {
+        epoch < hyper.epochs ? "epoch \(epoch + 1)/\(hyper.epochs)" : "epoch \(epoch + 1)"
     }
 }

@@ -33,6 +33,12 @@ public final class Terminal {
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else { throw StartError.notATerminal }
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         guard !term.isEmpty, term != "dumb" else { throw StartError.dumbTerminal(term) }
+        // A parent may have left SIGWINCH blocked (a thread's mask is inherited across exec);
+        // ncurses needs it to report resizes.
+        var winch = sigset_t()
+        sigemptyset(&winch)
+        sigaddset(&winch, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &winch, nil)
         ll_set_locale_from_environment()
         unicode = ll_locale_is_utf8() != 0
         guard ll_newterm() != nil else { throw StartError.cannotStart(term) }

@@ -1,8 +1,8 @@
 import Foundation
 import LatentCore
 
-/// The loss panel: the training loss per step (smoothed into one point per dot column,
-/// its minimum drawn beneath) and the validation loss, as braille lines on a linear or
+/// The loss panel: the training loss per step (smoothed as fastai does, one point per dot
+/// column, with the column's minimum beneath once the history is longer than the panel) and the validation loss, as braille lines on a linear or
 /// log axis, with markers where a setting changed.
 public struct LossChartWidget {
     public let snapshot: TrainingSnapshot?
@@ -54,7 +54,8 @@ public struct LossChartWidget {
             let px = Int(Double(i) / Double(max(1, trainWidth - 1)) * Double(dotX(step: snap.train.total)))
             let py = dotY(p.mean)
             if let (qx, qy) = previous { grid.line(qx, qy, px, py, series: 0) } else { grid.set(px, py, series: 0) }
-            grid.vline(px, py, dotY(p.min), series: 0)
+            // Compressed history: show how low the loss went within the column too.
+            if snap.train.stepsPerBucket > 1 || snap.train.total > grid.dotWidth { grid.vline(px, py, dotY(p.min), series: 0) }
             previous = (px, py)
         }
         var previousValid: (Int, Int)?

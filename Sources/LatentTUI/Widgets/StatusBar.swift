@@ -16,7 +16,7 @@ public struct StatusBar {
         guard rect.height >= 1 else { return }
         var parts: [String] = [context.datasetName, context.preset]
         if let s = state.snapshot {
-            parts.append("epoch \(min(s.epoch + 1, s.hyper.epochs))/\(s.hyper.epochs)")
+            parts.append(s.epochText)
             parts.append("step \(s.step.grouped)")
             parts.append(s.running ? "▶ \(s.speed.label)" : "⏸ paused")
         }

@@ -12,7 +12,7 @@ public struct TrainingWidget {
             canvas.box(rect, title: "Training", style: Theme.border, titleStyle: Theme.title)
             return
         }
-        let epochText = "epoch \(min(s.epoch + 1, s.hyper.epochs))/\(s.hyper.epochs)"
+        let epochText = s.epochText
         canvas.box(rect, title: "Step \(s.step.grouped) · \(epochText)", style: Theme.border, titleStyle: Theme.title)
         let inner = rect.inner.inset(dx: 1, dy: 0)
         var y = inner.y

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// Every command's happy path and its bad input, through the real binary.
+@Suite("The command line")
+struct CommandLineTests {
+    @Test func inspectSampleDataAsJSON() throws {
+        let out = try Harness.run(["inspect", "--data", "SampleData", "--json"])
+        #expect(out.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        #expect(json["format"] as? String == "ml-latest")
+        #expect(json["users"] as? Int == 610)
+        #expect((json["ratings"] as? Int ?? 0) >= 60_000)
+        #expect(json["catalog_movies"] as? Int == 600)
+        for key in ["movies", "sparsity", "rating_min", "rating_max", "rating_step", "histogram"] { #expect(json[key] != nil, "\(key)") }
+        let text = try Harness.run(["inspect", "--data", "SampleData"])
+        #expect(text.stdout.contains("Most rated movies"))
+    }
+
+    @Test func badInputNamesFileAndLineAndExitsNonZero() throws {
+        let dir = Harness.temporaryFolder()
+        try Data("userId,movieId,rating,timestamp\n1,2,4.0,1\n1,3\n".utf8).write(to: dir.appendingPathComponent("ratings.csv"))
+        let out = try Harness.run(["inspect", "--data", dir.path])
+        #expect(out.status != 0)
+        #expect(out.stderr.contains("ratings.csv:3:"))
+        #expect(!out.stderr.contains("Fatal error") && !out.stderr.contains("Stack"))
+        let skipped = try Harness.run(["inspect", "--data", dir.path, "--skip-bad-lines"])
+        #expect(skipped.status == 0)
+        #expect(skipped.stdout.contains("skipped     1 malformed"))
+        let missing = try Harness.run(["inspect", "--data", "/no/such/place"])
+        #expect(missing.status != 0 && missing.stderr.contains("no such"))
+    }
+
+    @Test func trainSaveAndQueryAModel() throws {
+        let dir = Harness.temporaryFolder()
+        let model = dir.appendingPathComponent("sample.latentlab").path
+        let train = try Harness.run(["train", "--data", "SampleData", "--epochs", "2", "--factors", "8", "--save", model, "--json"])
+        #expect(train.status == 0, "\(train.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(train.stdout.utf8)) as? [String: Any])
+        for key in ["train_loss", "valid_mse", "valid_rmse", "valid_mae", "epochs", "seconds_per_epoch"] { #expect(json[key] != nil, "\(key)") }
+        #expect(json["epochs"] as? Int == 2)
+        #expect((json["valid_rmse"] as? Double ?? 9) < 1.2)
+
+        let table = try Harness.run(["train", "--data", "SampleData", "--epochs", "1", "--factors", "4", "--preset", "funk-svd"])
+        #expect(table.stdout.contains("epoch  train_loss  valid_loss  valid_rmse"))
+
+        let rec = try Harness.run(["recommend", "--model", model, "--user", "14", "-n", "5"])
+        #expect(rec.status == 0)
+        #expect(rec.stdout.split(separator: "\n").filter { $0.contains(". ") }.count == 5)
+        let unknown = try Harness.run(["recommend", "--model", model, "--user", "99999"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("No user 99999"))
+
+        let ratings = dir.appendingPathComponent("me.csv")
+        try Data("movie,rating\n\"Toy Story (1995)\",5\nFinding Nemo,5\n".utf8).write(to: ratings)
+        let mine = try Harness.run(["recommend", "--model", model, "--ratings", ratings.path, "-n", "3"])
+        #expect(mine.status == 0, "\(mine.stderr)")
+        #expect(mine.stdout.contains("because you liked"))
+        try Data("movie,rating\nNo Such Film At All,5\n".utf8).write(to: ratings)
+        let bad = try Harness.run(["recommend", "--model", model, "--ratings", ratings.path])
+        #expect(bad.status != 0 && bad.stderr.contains("me.csv:2:"))
+
+        let similar = try Harness.run(["similar", "--model", model, "--movie", "the empire strikes back", "-n", "3"])
+        #expect(similar.status == 0 && similar.stdout.contains("Empire Strikes Back"))
+        let nothing = try Harness.run(["similar", "--model", model, "--movie", "Star Warz Empir"])
+        #expect(nothing.status != 0 && nothing.stderr.contains("Closest titles"))
+
+        let biases = try Harness.run(["biases", "--model", model, "-n", "3"])
+        #expect(biases.status == 0 && biases.stdout.contains("Highest bias"))
+
+        let projector = dir.appendingPathComponent("projector")
+        let export = try Harness.run(["export", "--model", model, "--projector", projector.path, "--csv", projector.path])
+        #expect(export.status == 0)
+        let vectors = try String(contentsOf: projector.appendingPathComponent("vectors.tsv"), encoding: .utf8)
+        #expect(vectors.split(separator: "\n").count == 600)
+        #expect(vectors.split(separator: "\n").first?.split(separator: "\t").count == 8)
+        let meta = try String(contentsOf: projector.appendingPathComponent("metadata.tsv"), encoding: .utf8)
+        #expect(meta.hasPrefix("title\tyear\tgenres\tcount\n"))
+
+        let truncated = dir.appendingPathComponent("cut.latentlab")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: model))
+        try bytes.prefix(100).write(to: truncated)
+        let cut = try Harness.run(["biases", "--model", truncated.path])
+        #expect(cut.status != 0 && cut.stderr.contains("truncated"))
+    }
+
+    @Test func sampleWritesADataSetTheLoaderReads() throws {
+        let dir = Harness.temporaryFolder()
+        let out = try Harness.run(["sample", "--out", dir.path, "--users", "50", "--movies", "40", "--ratings", "2000", "--seed", "3"])
+        #expect(out.status == 0)
+        let inspect = try Harness.run(["inspect", "--data", dir.path, "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any])
+        #expect(json["users"] as? Int == 50)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("README.md").path))
+    }
+
+    @Test func badFlagsAreRefused() throws {
+        let out = try Harness.run(["train", "--data", "SampleData", "--lr=-1"])
+        #expect(out.status != 0 && out.stderr.contains("learning rate"))
+        let preset = try Harness.run(["train", "--preset", "nope"])
+        #expect(preset.status != 0 && preset.stderr.contains("Unknown preset"))
+    }
+
+    @Test func benchOnAGivenDataSetPrintsJSON() throws {
+        let out = try Harness.run(["bench", "--data", "SampleData", "--repeats", "1", "--presets", "funk-svd", "--json"])
+        #expect(out.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.split(separator: "\n").last.map(String.init)?.utf8 ?? "".utf8)) as? [String: Any])
+        let results = try #require(json["results"] as? [[String: Any]])
+        #expect(results.first?["preset"] as? String == "funk-svd")
+        #expect((results.first?["ratings_per_second"] as? Double ?? 0) > 0)
+        #expect(json["peak_memory_bytes"] as? Int ?? 0 > 0)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// Drives the real explorer in tmux as a person would: look, train, move, resize, quit.
+@Suite("The explorer end to end in tmux", .serialized)
+struct ExplorerInTmuxTests {
+    let session = "latentlab-e2e-\(getpid())"
+
+    /// A tmux server of the test's own (its own socket), so a person's tmux is never touched.
+    func tmux(_ args: String) throws -> String { try Harness.shell("tmux -L \(session) \(args)").output }
+    func screen() throws -> String { try tmux("capture-pane -p -t \(session)") }
+
+    /// The step counter in the status line.
+    func step(_ text: String) -> Int? {
+        guard let range = text.range(of: #"step [0-9,]+"#, options: .regularExpression) else { return nil }
+        return Int(text[range].dropFirst(5).replacingOccurrences(of: ",", with: ""))
+    }
+
+    @Test func trainBrowseResizeAndQuit() throws {
+        guard let binary = Harness.binary else { Issue.record("no latentlab binary: run `swift build` first"); return }
+        guard try Harness.shell("command -v tmux").status == 0 else { Issue.record("tmux is not installed (./lab test installs it)"); return }
+        let exitFile = Harness.temporaryFolder().appendingPathComponent("exit")
+        let command = "cd '\(Harness.root.path)' && '\(binary.path)' explore --data SampleData; echo \\$? > '\(exitFile.path)'; sleep 5"
+        try Harness.shell("tmux -L \(session) -f /dev/null new-session -d -s \(session) -x 120 -y 40 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \"\(command)\"")
+        defer { _ = try? Harness.shell("tmux -L \(session) kill-server") }
+
+        // Opens on the grid with sample titles, paused at step 0.
+        #expect(try Harness.eventually { try screen().contains("Cross-tab") })
+        var text = try screen()
+        #expect(text.contains("Star"), "the most rated sample movie is a Star Wars film")
+        #expect(text.contains("Loss"))
+        #expect(step(text) == 0)
+        #expect(text.contains("paused"))
+
+        // The run key trains: the step counter and the loss move.
+        try tmux("send-keys -t \(session) Space")
+        #expect(try Harness.eventually { (step(try screen()) ?? 0) > 20 })
+        text = try screen()
+        #expect(text.contains("running"))
+        let firstLoss = text.range(of: #"train [0-9.]+"#, options: .regularExpression).map { String(text[$0]) }
+        #expect(try Harness.eventually { try screen().range(of: #"train [0-9.]+"#, options: .regularExpression).map { String(try screen()[$0]) } != firstLoss })
+        try tmux("send-keys -t \(session) Space")
+        #expect(try Harness.eventually { try screen().contains("paused") })
+
+        // Moving the selection changes the details line.
+        let before = try screen().split(separator: "\n").first { $0.contains("· actual") }
+        try tmux("send-keys -t \(session) j j l")
+        #expect(try Harness.eventually { try screen().split(separator: "\n").first { $0.contains("· actual") } != before })
+
+        // Smaller window: the panels are still there.
+        try tmux("resize-window -t \(session) -x 80 -y 24")
+        var last = ""
+        let resized = try Harness.eventually {
+            last = try screen()
+            return last.contains("Cross-tab") && last.contains("Loss") && last.split(separator: "\n", omittingEmptySubsequences: false).count <= 25
+        }
+        #expect(resized, "after the resize the screen was:\n\(last)")
+
+        // q quits with status 0.
+        try tmux("send-keys -t \(session) q")
+        #expect(try Harness.eventually { FileManager.default.fileExists(atPath: exitFile.path) && ((try? String(contentsOf: exitFile, encoding: .utf8)) ?? "").contains("\n") })
+        let status = try String(contentsOf: exitFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(status == "0")
+    }
+
+    @Test func refusesWithoutATerminal() throws {
+        let out = try Harness.run(["explore", "--data", "SampleData"])
+        #expect(out.status != 0)
+        #expect(out.stderr.contains("needs a terminal"))
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+@testable import LatentCore
+@testable import LatentTUI
+
+@Suite("Screens rendered into a canvas")
+struct ScreenTests {
+    @Test func gridShowsTitlesKnownRatingsAndDimmedPredictions() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state()
+        s.snapshot = TUIFixtures.snapshot(for: s, c)
+        let canvas = Screen.render(s, c)
+        #expect(canvas.contains("Cross-tab"))
+        let firstMovie = c.dataset.movie(Int(c.byActivity.columnOrder[0]))
+        let header = GridWidget.abbreviate(firstMovie.displayTitle, width: 6, lines: 2)[0]
+        #expect(canvas.contains(header))
+        // A known rating is bold, an empty cell shows the prediction dimmed with a dot.
+        let (users, items) = c.byActivity.window(rows: s.visibleRows, columns: s.visibleColumns)
+        var sawKnown = false, sawPrediction = false
+        for (r, u) in users.enumerated() {
+            for (col, m) in items.enumerated() {
+                let g = GridGeometry(Layout.compute(width: 120, height: 40).grid)
+                let x = g.cellX(col) + 1, y = g.firstRowY + r
+                if r == 0 && col == 0 { continue } // the selected cell is reversed
+                if c.dataset.ratings.rating(user: Int(u), item: Int(m)) != nil {
+                    #expect(canvas[x, y].style.bold)
+                    sawKnown = true
+                } else {
+                    #expect(canvas[x, y].style.dim)
+                    #expect(canvas.line(y).contains("3.25·"))
+                    sawPrediction = true
+                }
+            }
+        }
+        #expect(sawKnown && sawPrediction)
+        #expect(canvas.contains("Random parameters, nothing trained yet"))
+    }
+
+    @Test func selectionDetailsAndTitleBar() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state()
+        (s, _) = Reducer.reduce(s, .move(rows: 2, columns: 1), c)
+        s.snapshot = TUIFixtures.snapshot(for: s, c, step: 5)
+        let canvas = Screen.render(s, c)
+        let user = c.dataset.userIds[Int(c.byActivity.rowOrder[2])]
+        let movie = c.dataset.movie(Int(c.byActivity.columnOrder[1])).displayTitleWithYear
+        #expect(canvas.contains("user \(user) · \(movie)"))
+        #expect(canvas.line(0).contains(String(movie.prefix(20))))
+        #expect(canvas.contains("predicted 3.25"))
+    }
+
+    @Test func layoutsFromWideToTooSmall() throws {
+        let c = try TUIFixtures.context()
+        let wide = Layout.compute(width: 120, height: 40)
+        #expect(!wide.tooSmall && wide.you != nil && wide.recommended != nil)
+        let small = Layout.compute(width: 80, height: 24)
+        #expect(!small.tooSmall && small.you == nil)
+        #expect(GridGeometry(small.grid).columns >= 4 && GridGeometry(small.grid).rows >= 10)
+        var s = TUIFixtures.state(width: 80, height: 24)
+        s.snapshot = TUIFixtures.snapshot(for: s, c)
+        let compact = Screen.render(s, c)
+        #expect(compact.contains("Cross-tab") && compact.contains("Loss") && compact.contains("Step 0"))
+        let tiny = Screen.render(TUIFixtures.state(width: 60, height: 20), c)
+        #expect(tiny.contains("needs at least 80×24"))
+        #expect(tiny.contains("60×20"))
+    }
+
+    @Test func lossChartDrawsBothCurvesAndValues() {
+        var snap = TrainingSnapshot(hyper: .fastai)
+        for i in 0..<300 { snap.train.append(2 / Float(i + 1) + 0.5) }
+        snap.step = 300
+        snap.stepsPerEpoch = 100
+        snap.valid = [ValidPoint(step: 0, mse: 1.9), ValidPoint(step: 100, mse: 0.9), ValidPoint(step: 200, mse: 0.8)]
+        snap.lastValid = ValidationMetrics(mse: 0.8, rmse: 0.894, mae: 0.7, count: 10, unseen: 0)
+        var canvas = Canvas(width: 40, height: 14)
+        LossChartWidget(snapshot: snap, logScale: true).render(into: &canvas, canvas.bounds)
+        let text = canvas.text
+        #expect(text.unicodeScalars.contains { $0.value > 0x2800 && $0.value <= 0x28FF })
+        #expect(text.contains("log"))
+        #expect(text.contains("valid 0.8000"))
+        #expect(text.contains("step 300"))
+        #expect(canvas[0, 0].scalar == "┌")
+        // Both series' colours appear among the braille cells.
+        let styles = canvas.cells.filter { $0.scalar.value > 0x2800 && $0.scalar.value <= 0x28FF }.map(\.style.foreground)
+        #expect(styles.contains(Theme.train.foreground) && styles.contains(Theme.valid.foreground))
+        var linear = Canvas(width: 40, height: 14)
+        LossChartWidget(snapshot: snap, logScale: false).render(into: &linear, linear.bounds)
+        #expect(linear.text.contains("linear"))
+    }
+
+    @Test func helpListsEveryKeyOfTheStatusLine() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state()
+        (s, _) = Reducer.reduce(s, .toggleHelp, c)
+        let canvas = Screen.render(s, c)
+        #expect(canvas.contains("Keys"))
+        for (key, _) in HelpOverlay.lines.prefix(10) { #expect(canvas.contains(key)) }
+    }
+}
+
+@Suite("Keys and the reducer")
+struct ReducerTests {
+    @Test func keysMapToActions() {
+        let s = AppState(width: 120, height: 40)
+        #expect(Keymap.action(for: .char(" "), in: s) == .train(.toggleRun))
+        #expect(Keymap.action(for: .char("s"), in: s) == .train(.step))
+        #expect(Keymap.action(for: .char("j"), in: s) == .move(rows: 1, columns: 0))
+        #expect(Keymap.action(for: .pageDown, in: s) == .pageRows(1))
+        #expect(Keymap.action(for: .char("q"), in: s) == .quit)
+        var typing = s
+        typing.mode = .findMovie(query: "", selected: 0)
+        #expect(Keymap.action(for: .char("q"), in: typing) == .type("q"), "q is a letter while typing")
+    }
+
+    @Test func movingClampsAndPagingReachesEveryUser() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state()
+        (s, _) = Reducer.reduce(s, .move(rows: -3, columns: -3), c)
+        #expect(s.row == 0 && s.column == 0)
+        for _ in 0..<50 { (s, _) = Reducer.reduce(s, .pageRows(1), c) }
+        #expect(s.row == c.dataset.userCount - 1)
+        #expect(s.top + s.visibleRows > s.row && s.top <= s.row, "the selection stays on screen")
+        for _ in 0..<50 { (s, _) = Reducer.reduce(s, .pageColumns(1), c) }
+        #expect(s.column == c.dataset.itemCount - 1)
+        (s, _) = Reducer.reduce(s, .firstRow, c)
+        #expect(s.row == 0 && s.top == 0)
+    }
+
+    @Test func findAMovieByTitle() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state()
+        let target = c.dataset.movie(Int(c.byActivity.columnOrder[7]))
+        (s, _) = Reducer.reduce(s, .startFind, c)
+        for ch in target.displayTitle.lowercased() { (s, _) = Reducer.reduce(s, .type(ch), c) }
+        (s, _) = Reducer.reduce(s, .accept, c)
+        #expect(s.mode == .browse)
+        #expect(s.selectedItem(c) == c.byActivity.columnOrder[7])
+        #expect(s.status?.contains(target.displayTitle) == true)
+    }
+
+    @Test func goToAUserId() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state()
+        let raw = c.dataset.userIds[Int(c.byActivity.rowOrder[20])]
+        (s, _) = Reducer.reduce(s, .startGotoUser, c)
+        for ch in String(raw) { (s, _) = Reducer.reduce(s, .type(ch), c) }
+        (s, _) = Reducer.reduce(s, .accept, c)
+        #expect(s.selectedUser(c) == c.byActivity.rowOrder[20])
+        (s, _) = Reducer.reduce(s, .startGotoUser, c)
+        for ch in "999999" { (s, _) = Reducer.reduce(s, .type(ch), c) }
+        (s, _) = Reducer.reduce(s, .accept, c)
+        #expect(s.status == "No user 999999 in this data set")
+    }
+
+    @Test func orderCyclesAndKeepsTheSelectedUser() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state()
+        (s, _) = Reducer.reduce(s, .move(rows: 5, columns: 0), c)
+        let user = s.selectedUser(c)
+        var commands: [TrainingCommand]
+        (s, commands) = Reducer.reduce(s, .cycleOrder, c)
+        #expect(s.order == .id && s.selectedUser(c) == user)
+        (s, commands) = Reducer.reduce(s, .cycleOrder, c)
+        #expect(s.order == .predicted)
+        #expect(commands == [.rank(user: user)])
+        (s, _) = Reducer.reduce(s, .cycleOrder, c)
+        #expect(s.order == .activity)
+    }
+
+    @Test func trainingKeysBecomeCommandsAndQuitEnds() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state()
+        var commands: [TrainingCommand]
+        (s, commands) = Reducer.reduce(s, .train(.step), c)
+        #expect(commands == [.step])
+        (s, commands) = Reducer.reduce(s, .faster, c)
+        #expect(commands == [.setSpeed(.max)])
+        (s, _) = Reducer.reduce(s, .quit, c)
+        #expect(s.quit)
+    }
+
+    @Test func clickSelectsACell() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state()
+        let g = GridGeometry(Layout.compute(width: 120, height: 40).grid)
+        (s, _) = Reducer.reduce(s, .click(x: g.cellX(3) + 2, y: g.firstRowY + 4), c)
+        #expect(s.row == 4 && s.column == 3)
+    }
+}
