@@ -37,7 +37,10 @@ final class TrainingEngine {
     var validEvery: Int { max(25, trainer.stepsPerEpoch / 20) }
 
     func apply(_ command: TrainingCommand) {
-        snapshot.message = nil
+        switch command {
+        case .setViewport, .rank: break // the screen following the person: keep the message
+        default: snapshot.message = nil
+        }
         switch command {
         case .run: start()
         case .pause: running = false
