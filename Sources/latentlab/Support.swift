@@ -1,19 +1,6 @@
 import Foundation
 import LatentCore
 
-extension Int {
-    /// 25,000,095
-    var grouped: String {
-        let digits = String(abs(self))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return self < 0 ? "-" + out : out
-    }
-}
-
 extension String {
     func padding(_ width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)

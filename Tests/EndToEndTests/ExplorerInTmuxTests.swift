@@ -20,7 +20,7 @@ struct ExplorerInTmuxTests {
         guard let binary = Harness.binary else { Issue.record("no latentlab binary: run `swift build` first"); return }
         guard try Harness.shell("command -v tmux").status == 0 else { Issue.record("tmux is not installed (./lab test installs it)"); return }
         let exitFile = Harness.temporaryFolder().appendingPathComponent("exit")
-        let command = "cd '\(Harness.root.path)' && '\(binary.path)' explore --data SampleData; echo \\$? > '\(exitFile.path)'; sleep 5"
+        let command = "cd '\(Harness.root.path)' && '\(binary.path)' explore --data SampleData --factors 8 --bs 256; echo \\$? > '\(exitFile.path)'; sleep 5"
         try Harness.shell("tmux -L \(session) -f /dev/null new-session -d -s \(session) -x 120 -y 40 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \"\(command)\"")
         defer { _ = try? Harness.shell("tmux -L \(session) kill-server") }
 
@@ -32,11 +32,27 @@ struct ExplorerInTmuxTests {
         #expect(step(text) == 0)
         #expect(text.contains("paused"))
 
+        // Stepping through the loop: i draws parameters, s takes exactly one mini-batch, S ends the epoch.
+        try tmux("send-keys -t \(session) i")
+        #expect(try Harness.eventually { try screen().contains("Step 1, initialize") })
+        #expect(try screen().contains("1 init N(0, 0.01) · seed 42"))
+        try tmux("send-keys -t \(session) s")
+        #expect(try Harness.eventually { step(try screen()) == 1 })
+        try tmux("send-keys -t \(session) s")
+        #expect(try Harness.eventually { step(try screen()) == 2 })
+        text = try screen()
+        #expect(text.contains("one-hot·U = U[u] ✓ equal"))
+        #expect(text.contains("Step 2 · epoch 1/5"))
+        try tmux("send-keys -t \(session) S")
+        // (8 factors and batches of 256 keep the debug build quick.)
+        #expect(try Harness.eventually { step(try screen()) == 250 }, "the sample's 64,000 training ratings are 250 batches of 256")
+        #expect(try Harness.eventually { try screen().contains("Epoch 1 done.") })
+
         // The run key trains: the step counter and the loss move.
         try tmux("send-keys -t \(session) Space")
-        #expect(try Harness.eventually { (step(try screen()) ?? 0) > 20 })
+        #expect(try Harness.eventually { (step(try screen()) ?? 0) > 270 })
         text = try screen()
-        #expect(text.contains("running"))
+        #expect(text.contains("▶"), "the run indicator")
         let firstLoss = text.range(of: #"train [0-9.]+"#, options: .regularExpression).map { String(text[$0]) }
         #expect(try Harness.eventually { try screen().range(of: #"train [0-9.]+"#, options: .regularExpression).map { String(try screen()[$0]) } != firstLoss })
         try tmux("send-keys -t \(session) Space")

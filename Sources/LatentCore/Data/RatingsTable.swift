@@ -72,14 +72,18 @@ public struct RatingsTable: Sendable {
 
     /// The rating user `u` gave movie `m`, if any: a binary search of the user's list, O(log n).
     public func rating(user u: Int, item m: Int) -> Float? {
+        ratingIndex(user: u, item: m).map { values[$0] }
+    }
+
+    /// The column index of the rating user `u` gave movie `m`, if any (binary search).
+    public func ratingIndex(user u: Int, item m: Int) -> Int? {
         var lo = userOffsets[u], hi = userOffsets[u + 1]
         let target = Int32(m)
         while lo < hi {
             let mid = (lo + hi) >> 1
             let r = Int(byUser[mid])
-            let it = items[r]
-            if it == target { return values[r] }
-            if it < target { lo = mid + 1 } else { hi = mid }
+            if items[r] == target { return r }
+            if items[r] < target { lo = mid + 1 } else { hi = mid }
         }
         return nil
     }
@@ -108,5 +112,18 @@ public struct RatingsTable: Sendable {
                           userCount: Int, itemCount: Int) -> RatingsTable {
         RatingsTable(users: users + newUsers, items: items + newItems, values: values + newValues,
                      userCount: userCount, itemCount: itemCount)
+    }
+}
+
+extension Array where Element == Int32 {
+    /// Whether a sorted array holds `value` (binary search).
+    public func binarySearchContains(_ value: Int32) -> Bool {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if self[mid] == value { return true }
+            if self[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return false
     }
 }

@@ -19,5 +19,20 @@ public enum Action: Equatable, Sendable {
     case resize(width: Int, height: Int)
     case click(x: Int, y: Int)
     case snapshot(generation: Int)
+    case change(Setting)
+    case tour(TourMove)
     case quit
+}
+
+/// A training setting changed from the keyboard; each change starts the model again.
+public enum Setting: Equatable, Sendable {
+    case learningRate(up: Bool)
+    case weightDecay
+    case bias
+    case factors
+    case preset
+}
+
+public enum TourMove: Equatable, Sendable {
+    case toggle, next, back
 }

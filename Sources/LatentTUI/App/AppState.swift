@@ -39,6 +39,8 @@ public struct AppState: Sendable {
     public var mode = InputMode.browse
     public var logScale = true
     public var showHelp = false
+    /// The guided tour's page, when it is open.
+    public var tourPage: Int?
     public var status: String?
     public var quit = false
 

@@ -24,6 +24,8 @@ public enum ExplorerApp {
     }
 
     static let framesPerSecond = 30
+    /// Up to this many parameters the explorer uses the dense Adam update.
+    public static let denseParameterLimit = 400_000
 
     /// Returns the frame statistics; throws what went wrong after the terminal is restored.
     public static func run(_ options: Options) throws -> FrameStats {
@@ -32,9 +34,12 @@ public enum ExplorerApp {
         defer { terminal.stop() }
 
         guard let dataset = try loadWithProgress(options, terminal: terminal, interrupted: interrupted) else { return FrameStats() }
-        let context = AppContext(dataset: dataset, preset: options.hyper.preset)
-        let split = dataset.predefinedSplit ?? Split.random(count: dataset.ratings.count, validFraction: options.hyper.validFraction, seed: options.hyper.seed)
-        let session = TrainingSession(dataset: dataset, split: split, hyper: options.hyper)
+        var hyper = options.hyper
+        // Small tables: the exact dense Adam of fastai costs little per step and shows weight decay as the book does.
+        if (dataset.userCount + dataset.itemCount) * (hyper.factors + 1) <= denseParameterLimit { hyper.denseAdam = true }
+        let context = AppContext(dataset: dataset, preset: hyper.preset)
+        let split = dataset.predefinedSplit ?? Split.random(count: dataset.ratings.count, validFraction: hyper.validFraction, seed: hyper.seed)
+        let session = TrainingSession(dataset: dataset, split: split, hyper: hyper)
         defer { session.shutdown() }
 
         let (w, h) = terminal.size

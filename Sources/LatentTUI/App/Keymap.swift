@@ -23,6 +23,14 @@ public enum Keymap {
         case .browse:
             break
         }
+        if state.tourPage != nil {
+            switch key {
+            case .enter: return .tour(.next)
+            case .backspace: return .tour(.back)
+            case .escape, .char("t"): return .tour(.toggle)
+            default: break
+            }
+        }
         switch key {
         case .up, .char("k"): return .move(rows: -1, columns: 0)
         case .down, .char("j"): return .move(rows: 1, columns: 0)
@@ -37,11 +45,18 @@ public enum Keymap {
         case .char(" "): return .train(.toggleRun)
         case .char("s"): return .train(.step)
         case .char("S"), .char("n"): return .train(.stepEpoch)
-        case .char("r"): return .train(.reset(newSeed: false))
+        case .char("r"), .char("i"): return .train(.reset(newSeed: false))
         case .char("R"): return .train(.reset(newSeed: true))
         case .char(">"), .char("."): return .faster
         case .char("<"), .char(","): return .slower
         case .char("o"): return .cycleOrder
+        case .char("+"), .char("="): return .change(.learningRate(up: true))
+        case .char("-"), .char("_"): return .change(.learningRate(up: false))
+        case .char("w"): return .change(.weightDecay)
+        case .char("b"): return .change(.bias)
+        case .char("f"): return .change(.factors)
+        case .char("p"): return .change(.preset)
+        case .char("t"): return .tour(.toggle)
         case .char("L"): return .toggleLogScale
         case .char("/"): return .startFind
         case .char("g"): return .startGotoUser

@@ -104,6 +104,17 @@ public enum Reducer {
             }
         case .snapshot:
             break
+        case .change(let setting):
+            if let snap = s.snapshot, let (h, reason) = changed(snap.hyper, setting) {
+                commands.append(.setHyperparameters(h, reason: reason))
+                s.status = "\(reason): the model starts again from random parameters"
+            }
+        case .tour(let move):
+            switch move {
+            case .toggle: s.tourPage = s.tourPage == nil ? 0 : nil
+            case .next: s.tourPage = s.tourPage.map { min($0 + 1, Tour.pages.count - 1) }
+            case .back: s.tourPage = s.tourPage.map { max($0 - 1, 0) }
+            }
         case .quit:
             s.quit = true
         }
@@ -120,4 +131,34 @@ public enum Reducer {
     }
 
     static func clamp(_ v: Int, _ count: Int) -> Int { max(0, min(v, count - 1)) }
+
+    /// The factor counts `f` cycles through.
+    static let factorSteps = [5, 10, 20, 50, 100, 200]
+
+    /// New hyperparameters for a setting key, and how to say what changed.
+    static func changed(_ old: Hyperparameters, _ setting: Setting) -> (Hyperparameters, String)? {
+        var h = old
+        switch setting {
+        case .learningRate(let up):
+            h.learningRate = up ? old.learningRate * 2 : old.learningRate / 2
+            return (h, String(format: "learning rate %.2g", h.learningRate))
+        case .weightDecay:
+            let standard = Hyperparameters.preset(named: old.preset)?.weightDecay ?? 0.1
+            h.weightDecay = old.weightDecay > 0 ? 0 : (standard > 0 ? standard : 0.1)
+            return (h, "weight decay \(formatRating(h.weightDecay))")
+        case .bias:
+            h.useBias.toggle()
+            return (h, h.useBias ? "biases on" : "biases off")
+        case .factors:
+            h.factors = factorSteps.first { $0 > old.factors } ?? factorSteps[0]
+            return (h, "\(h.factors) factors")
+        case .preset:
+            guard let other = Hyperparameters.preset(named: old.preset == "fastai" ? "funk-svd" : "fastai") else { return nil }
+            h = other
+            h.seed = old.seed
+            h.denseAdam = old.denseAdam
+            h.validFraction = old.validFraction
+            return (h, "preset \(h.preset)")
+        }
+    }
 }

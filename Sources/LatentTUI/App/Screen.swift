@@ -13,17 +13,22 @@ public enum Screen {
         }
         GridWidget(state: state, context: context).render(into: &canvas, layout.grid)
         LossChartWidget(snapshot: state.snapshot, logScale: state.logScale).render(into: &canvas, layout.loss)
-        TrainingWidget(snapshot: state.snapshot).render(into: &canvas, layout.step)
+        StepWidget(snapshot: state.snapshot, context: context).render(into: &canvas, layout.step)
         if let you = layout.you { DatasetWidget(context: context).render(into: &canvas, you) }
         if let recommended = layout.recommended { MovieWidget(state: state, context: context).render(into: &canvas, recommended) }
         StatusBar(state: state, context: context).render(into: &canvas, layout.status)
         if case .findMovie(let q, let sel) = state.mode {
             FindOverlay(query: q, selected: sel, context: context).render(into: &canvas, in: layout.grid)
         }
-        if state.snapshot?.step == 0 && state.snapshot?.running == false && state.status == nil && state.snapshot?.message == nil {
+        if state.tourPage == nil && state.snapshot?.step == 0 && state.snapshot?.running == false && state.status == nil && state.snapshot?.message == nil {
             // The opening hint: random parameters, nothing trained yet.
-            let hint = " Random parameters, nothing trained yet: space trains, s takes one step, ? shows every key. "
+            let hint = " Random parameters, nothing trained yet: space trains, s takes one step, t tours, ? lists keys. "
             canvas.text(layout.grid.x + 2, layout.grid.maxY - 1, hint, Theme.message, width: layout.grid.width - 4)
+        }
+        if let page = state.tourPage {
+            // Over the lower part of the grid, so the grid's top, the curve and the step panel stay visible.
+            let area = Rect(x: layout.grid.x, y: layout.grid.y, width: layout.grid.width, height: layout.status.y - layout.grid.y)
+            Tour.render(page: page, into: &canvas, in: area)
         }
         if state.showHelp { HelpOverlay.render(into: &canvas, in: canvas.bounds) }
         return canvas

@@ -8,6 +8,7 @@ import LatentCore
 final class TrainingEngine {
     let dataset: Dataset
     let data: TrainingData
+    let split: Split
     private(set) var hyper: Hyperparameters
     private(set) var trainer: Trainer
     private var snapshot: TrainingSnapshot
@@ -21,12 +22,16 @@ final class TrainingEngine {
     private var epochTarget: Int?
     private var smoothing = 0.0
     private var smoothedSteps = 0
+    /// The selected cell's report, kept across refreshes (its history and last step).
+    private var cell: CellReport?
+    private var productComputedAt: UInt64 = 0
     /// Validation during an epoch on at most this many held-out ratings (the full set at epoch ends).
     private let quickValidationSize = 20_000
 
-    init(dataset: Dataset, data: TrainingData, hyper: Hyperparameters) throws {
+    init(dataset: Dataset, split: Split, hyper: Hyperparameters) throws {
         self.dataset = dataset
-        self.data = data
+        self.split = split
+        self.data = TrainingData(dataset: dataset, split: split)
         self.hyper = hyper
         trainer = try Trainer(data: data, hyper: hyper)
         snapshot = TrainingSnapshot(hyper: hyper)
@@ -47,16 +52,19 @@ final class TrainingEngine {
         case .toggleRun: if running { running = false } else { start() }
         case .step:
             running = false
+            snapshot.phase = .train
             runSteps(1)
         case .stepEpoch:
             running = false
             let target = trainer.cursor >= trainer.epochRatings.count ? trainer.completedEpochs + 1 : trainer.epoch + 1
             epochTarget = target
+            snapshot.phase = .train
             running = true
         case .reset(let newSeed):
             var h = hyper
             if newSeed { h.seed = h.seed &+ 1 }
             rebuild(h, reason: newSeed ? "reset, seed \(h.seed)" : "reset")
+            snapshot.phase = .initialize
         case .setSpeed(let s):
             speed = s
             nextStepDue = 0
@@ -73,6 +81,7 @@ final class TrainingEngine {
     }
 
     private func start() {
+        snapshot.phase = .train
         if trainer.cycleDone {
             trainer.startNewCycle()
             snapshot.markers.append(Marker(step: trainer.step, label: "new cycle"))
@@ -90,13 +99,23 @@ final class TrainingEngine {
             epochTarget = nil
             let markers = [Marker(step: 0, label: reason)]
             let generation = snapshot.generation + 1
+            let old = snapshot
             snapshot = TrainingSnapshot(hyper: h)
             snapshot.generation = generation
+            if !reason.hasPrefix("reset") {
+                // Keep the last run's validation curve to compare with the new settings.
+                snapshot.previousValid = old.valid
+                snapshot.previousLabel = old.markers.first?.label ?? "before"
+            } else {
+                snapshot.previousValid = old.previousValid
+                snapshot.previousLabel = old.previousLabel
+            }
+            cell = nil
             smoothing = 0
             smoothedSteps = 0
             snapshot.markers = markers
             snapshot.speed = speed
-            snapshot.message = reason.hasPrefix("reset") ? "Reset: fresh random parameters, step 0." : "\(reason): the model starts again from random parameters."
+            snapshot.message = reason.hasPrefix("reset") ? "Step 1, initialize: fresh random parameters, nothing trained (step 0)." : "\(reason): the model starts again from random parameters."
             recordValidation()
         } catch {
             snapshot.message = "\(error)"
@@ -133,7 +152,9 @@ final class TrainingEngine {
         for _ in 0..<n {
             do {
                 let before = trainer.completedEpochs
+                let watched = watchSelectedCell()
                 let report = try trainer.trainStep()
+                if let watched { recordStep(watched, report) }
                 // fastai's smoothed loss: a debiased exponential moving average (β = 0.98).
                 smoothing = 0.98 * smoothing + 0.02 * Double(report.loss)
                 smoothedSteps += 1
@@ -168,6 +189,66 @@ final class TrainingEngine {
         }
     }
 
+    /// The selected cell's parameters just before a step, to show what the step did to it.
+    private struct Watched {
+        var user: Int, item: Int
+        var before: Float, score: Float
+        var userRow: [Float], itemRow: [Float]
+    }
+
+    private func watchSelectedCell() -> Watched? {
+        guard let u = viewport.selectedUser.map(Int.init), let m = viewport.selectedItem.map(Int.init) else { return nil }
+        let model = trainer.model
+        return Watched(user: u, item: m, before: trainer.predict(user: u, item: m),
+                       score: model.score(user: u, item: m),
+                       userRow: model.userFactors.lookup(u), itemRow: model.itemFactors.lookup(m))
+    }
+
+    private func recordStep(_ w: Watched, _ report: StepReport) {
+        let batch = trainer.epochRatings[trainer.lastBatch]
+        let inBatch = batch.contains { Int($0.user) == w.user && Int($0.item) == w.item }
+        var step = CellStep(inBatch: inBatch, before: w.before, after: trainer.predict(user: w.user, item: w.item),
+                            learningRate: report.learningRate, userGradient: nil, itemGradient: nil)
+        if inBatch, let target = batch.first(where: { Int($0.user) == w.user && Int($0.item) == w.item })?.value {
+            // This cell's own term of ∂loss/∂U[u] and ∂loss/∂M[m], at the parameters before the step.
+            let dz = 2 / Float(max(1, report.batchSize)) * (w.before - target) * trainer.model.squashSlope(w.score)
+            step.userGradient = w.itemRow.map { dz * $0 }
+            step.itemGradient = w.userRow.map { dz * $0 }
+        }
+        if cell == nil || cell?.breakdown.user != w.user || cell?.breakdown.item != w.item { cell = makeCell(w.user, w.item) }
+        cell?.lastStep = step
+        cell?.history.append(step.after)
+    }
+
+    private func makeCell(_ u: Int, _ m: Int) -> CellReport {
+        let actual = dataset.ratings.rating(user: u, item: m)
+        var heldOut = false
+        if actual != nil, let index = dataset.ratings.ratingIndex(user: u, item: m) {
+            heldOut = split.valid.binarySearchContains(Int32(index))
+        }
+        var report = CellReport(breakdown: PredictionBreakdown(model: trainer.model, user: u, item: m, withProduct: false),
+                                actual: actual, heldOut: heldOut)
+        report.history.append(trainer.predict(user: u, item: m))
+        return report
+    }
+
+    /// Refreshes the selected cell's breakdown (the one-hot product is throttled on big tables).
+    private func refreshCell() {
+        guard let u = viewport.selectedUser.map(Int.init), let m = viewport.selectedItem.map(Int.init) else {
+            cell = nil
+            return
+        }
+        if cell == nil || cell?.breakdown.user != u || cell?.breakdown.item != m { cell = makeCell(u, m) }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let big = data.userCount * hyper.factors > 2_000_000
+        let product = !big || now - productComputedAt > 500_000_000
+        if product { productComputedAt = now }
+        var breakdown = PredictionBreakdown(model: trainer.model, user: u, item: m, withProduct: product)
+        if !product, let old = cell?.breakdown, old.userFactors == breakdown.userFactors { breakdown.oneHotTimesU = old.oneHotTimesU }
+        cell?.breakdown = breakdown
+        snapshot.cell = cell
+    }
+
     private func recordValidation(full: Bool = false) {
         let metrics = full || data.validCount <= quickValidationSize ? trainer.validate() : trainer.validate(limit: quickValidationSize)
         guard metrics.count > 0 else { return }
@@ -197,6 +278,7 @@ final class TrainingEngine {
             for m in viewport.items { predictions.append(trainer.predict(user: Int(u), item: Int(m))) }
         }
         snapshot.predictions = predictions
+        refreshCell()
         let now = DispatchTime.now().uptimeNanoseconds
         if let user = rankingUser, now - lastRanking > 250_000_000 || snapshot.rankingUser != user {
             lastRanking = now

@@ -44,7 +44,7 @@ public final class TrainingSession: Sendable {
     private func loop(dataset: Dataset, split: Split, hyper: Hyperparameters) {
         let engine: TrainingEngine
         do {
-            engine = try TrainingEngine(dataset: dataset, data: TrainingData(dataset: dataset, split: split), hyper: hyper)
+            engine = try TrainingEngine(dataset: dataset, split: split, hyper: hyper)
         } catch {
             failure.withLock { $0 = "\(error)" }
             return

@@ -64,6 +64,13 @@ public struct TrainingSnapshot: Sendable {
     public var ranking: [Int32] = []
     /// A message for the status line (divergence, the end of a cycle, ...).
     public var message: String?
+    /// The selected cell taken apart (the step panel).
+    public var cell: CellReport?
+    /// What the last command did: drew random parameters, or trained.
+    public var phase = Phase.initialize
+    /// The validation curve of the run before the last change of settings, to compare with.
+    public var previousValid: [ValidPoint] = []
+    public var previousLabel: String?
 
     public init(hyper: Hyperparameters) { self.hyper = hyper }
 

@@ -111,3 +111,8 @@ public struct Canvas: Sendable {
         return nil
     }
 }
+
+extension Canvas: CustomStringConvertible {
+    /// The canvas as text (what a failing test prints).
+    public var description: String { "\n" + text }
+}

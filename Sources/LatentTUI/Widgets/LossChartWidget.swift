@@ -16,7 +16,10 @@ public struct LossChartWidget {
         var x = rect.x + 9
         x += canvas.text(x, rect.y, "train ━ ", Theme.train.bolded, width: rect.maxX - x - 1)
         x += canvas.text(x, rect.y, "valid ┄ ", Theme.valid.bolded, width: rect.maxX - x - 1)
-        canvas.text(x, rect.y, logScale ? "log " : "linear ", Theme.label, width: rect.maxX - x - 1)
+        x += canvas.text(x, rect.y, logScale ? "log " : "linear ", Theme.label, width: rect.maxX - x - 1)
+        if let label = snapshot?.previousLabel, !(snapshot?.previousValid.isEmpty ?? true) {
+            canvas.text(x, rect.y, "before: \(label) ", Theme.ghost, width: rect.maxX - x - 1)
+        }
         let inner = rect.inner
         guard inner.width > 10, inner.height > 3 else { return }
         let axisWidth = 7
@@ -29,8 +32,8 @@ public struct LossChartWidget {
         }
         var grid = BrailleGrid(columns: plot.width, rows: plot.height)
         let points = snap.train.resampled(to: grid.dotWidth)
-        let totalSteps = max(1, snap.train.total, snap.valid.last?.step ?? 0)
-        var values = points.flatMap { [$0.mean, $0.min] } + snap.valid.map(\.mse)
+        let totalSteps = max(1, snap.train.total, snap.valid.last?.step ?? 0, snap.previousValid.last?.step ?? 0)
+        var values = points.flatMap { [$0.mean, $0.min] } + snap.valid.map(\.mse) + snap.previousValid.map(\.mse)
         values = values.filter { $0.isFinite && (!logScale || $0 > 0) }
         guard var lo = values.min(), var hi = values.max() else { return }
         if hi - lo < 1e-6 { hi += 0.5; lo = max(logScale ? 1e-6 : -.infinity, lo - 0.5) }
@@ -58,6 +61,17 @@ public struct LossChartWidget {
             if snap.train.stepsPerBucket > 1 || snap.train.total > grid.dotWidth { grid.vline(px, py, dotY(p.min), series: 0) }
             previous = (px, py)
         }
+        // The run before the last change of settings, dotted and dim, to compare with.
+        var ghost: (Int, Int)?
+        for v in snap.previousValid {
+            let px = dotX(step: v.step), py = dotY(v.mse)
+            if let (qx, qy) = ghost {
+                let n = max(abs(px - qx), abs(py - qy), 1)
+                for k in Swift.stride(from: 0, through: n, by: 3) { grid.set(qx + (px - qx) * k / n, qy + (py - qy) * k / n, series: 3) }
+            }
+            grid.set(px, py, series: 3)
+            ghost = (px, py)
+        }
         var previousValid: (Int, Int)?
         for v in snap.valid {
             let px = dotX(step: v.step), py = dotY(v.mse)
@@ -72,7 +86,7 @@ public struct LossChartWidget {
             if px + 1 < grid.dotWidth { grid.set(px + 1, py, series: 1) }
             previousValid = (px, py)
         }
-        grid.draw(into: &canvas, x: plot.x, y: plot.y, styles: [Theme.train, Theme.valid, Theme.marker])
+        grid.draw(into: &canvas, x: plot.x, y: plot.y, styles: [Theme.train, Theme.valid, Theme.marker, Theme.ghost])
 
         // Y axis: top, middle and bottom ticks.
         let mid: Float = logScale ? Float(pow(10, (tlo + thi) / 2)) : (lo + hi) / 2

@@ -8,7 +8,7 @@ public struct StatusBar {
     public init(state: AppState, context: AppContext) { self.state = state; self.context = context }
 
     public static let keys: [(String, String)] = [
-        ("space", "run/pause"), ("s", "step"), ("S", "epoch"), ("r", "reset"), ("←↑↓→", "move"), ("PgUp/PgDn [ ]", "page"),
+        ("space", "run/pause"), ("s", "step"), ("S", "epoch"), ("i", "init"), ("t", "tour"), ("←↑↓→", "move"), ("PgUp/PgDn [ ]", "page"),
         ("/", "find"), ("g", "user"), ("o", "order"), ("L", "log"), ("< >", "speed"), ("?", "help"), ("q", "quit"),
     ]
 

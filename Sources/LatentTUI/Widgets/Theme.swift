@@ -11,11 +11,16 @@ public enum Theme {
     public static let train = Style(foreground: .cyan)
     public static let valid = Style(foreground: .magenta)
     public static let marker = Style(foreground: .yellow, dim: true)
+    /// The validation curve of the previous settings.
+    public static let ghost = Style(foreground: .magenta, dim: true)
     public static let good = Style(foreground: .green, bold: true)
     public static let warn = Style(foreground: .yellow, bold: true)
     public static let bad = Style(foreground: .red, bold: true)
     public static let selected = Style(reverse: true)
     public static let message = Style(foreground: .yellow, bold: true)
+    /// Factor strips: positive and negative values.
+    public static let positive = Style(foreground: .cyan)
+    public static let negative = Style(foreground: .red)
 
     /// A known rating: bold; coloured by how far the prediction is off once training started.
     public static func known(error: Float?) -> Style {

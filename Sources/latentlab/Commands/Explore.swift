@@ -6,7 +6,11 @@ import LatentTUI
 struct Explore: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the terminal explorer: the cross-tab grid, the live loss curve, training you can step through.",
-        discussion: "Opens paused at step 0 on random parameters. Press space to train, s for one step, ? for every key.")
+        discussion: """
+        Opens paused at step 0 on random parameters. Press space to train, s for one step, t for the tour, ? for every key.
+        On small data sets (up to 400,000 parameters) Adam is the exact dense update, as in fastai, so that weight decay
+        shows its effect as in the book; larger ones use the lazy update of `latentlab train`.
+        """)
 
     @OptionGroup var source: DataOptions
     @OptionGroup var training: TrainingOptions

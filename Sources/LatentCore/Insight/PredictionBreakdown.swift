@@ -1,0 +1,45 @@
+/// One prediction taken apart into the steps the book teaches, with every number shown:
+/// the one-hot lookup (computed both ways), the dot product, the biases, the squashing.
+public struct PredictionBreakdown: Sendable, Equatable {
+    public var user: Int
+    public var item: Int
+    public var userCount: Int
+    public var itemCount: Int
+    public var userFactors: [Float]
+    public var itemFactors: [Float]
+    /// `oneHot(user) · U`, the long way: a full vector–matrix product.
+    public var oneHotTimesU: [Float]
+    public var dot: Float
+    public var userBias: Float
+    public var itemBias: Float
+    /// The mean added without a sigmoid (Surprise's SVD); 0 with one.
+    public var mean: Float
+    /// z = dot + biases (+ mean).
+    public var score: Float
+    public var yRange: ClosedRange<Float>?
+    public var prediction: Float
+
+    /// Largest difference between the lookup `U[u]` and the product `oneHot(u) · U` (0 when equal).
+    public var lookupDifference: Float {
+        zip(userFactors, oneHotTimesU).map { abs($0 - $1) }.max() ?? 0
+    }
+
+    /// Takes the model's prediction for (user, item) apart. `withProduct: false` skips the
+    /// O(users × factors) one-hot product (then it is reported as the lookup itself).
+    public init(model: DotProductBias, user: Int, item: Int, withProduct: Bool = true) {
+        self.user = user
+        self.item = item
+        userCount = model.userCount
+        itemCount = model.itemCount
+        userFactors = model.userFactors.lookup(user)
+        itemFactors = model.itemFactors.lookup(item)
+        oneHotTimesU = withProduct ? model.userFactors.multiply(Embedding.oneHot(user, count: model.userCount)) : userFactors
+        dot = zip(userFactors, itemFactors).map(*).reduce(0, +)
+        userBias = model.config.useBias ? model.userBias.storage[user] : 0
+        itemBias = model.config.useBias ? model.itemBias.storage[item] : 0
+        mean = model.config.yRange == nil ? model.globalMean : 0
+        score = dot + userBias + itemBias + mean
+        yRange = model.config.yRange
+        prediction = model.squash(score)
+    }
+}

@@ -1,0 +1,30 @@
+import LatentCore
+
+/// Which of the book's steps the last key press performed (highlighted in the step panel).
+public enum Phase: Sendable, Equatable {
+    case initialize
+    case train
+}
+
+/// What the last step did to the selected cell.
+public struct CellStep: Sendable, Equatable {
+    /// Whether the cell's rating was in the mini-batch.
+    public var inBatch: Bool
+    public var before: Float
+    public var after: Float
+    public var learningRate: Float
+    /// The cell's own contribution to the gradient of its user's and movie's factor rows.
+    public var userGradient: [Float]?
+    public var itemGradient: [Float]?
+}
+
+/// The step panel's picture of the selected cell.
+public struct CellReport: Sendable, Equatable {
+    public var breakdown: PredictionBreakdown
+    /// The known rating, and whether it is a training or a held-out rating.
+    public var actual: Float?
+    public var heldOut: Bool
+    public var lastStep: CellStep?
+    /// The cell's prediction after each step since it was selected (or since the reset).
+    public var history = LossHistory(capacity: 240)
+}

@@ -1,0 +1,149 @@
+import Foundation
+import LatentCore
+
+/// The step panel: the book's loop on the selected cell. 1 initialize (how the parameters
+/// were drawn), 2 predict (one-hot lookup, factor strips, dot, biases, squashing), 3 loss,
+/// and what the last step did (learning rate, gradient, prediction before and after), with
+/// the phase the last key performed highlighted.
+public struct StepWidget {
+    public let snapshot: TrainingSnapshot?
+    public let context: AppContext
+
+    public init(snapshot: TrainingSnapshot?, context: AppContext) { self.snapshot = snapshot; self.context = context }
+
+    public func render(into canvas: inout Canvas, _ rect: Rect) {
+        guard let s = snapshot else {
+            canvas.box(rect, title: "Step", style: Theme.border, titleStyle: Theme.title)
+            return
+        }
+        canvas.box(rect, title: "Step \(s.step.grouped) · \(s.epochText)", style: Theme.border, titleStyle: Theme.title)
+        var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
+        defer { canvas = w.canvas }
+        let h = s.hyper
+        // Where the run stands.
+        let state = s.running ? "▶ \(s.speed.label)" : "⏸ paused"
+        w.line([("\(state)  ", s.running ? Theme.good : Theme.warn),
+                ("lr ", Theme.label), (String(format: "%.1e", s.learningRate), .plain),
+                ("  ", .plain), (String(format: "epoch %.0f%%", s.epochFraction * 100), Theme.label)])
+        let initOn = s.phase == .initialize, trainOn = s.phase == .train
+        // 1 initialize
+        w.line([("1 init ", label(initOn)),
+                (String(format: "N(0, %g) · seed %llu", h.initStd, h.seed), .plain)])
+        w.line([("  ", .plain), ("\(h.factors) factors, biases \(h.useBias ? "on" : "off"), wd \(formatRating(h.weightDecay))", Theme.label)])
+        guard let cell = s.cell else {
+            w.line([("select a cell of the grid", Theme.label)])
+            return
+        }
+        let b = cell.breakdown
+        let rawUser = context.dataset.userIds[b.user]
+        // 2 predict
+        w.line([("2 pred ", label(trainOn)), ("user \(rawUser) → one-hot \(b.user + 1)/\(b.userCount.grouped)", .plain)])
+        strip(&w, "U[u] ", b.userFactors)
+        strip(&w, "M[m] ", b.itemFactors)
+        let same = b.lookupDifference == 0
+        w.line([("  one-hot·U = U[u] ", Theme.label), (same ? "✓ equal" : String(format: "✗ off by %.2g", b.lookupDifference), same ? Theme.good : Theme.bad)])
+        w.line([("  ", .plain), (String(format: "dot %.3f %@bᵤ %.3f %@bₘ %.3f", b.dot, sign(b.userBias), abs(b.userBias), sign(b.itemBias), abs(b.itemBias)), .plain)])
+        if let r = b.yRange {
+            w.line([("  ", .plain), (String(format: "z %.3f → %g+%g·σ(z) = ", b.score, r.lowerBound, r.upperBound - r.lowerBound), .plain),
+                    (String(format: "%.2f", b.prediction), Theme.header)])
+        } else {
+            w.line([("  ", .plain), (String(format: "μ %.2f + … = ", b.mean), .plain), (String(format: "%.2f", b.prediction), Theme.header)])
+        }
+        // 3 loss
+        if let actual = cell.actual {
+            let err = b.prediction - actual
+            w.line([("3 loss ", label(trainOn)), ("actual \(formatRating(actual))\(cell.heldOut ? " (held out)" : "")", .plain),
+                    (String(format: " · err² %.3f", err * err), Theme.known(error: s.step > 0 ? err : nil))])
+        } else {
+            w.line([("3 loss ", label(trainOn)), ("no rating: prediction only", Theme.label)])
+        }
+        w.line([("       ", .plain), ("batch ", Theme.label), (s.lastBatchLoss.map { String(format: "%.4f", $0) } ?? "–", Theme.train),
+                ("  valid ", Theme.label), (s.lastValid.map { String(format: "%.4f", $0.mse) } ?? "–", Theme.valid)])
+        // step
+        if let step = cell.lastStep {
+            w.line([("  step ", label(trainOn)), (String(format: "lr %.1e · ", step.learningRate), .plain),
+                    (step.inBatch ? "in the batch" : "not in batch", step.inBatch ? Theme.good : Theme.label)])
+            if let gu = step.userGradient, let gm = step.itemGradient {
+                w.line([("  ", .plain), (String(format: "|∇U[u]| %.2e  |∇M[m]| %.2e", norm(gu), norm(gm)), .plain)])
+            }
+            var moved: [(String, Style)] = [("  ", .plain), (String(format: "%.3f → %.3f", step.before, step.after), Theme.header)]
+            if let actual = cell.actual {
+                let toward = abs(step.after - actual) < abs(step.before - actual)
+                moved.append((toward ? " toward \(formatRating(actual))" : " away from \(formatRating(actual))", toward ? Theme.good : Theme.warn))
+            }
+            w.line(moved)
+        } else {
+            w.line([("  step ", label(trainOn)), ("s takes one: watch this cell move", Theme.label)])
+        }
+        sparkline(&w, cell)
+    }
+
+    private func label(_ on: Bool) -> Style { on ? Theme.header.reversed : Theme.header }
+
+    private func sign(_ v: Float) -> String { v < 0 ? "−" : "+" }
+
+    private func norm(_ v: [Float]) -> Float { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+
+    /// A factor row as one coloured cell per factor (colour by sign, shade by size), then the first values.
+    private func strip(_ w: inout Writer, _ name: String, _ values: [Float]) {
+        guard w.hasRoom else { return }
+        let width = max(4, min(values.count, w.area.width - name.count - 2))
+        let scale = max(1e-6, values.map(abs).max() ?? 1)
+        let shades: [Unicode.Scalar] = ["░", "▒", "▓", "█"]
+        var x = w.area.x
+        x += w.canvas.text(x, w.y, "  " + name, Theme.label)
+        for v in values.prefix(width) {
+            let level = min(3, Int(abs(v) / scale * 3.999))
+            w.canvas.put(x, w.y, shades[level], v >= 0 ? Theme.positive : Theme.negative)
+            x += 1
+        }
+        if values.count > width { w.canvas.put(x, w.y, "…", Theme.label) }
+        w.y += 1
+        let numbers = values.prefix(4).map { String(format: "%+.3f", $0) }.joined(separator: " ")
+        w.line([("       ", .plain), (numbers + (values.count > 4 ? " …" : ""), Theme.label)])
+    }
+
+    /// The cell's prediction after each step, with the actual rating as a line.
+    private func sparkline(_ w: inout Writer, _ cell: CellReport) {
+        guard w.area.maxY - w.y >= 2 else { return }
+        let width = w.area.width - 2
+        let points = cell.history.resampled(to: width * 2).map(\.mean)
+        guard points.count > 1 else { return }
+        let rows = min(3, w.area.maxY - w.y)
+        var grid = BrailleGrid(columns: width, rows: rows)
+        var values = points
+        if let a = cell.actual { values.append(a) }
+        let lo = values.min() ?? 0, hi = max((values.max() ?? 1), lo + 0.1)
+        func y(_ v: Float) -> Int { Int(((hi - v) / (hi - lo) * Float(grid.dotHeight - 1)).rounded()) }
+        if let a = cell.actual { for x in Swift.stride(from: 0, to: grid.dotWidth, by: 2) { grid.set(x, y(a), series: 1) } }
+        for (i, p) in points.enumerated() {
+            let x = i * (grid.dotWidth - 1) / max(1, points.count - 1)
+            grid.set(x, y(p), series: 0)
+            if i > 0 { grid.line((i - 1) * (grid.dotWidth - 1) / max(1, points.count - 1), y(points[i - 1]), x, y(p), series: 0) }
+        }
+        grid.draw(into: &w.canvas, x: w.area.x + 1, y: w.y, styles: [Theme.train, Theme.valid])
+        w.y += rows
+    }
+}
+
+/// Writes lines of styled pieces into an area, top to bottom, stopping when it is full.
+struct Writer {
+    var canvas: Canvas
+    let area: Rect
+    var y: Int
+
+    init(canvas: Canvas, area: Rect) {
+        self.canvas = canvas; self.area = area; y = area.y
+    }
+
+    var hasRoom: Bool { y < area.maxY }
+
+    mutating func line(_ pieces: [(String, Style)]) {
+        guard hasRoom else { return }
+        var x = area.x
+        for (text, style) in pieces where x < area.maxX {
+            x += canvas.text(x, y, text, style, width: area.maxX - x)
+        }
+        y += 1
+    }
+}

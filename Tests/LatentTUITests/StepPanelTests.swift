@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import LatentCore
+@testable import LatentTUI
+
+@Suite("The step panel and the tour")
+struct StepPanelTests {
+    /// A tiny model with known parameters: every number on the panel can be checked.
+    func tinyModel() -> DotProductBias {
+        let model = DotProductBias(users: 3, items: 2, config: ModelConfig(factors: 2, yRange: 0...5.5, useBias: true, initStd: 0.01))
+        model.userFactors[1, 0] = 0.5; model.userFactors[1, 1] = -0.25
+        model.itemFactors[0, 0] = 0.4; model.itemFactors[0, 1] = 0.8
+        model.userBias.storage[1] = 0.1
+        model.itemBias.storage[0] = -0.2
+        return model
+    }
+
+    @Test func breakdownMatchesTheModel() {
+        let model = tinyModel()
+        let b = PredictionBreakdown(model: model, user: 1, item: 0)
+        #expect(b.userFactors == [0.5, -0.25])
+        #expect(b.oneHotTimesU == b.userFactors)
+        #expect(b.lookupDifference == 0)
+        #expect(abs(b.dot - 0.0) < 1e-7) // 0.5·0.4 − 0.25·0.8
+        #expect(abs(b.score - (-0.1)) < 1e-6)
+        #expect(b.prediction == model.predict(user: 1, item: 0))
+        #expect(abs(b.prediction - 5.5 / (1 + exp(0.1))) < 1e-5)
+    }
+
+    @Test func panelShowsTheThreeStepsWithExactNumbers() throws {
+        let context = try TUIFixtures.context()
+        let model = tinyModel()
+        var snap = TrainingSnapshot(hyper: .fastai)
+        snap.step = 1
+        snap.phase = .train
+        snap.lastBatchLoss = 1.25
+        var cell = CellReport(breakdown: PredictionBreakdown(model: model, user: 1, item: 0), actual: 4, heldOut: false)
+        cell.lastStep = CellStep(inBatch: true, before: 2.612, after: 2.640, learningRate: 2e-4, userGradient: [0.1, 0.2], itemGradient: [0.2, 0.2])
+        snap.cell = cell
+        var canvas = Canvas(width: 40, height: 24)
+        StepWidget(snapshot: snap, context: context).render(into: &canvas, canvas.bounds)
+        let text = canvas.text
+        #expect(text.contains("Step 1 · epoch 1/5"))
+        #expect(text.contains("1 init N(0, 0.01) · seed 42"))
+        #expect(text.contains("one-hot 2/"))
+        #expect(text.contains("+0.500 -0.250"))
+        #expect(text.contains("one-hot·U = U[u] ✓ equal"))
+        #expect(text.contains("dot 0.000 +bᵤ 0.100 −bₘ 0.200"))
+        #expect(text.contains(String(format: "= %.2f", model.predict(user: 1, item: 0))), "the shown prediction is the model's")
+        let err = model.predict(user: 1, item: 0) - 4
+        #expect(text.contains(String(format: "err² %.3f", err * err)))
+        #expect(text.contains("batch 1.2500"))
+        #expect(text.contains("in the batch"))
+        #expect(text.contains("2.612 → 2.640 toward 4"))
+        // The phase the last key performed is highlighted: "2 pred" reversed after a step, "1 init" not.
+        let pred = try #require(canvas.find("2 pred"))
+        #expect(canvas[pred.x, pred.y].style.reverse)
+        let initLabel = try #require(canvas.find("1 init"))
+        #expect(!canvas[initLabel.x, initLabel.y].style.reverse)
+    }
+
+    @Test func emptyCellShowsThePredictionOnly() throws {
+        let context = try TUIFixtures.context()
+        var snap = TrainingSnapshot(hyper: .fastai)
+        snap.cell = CellReport(breakdown: PredictionBreakdown(model: tinyModel(), user: 0, item: 1), actual: nil, heldOut: false)
+        var canvas = Canvas(width: 40, height: 24)
+        StepWidget(snapshot: snap, context: context).render(into: &canvas, canvas.bounds)
+        #expect(canvas.contains("no rating: prediction only"))
+        let initLabel = try #require(canvas.find("1 init"))
+        #expect(canvas[initLabel.x, initLabel.y].style.reverse, "after a reset the init phase is highlighted")
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func tourPagesRender(size: (Int, Int)) throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state(width: size.0, height: size.1)
+        (s, _) = Reducer.reduce(s, .tour(.toggle), c)
+        for (i, page) in Tour.pages.enumerated() {
+            #expect(s.tourPage == i)
+            let canvas = Screen.render(s, c)
+            #expect(canvas.contains("Tour \(i + 1)/\(Tour.pages.count)"))
+            #expect(canvas.contains(String(page.lines[0].prefix(30))), "page \(i + 1) at \(size)")
+            (s, _) = Reducer.reduce(s, .tour(.next), c)
+        }
+        (s, _) = Reducer.reduce(s, .tour(.toggle), c)
+        #expect(s.tourPage == nil)
+    }
+
+    @Test func settingKeysRestartWithNewHyperparameters() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state()
+        s.snapshot = TrainingSnapshot(hyper: .fastai)
+        var commands: [TrainingCommand]
+        (s, commands) = Reducer.reduce(s, .change(.weightDecay), c)
+        guard case .setHyperparameters(let h, let reason) = commands.first else { Issue.record("no command"); return }
+        #expect(h.weightDecay == 0 && reason == "weight decay 0")
+        (s, commands) = Reducer.reduce(s, .change(.factors), c)
+        if case .setHyperparameters(let h, _) = commands.first { #expect(h.factors == 100) }
+        (s, commands) = Reducer.reduce(s, .change(.learningRate(up: false)), c)
+        if case .setHyperparameters(let h, _) = commands.first { #expect(h.learningRate == 2.5e-3) }
+        (s, commands) = Reducer.reduce(s, .change(.preset), c)
+        if case .setHyperparameters(let h, _) = commands.first { #expect(h.preset == "funk-svd" && h.seed == 42) }
+        #expect(s.status?.contains("starts again") == true)
+    }
+}
+
+@Suite("What a step does to a cell")
+struct CellStepTests {
+    @Test func aStepMovesACellInTheBatchTowardItsRating() throws {
+        let data = try TUIFixtures.dataset()
+        var h = Hyperparameters.fastai
+        h.factors = 8; h.optimizer = .sgd; h.schedule = .constant; h.learningRate = 0.05; h.weightDecay = 0
+        let trainer = try Trainer(data: TrainingData(dataset: data, split: Split.random(count: data.ratings.count, seed: 1)), hyper: h)
+        let first = trainer.epochRatings[0]
+        let before = trainer.predict(user: Int(first.user), item: Int(first.item))
+        try trainer.trainStep()
+        #expect(trainer.lastBatch.contains(0))
+        let after = trainer.predict(user: Int(first.user), item: Int(first.item))
+        #expect(abs(after - first.value) < abs(before - first.value))
+    }
+
+    @Test func theSessionReportsTheSelectedCellAfterAStep() throws {
+        let data = try TUIFixtures.dataset()
+        var h = Hyperparameters.fastai
+        h.factors = 8
+        let session = TrainingSession(dataset: data, split: Split.random(count: data.ratings.count, seed: 1), hyper: h)
+        defer { session.shutdown() }
+        session.send(.setViewport(Viewport(users: [0], items: [0], selectedUser: 0, selectedItem: 0)))
+        #expect(eventually { session.snapshot.cell != nil })
+        let cell = try #require(session.snapshot.cell)
+        #expect(cell.breakdown.user == 0 && cell.breakdown.item == 0)
+        #expect(cell.breakdown.lookupDifference == 0)
+        #expect(session.snapshot.phase == .initialize)
+        session.send(.step)
+        #expect(eventually { session.snapshot.cell?.lastStep != nil })
+        #expect(session.snapshot.phase == .train)
+        #expect(session.snapshot.cell?.history.total == 2)
+    }
+}
