@@ -37,7 +37,7 @@ let package = Package(
             dependencies: ["LatentCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "LatentTUITests", dependencies: ["LatentTUI", "LatentCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["LatentCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -110,3 +110,31 @@ struct CommandLineTests {
         #expect(json["peak_memory_bytes"] as? Int ?? 0 > 0)
     }
 }
+
+import LatentCore
+
+@Suite("The headless path and the panel agree")
+struct HeadlessAgreementTests {
+    @Test func recommendWithRatingsMatchesTheSharedFoldIn() throws {
+        let dir = Harness.temporaryFolder()
+        let model = dir.appendingPathComponent("m.latentlab").path
+        let train = try Harness.run(["train", "--data", "SampleData", "--epochs", "1", "--factors", "8", "--save", model])
+        #expect(train.status == 0)
+        // A journal as the explorer writes it: ids, later lines win, 0 clears.
+        let journal = RatingsJournal(url: dir.appendingPathComponent("my-ratings.csv"))
+        try journal.append(movie: 1, rating: 5)
+        try journal.append(movie: 2, rating: 4.5)
+        try journal.append(movie: 3, rating: 2)
+        try journal.append(movie: 3, rating: 0)
+        let out = try Harness.run(["recommend", "--model", model, "--ratings", journal.url.path, "-n", "5", "--json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [[String: Any]])
+        // The explorer's panel computes the same thing with the same function on its model.
+        let contents = try ModelFile.read(URL(fileURLWithPath: model))
+        let m = contents.makeModel()
+        let ratings = journal.load().compactMap { raw, r in contents.itemIds.firstIndex(of: raw).map { (item: $0, rating: r) } }
+        #expect(ratings.count == 2)
+        let panel = PersonalRecommendations.make(model: m, ratings: ratings, counts: contents.itemCounts, n: 5)
+        #expect(rows.compactMap { $0["id"] as? Int }.map(Int64.init) == panel.recommendations.map { contents.itemIds[$0.item] })
+    }
+}

@@ -79,6 +79,41 @@ struct ExplorerInTmuxTests {
         #expect(status == "0")
     }
 
+    @Test func rateThreeMoviesBySearchAndComeBack() throws {
+        guard let binary = Harness.binary else { Issue.record("no latentlab binary: run `swift build` first"); return }
+        let state = Harness.temporaryFolder()
+        let name = session + "-rate"
+        func tmux(_ args: String) throws -> String { try Harness.shell("tmux -L \(name) \(args)").output }
+        func screen() throws -> String { try tmux("capture-pane -p -t \(name)") }
+        func start() throws {
+            let command = "cd '\(Harness.root.path)' && '\(binary.path)' explore --data SampleData --factors 8 --state '\(state.path)'; sleep 5"
+            _ = try tmux("-f /dev/null new-session -d -s \(name) -x 120 -y 40 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \"\(command)\"")
+            #expect(try Harness.eventually { try screen().contains("Cross-tab") })
+        }
+        defer { _ = try? Harness.shell("tmux -L \(name) kill-server") }
+        try start()
+        #expect(try screen().contains("Popular and well rated"))
+        for (title, stars) in [("toy story", "5"), ("finding nemo", "5"), ("shrek", "4")] {
+            _ = try tmux("send-keys -t \(name) /")
+            _ = try tmux("send-keys -t \(name) -l '\(title)'")
+            _ = try tmux("send-keys -t \(name) Enter")
+            _ = try tmux("send-keys -t \(name) \(stars)")
+            #expect(try Harness.eventually { try screen().contains("You rated") })
+        }
+        #expect(try Harness.eventually { try screen().contains("You · rated 3") })
+        let text = try screen()
+        #expect(text.contains("Recommended for you"))
+        #expect(text.contains("Toy Story (1995)") && text.contains("Finding Nemo (2003)") && text.contains("Shrek (2001)"))
+        #expect(text.contains("because you liked"))
+        _ = try tmux("send-keys -t \(name) q")
+        #expect(try Harness.eventually { !(try screen().contains("Cross-tab")) })
+        _ = try? tmux("kill-server")
+        // Restart: the ratings are back.
+        try start()
+        #expect(try Harness.eventually { try screen().contains("You · rated 3") })
+        #expect(try screen().contains("Welcome back: 3"))
+    }
+
     @Test func refusesWithoutATerminal() throws {
         let out = try Harness.run(["explore", "--data", "SampleData"])
         #expect(out.status != 0)

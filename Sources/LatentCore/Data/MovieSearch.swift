@@ -2,12 +2,12 @@
 /// article convention ignored ("the empire strikes back" finds `Empire Strikes Back, The (1980)`),
 /// best matches first, popular movies first among equals.
 public struct MovieSearch: Sendable {
-    private let keys: [(display: String, original: String)]
+    private let keys: [(display: String, original: String, bare: String)]
     private let popularity: [Int32]
 
     /// `movies[i]` describes item `i`; `popularity[i]` breaks ties.
     public init(movies: [Movie], popularity: [Int32]) {
-        keys = movies.map { (TitleText.searchKey($0.displayTitleWithYear), TitleText.searchKey($0.title)) }
+        keys = movies.map { (TitleText.searchKey($0.displayTitleWithYear), TitleText.searchKey($0.title), TitleText.searchKey($0.displayTitle)) }
         self.popularity = popularity
     }
 
@@ -19,7 +19,8 @@ public struct MovieSearch: Sendable {
         guard !q.isEmpty else { return [] }
         var scored: [(score: Int, item: Int)] = []
         for (i, key) in keys.enumerated() {
-            let s = max(score(q, key.display), score(q, key.original))
+            // The whole title typed (without the year) beats a longer title that starts with it.
+            let s = key.bare == q ? 6 : max(score(q, key.display), score(q, key.original))
             if s > 0 { scored.append((s, i)) }
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : (popularity[$0.item] != popularity[$1.item] ? popularity[$0.item] > popularity[$1.item] : $0.item < $1.item) }

@@ -51,7 +51,8 @@ public enum PersonalRatingsFile {
                                search: MovieSearch, title: (Int) -> String, scale: RatingScale) throws -> [(item: Int, rating: Float)] {
         var out: [(item: Int, rating: Float)] = []
         for e in entries {
-            guard e.rating >= scale.min && e.rating <= scale.max else {
+            // 0 clears an earlier line for the movie (the explorer's journal writes it).
+            guard e.rating == 0 || (e.rating >= scale.min && e.rating <= scale.max) else {
                 throw DataError(file: file, line: e.line, "rating \(formatRating(e.rating)) is outside the scale \(formatRating(scale.min))–\(formatRating(scale.max))")
             }
             let item: Int?
@@ -61,7 +62,7 @@ public enum PersonalRatingsFile {
                 throw DataError(file: file, line: e.line, "no movie '\(e.movie)' in the model" + (near.isEmpty ? "" : "; closest: " + near.joined(separator: "; ")))
             }
             out.removeAll { $0.item == item } // the last rating of a movie wins
-            out.append((item, e.rating))
+            if e.rating != 0 { out.append((item, e.rating)) }
         }
         return out
     }

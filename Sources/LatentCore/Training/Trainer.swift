@@ -60,8 +60,26 @@ public final class Trainer {
     public var currentLearningRate: Float { schedule.learningRate(at: progress) }
     public var epochFraction: Double { Double(cursor) / Double(max(1, data.trainCount)) }
 
+    /// Replaces every training rating of user `u` (the explorer's person rates movies while it
+    /// trains); the new ratings join the visiting order from the next epoch.
+    public func replaceRatings(ofUser u: Int, with ratings: [(item: Int, rating: Float)]) {
+        var users: [Int32] = [], items: [Int32] = [], values: [Float] = []
+        for i in 0..<data.trainCount where Int(data.trainUsers[i]) != u {
+            users.append(data.trainUsers[i]); items.append(data.trainItems[i]); values.append(data.trainValues[i])
+        }
+        for r in ratings {
+            users.append(Int32(u)); items.append(Int32(r.item)); values.append(r.rating)
+        }
+        data.trainUsers = users; data.trainItems = items; data.trainValues = values
+        data.recomputeSeen()
+        ratingsChanged = true
+    }
+
+    private var ratingsChanged = false
+
     private func startEpoch() {
-        if epochRatings.count != data.trainCount {
+        if epochRatings.count != data.trainCount || ratingsChanged {
+            ratingsChanged = false
             epochRatings = (0..<data.trainCount).map {
                 Rating(user: data.trainUsers[$0], item: data.trainItems[$0], value: data.trainValues[$0])
             }

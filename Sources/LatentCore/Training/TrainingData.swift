@@ -46,6 +46,12 @@ public struct TrainingData: Sendable {
         recomputeSeen()
     }
 
+    /// Adds user rows with no ratings yet (the explorer's person).
+    public mutating func addUsers(_ n: Int) {
+        userCount += n
+        userSeen += [Bool](repeating: false, count: n)
+    }
+
     mutating func recomputeSeen() {
         userSeen = [Bool](repeating: false, count: userCount)
         itemSeen = [Bool](repeating: false, count: itemCount)

@@ -21,6 +21,14 @@ public enum Action: Equatable, Sendable {
     case snapshot(generation: Int)
     case change(Setting)
     case tour(TourMove)
+    /// Rate the selected column's movie (stars), add half a star to the last rating, clear, undo.
+    case rate(Float)
+    case halfStar
+    case clearRating
+    case undoRating
+    case toggleScoring
+    case toggleMinRatings
+    case toggleView
     case quit
 }
 

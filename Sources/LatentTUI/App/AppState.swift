@@ -41,6 +41,16 @@ public struct AppState: Sendable {
     public var showHelp = false
     /// The guided tour's page, when it is open.
     public var tourPage: Int?
+    /// The person's ratings (movie index → rating), and the changes `u` undoes (the rating before each).
+    public var person: [Int32: Float] = [:]
+    public var undo: [(item: Int32, previous: Float?)] = []
+    /// The movie rated last, for `.` (half a star more).
+    public var lastRated: Int32?
+    public var scoring = Recommender.Scoring.dot
+    /// Hide movies with fewer ratings than this from the recommendations (`m`).
+    public var minRatings = 0
+    /// `tab`: the other view (the person's panels on small screens, the data panels on large ones).
+    public var alternateView = false
     public var status: String?
     public var quit = false
 
@@ -75,6 +85,14 @@ public struct AppContext: Sendable {
         histogram = hist.keys.sorted(by: >).map { ($0, hist[$0] ?? 0) }
     }
 
+    /// The user row of the person at the keyboard: one past the data set's users.
+    public var personUser: Int32 { Int32(dataset.userCount) }
+
+    /// "you", or the user's id in the files.
+    public func userLabel(_ u: Int32) -> String {
+        u == personUser ? "you" : "\(dataset.userIds[Int(u)])"
+    }
+
     public var datasetName: String {
         let s = dataset.source
         if let slash = s.lastIndex(of: "/") { return String(s[s.index(after: slash)...]) }
@@ -83,9 +101,20 @@ public struct AppContext: Sendable {
 }
 
 extension AppState {
-    /// Users in display order.
+    /// Users in display order; the person comes first once they have rated something.
     public func rowOrder(_ c: AppContext) -> [Int32] {
-        order == .id ? c.byId.rowOrder : c.byActivity.rowOrder
+        let rows = order == .id ? c.byId.rowOrder : c.byActivity.rowOrder
+        return person.isEmpty ? rows : [c.personUser] + rows
+    }
+
+    /// The known rating of a cell: the data set's, or the person's own.
+    public func known(user u: Int32, item m: Int32, _ c: AppContext) -> Float? {
+        u == c.personUser ? person[m] : c.dataset.ratings.rating(user: Int(u), item: Int(m))
+    }
+
+    /// The person's ratings for the training queue.
+    public var personRatings: [PersonRating] {
+        person.keys.sorted().map { PersonRating(item: $0, rating: person[$0] ?? 0) }
     }
 
     /// Movies in display order.

@@ -18,8 +18,11 @@ public enum ExplorerApp {
         public var source: String
         public var hyper: Hyperparameters
         public var load: @Sendable (@escaping @Sendable (Double) -> Void) throws -> Dataset
-        public init(source: String, hyper: Hyperparameters, load: @escaping @Sendable (@escaping @Sendable (Double) -> Void) throws -> Dataset) {
-            self.source = source; self.hyper = hyper; self.load = load
+        /// Where the person's ratings journal lives (`--state DIR`; nil: `$XDG_DATA_HOME/latentlab`).
+        public var stateFolder: URL?
+        public init(source: String, hyper: Hyperparameters, stateFolder: URL? = nil,
+                    load: @escaping @Sendable (@escaping @Sendable (Double) -> Void) throws -> Dataset) {
+            self.source = source; self.hyper = hyper; self.stateFolder = stateFolder; self.load = load
         }
     }
 
@@ -45,6 +48,17 @@ public enum ExplorerApp {
         let (w, h) = terminal.size
         var state = AppState(width: w, height: h)
         state.fitGrid()
+        // The person's ratings from earlier sessions on this data set.
+        let journal = RatingsJournal.forDataset(source: dataset.source, stateFolder: options.stateFolder)
+        for (raw, rating) in journal.load() {
+            if let item = dataset.itemIndex(rawId: raw) { state.person[Int32(item)] = rating }
+        }
+        if !state.person.isEmpty {
+            session.send(.setPersonRatings(state.personRatings))
+            state.status = "Welcome back: \(state.person.count) of your ratings loaded"
+        }
+        if let notice = journal.notice { state.status = notice }
+        let journalPath = journal.url.path.replacingOccurrences(of: ProcessInfo.processInfo.environment["HOME"] ?? "\u{0}", with: "~")
         var sentViewport: Viewport?
         var stats = FrameStats()
         let frameNanos = UInt64(1_000_000_000 / framesPerSecond)
@@ -60,7 +74,18 @@ public enum ExplorerApp {
                 guard let key = terminal.readKey(timeout: wait) else { break }
                 guard let action = Keymap.action(for: key, in: state) else { continue }
                 keysHandled += 1
-                let (next, commands) = Reducer.reduce(state, action, context)
+                var (next, commands) = Reducer.reduce(state, action, context)
+                // A rating counts once it is on disk: append each change to the journal.
+                if next.person != state.person {
+                    for item in Set(next.person.keys).union(state.person.keys) where next.person[item] != state.person[item] {
+                        do {
+                            try journal.append(movie: dataset.itemIds[Int(item)], rating: next.person[item] ?? 0)
+                        } catch {
+                            // Kept in memory and shown; the next change tries the file again.
+                            next.status = "Could not save your rating to \(journalPath): \(error)"
+                        }
+                    }
+                }
                 state = next
                 commands.forEach(session.send)
                 if state.quit { break }
@@ -80,7 +105,7 @@ public enum ExplorerApp {
                 session.send(.setViewport(viewport))
                 sentViewport = viewport
             }
-            terminal.present(Screen.render(state, context))
+            terminal.present(Screen.render(state, context, journalPath: journalPath))
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             stats.frames += 1
             stats.totalSeconds += seconds

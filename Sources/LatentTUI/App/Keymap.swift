@@ -47,7 +47,16 @@ public enum Keymap {
         case .char("S"), .char("n"): return .train(.stepEpoch)
         case .char("r"), .char("i"): return .train(.reset(newSeed: false))
         case .char("R"): return .train(.reset(newSeed: true))
-        case .char(">"), .char("."): return .faster
+        case .char(">"): return .faster
+        case .char("."): return .halfStar
+        case .char("1"), .char("2"), .char("3"), .char("4"), .char("5"):
+            if case .char(let ch) = key, let stars = ch.wholeNumberValue { return .rate(Float(stars)) }
+            return nil
+        case .char("0"): return .clearRating
+        case .char("u"): return .undoRating
+        case .char("c"): return .toggleScoring
+        case .char("m"): return .toggleMinRatings
+        case .tab: return .toggleView
         case .char("<"), .char(","): return .slower
         case .char("o"): return .cycleOrder
         case .char("+"), .char("="): return .change(.learningRate(up: true))

@@ -109,6 +109,47 @@ public enum Reducer {
                 commands.append(.setHyperparameters(h, reason: reason))
                 s.status = "\(reason): the model starts again from random parameters"
             }
+        case .rate(let stars):
+            if let item = s.selectedItem(c) {
+                let value = c.dataset.scale.clamp(stars)
+                s.undo.append((item, s.person[item]))
+                s.person[item] = value
+                s.lastRated = item
+                commands.append(.setPersonRatings(s.personRatings))
+                s.status = "You rated \(c.dataset.movie(Int(item)).displayTitleWithYear) \(formatRating(value))"
+            }
+        case .halfStar:
+            if let item = s.lastRated, let old = s.person[item], c.dataset.scale.step > 0, c.dataset.scale.step <= 0.5, old + 0.5 <= c.dataset.scale.max {
+                s.undo.append((item, old))
+                s.person[item] = old + 0.5
+                commands.append(.setPersonRatings(s.personRatings))
+                s.status = "You rated \(c.dataset.movie(Int(item)).displayTitleWithYear) \(formatRating(old + 0.5))"
+            }
+        case .clearRating:
+            if let item = s.selectedItem(c), let old = s.person[item] {
+                s.undo.append((item, old))
+                s.person[item] = nil
+                commands.append(.setPersonRatings(s.personRatings))
+                s.status = "Cleared your rating of \(c.dataset.movie(Int(item)).displayTitleWithYear)"
+            }
+        case .undoRating:
+            if let last = s.undo.popLast() {
+                s.person[last.item] = last.previous
+                commands.append(.setPersonRatings(s.personRatings))
+                s.status = "Undone: \(c.dataset.movie(Int(last.item)).displayTitleWithYear)"
+            } else {
+                s.status = "Nothing to undo"
+            }
+        case .toggleScoring:
+            s.scoring = s.scoring == .dot ? .cosine : .dot
+            commands.append(.setRecommendationOptions(scoring: s.scoring, minRatings: s.minRatings))
+            s.status = s.scoring == .dot ? "Recommendations by predicted rating" : "Recommendations by closeness to your taste (cosine)"
+        case .toggleMinRatings:
+            s.minRatings = s.minRatings == 0 ? 20 : 0
+            commands.append(.setRecommendationOptions(scoring: s.scoring, minRatings: s.minRatings))
+            s.status = s.minRatings == 0 ? "All movies recommended" : "Movies with fewer than \(s.minRatings) ratings hidden"
+        case .toggleView:
+            s.alternateView.toggle()
         case .tour(let move):
             switch move {
             case .toggle: s.tourPage = s.tourPage == nil ? 0 : nil
@@ -118,6 +159,9 @@ public enum Reducer {
         case .quit:
             s.quit = true
         }
+        // The person's row appears above the others with their first rating (and goes with the last).
+        if state.person.isEmpty && !s.person.isEmpty { s.row += 1 }
+        if !state.person.isEmpty && s.person.isEmpty { s.row = max(0, s.row - 1) }
         // Keep the selection on screen.
         if s.row < s.top { s.top = s.row }
         if s.row >= s.top + s.visibleRows { s.top = s.row - s.visibleRows + 1 }

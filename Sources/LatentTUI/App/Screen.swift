@@ -2,7 +2,7 @@ import LatentCore
 
 /// The view: the whole screen drawn from the state, into a canvas.
 public enum Screen {
-    public static func render(_ state: AppState, _ context: AppContext) -> Canvas {
+    public static func render(_ state: AppState, _ context: AppContext, journalPath: String? = nil) -> Canvas {
         var canvas = Canvas(width: state.width, height: state.height)
         let layout = Layout.compute(width: state.width, height: state.height)
         if layout.tooSmall {
@@ -11,11 +11,26 @@ public enum Screen {
             canvas.text(0, max(0, state.height / 2), "Enlarge the window, or press q to quit.", Theme.label, width: state.width)
             return canvas
         }
-        GridWidget(state: state, context: context).render(into: &canvas, layout.grid)
+        if let you = layout.you, let recommended = layout.recommended {
+            GridWidget(state: state, context: context).render(into: &canvas, layout.grid)
+            // tab swaps the person's panels for the data panels.
+            if state.alternateView {
+                DatasetWidget(context: context).render(into: &canvas, you)
+                MovieWidget(state: state, context: context).render(into: &canvas, recommended)
+            } else {
+                YouWidget(state: state, context: context, journalPath: journalPath).render(into: &canvas, you)
+                RecommendationsWidget(state: state, context: context).render(into: &canvas, recommended)
+            }
+        } else if state.alternateView {
+            // Small screens: the person's panels replace the grid (tab goes back).
+            let (you, recommended) = layout.grid.splitTop(layout.grid.height * 2 / 5)
+            YouWidget(state: state, context: context, journalPath: journalPath).render(into: &canvas, you)
+            RecommendationsWidget(state: state, context: context).render(into: &canvas, recommended)
+        } else {
+            GridWidget(state: state, context: context).render(into: &canvas, layout.grid)
+        }
         LossChartWidget(snapshot: state.snapshot, logScale: state.logScale).render(into: &canvas, layout.loss)
         StepWidget(snapshot: state.snapshot, context: context).render(into: &canvas, layout.step)
-        if let you = layout.you { DatasetWidget(context: context).render(into: &canvas, you) }
-        if let recommended = layout.recommended { MovieWidget(state: state, context: context).render(into: &canvas, recommended) }
         StatusBar(state: state, context: context).render(into: &canvas, layout.status)
         if case .findMovie(let q, let sel) = state.mode {
             FindOverlay(query: q, selected: sel, context: context).render(into: &canvas, in: layout.grid)

@@ -17,5 +17,15 @@ public enum TrainingCommand: Sendable, Equatable {
     case setViewport(Viewport)
     /// Rank every movie by this user's predicted rating (nil: stop).
     case rank(user: Int32?)
+    /// The person's ratings as they stand (movie index → rating): folded in at once, trained from the next epoch.
+    case setPersonRatings([PersonRating])
+    case setRecommendationOptions(scoring: Recommender.Scoring, minRatings: Int)
     case shutdown
+}
+
+/// One of the person's ratings.
+public struct PersonRating: Sendable, Equatable {
+    public var item: Int32
+    public var rating: Float
+    public init(item: Int32, rating: Float) { self.item = item; self.rating = rating }
 }

@@ -28,10 +28,22 @@ final class TrainingEngine {
     /// Validation during an epoch on at most this many held-out ratings (the full set at epoch ends).
     private let quickValidationSize = 20_000
 
+    /// The person's user row: one past the data set's users.
+    var personUser: Int { dataset.userCount }
+    private var person: [PersonRating] = []
+    private var scoring = Recommender.Scoring.dot
+    private var minRatings = 0
+    private let counts: [Int32]
+
     init(dataset: Dataset, split: Split, hyper: Hyperparameters) throws {
         self.dataset = dataset
         self.split = split
-        self.data = TrainingData(dataset: dataset, split: split)
+        var data = TrainingData(dataset: dataset, split: split)
+        data.addUsers(1)
+        self.data = data
+        var counts = [Int32](repeating: 0, count: dataset.itemCount)
+        for m in data.trainItems { counts[Int(m)] += 1 }
+        self.counts = counts
         self.hyper = hyper
         trainer = try Trainer(data: data, hyper: hyper)
         snapshot = TrainingSnapshot(hyper: hyper)
@@ -75,6 +87,12 @@ final class TrainingEngine {
         case .rank(let user):
             rankingUser = user
             lastRanking = 0
+        case .setPersonRatings(let ratings):
+            person = ratings
+            trainer.replaceRatings(ofUser: personUser, with: ratings.map { (Int($0.item), $0.rating) })
+        case .setRecommendationOptions(let s, let m):
+            scoring = s
+            minRatings = m
         case .shutdown: running = false
         }
         refresh()
@@ -93,6 +111,7 @@ final class TrainingEngine {
     private func rebuild(_ h: Hyperparameters, reason: String) {
         do {
             let t = try Trainer(data: data, hyper: h)
+            t.replaceRatings(ofUser: personUser, with: person.map { (Int($0.item), $0.rating) })
             hyper = h
             trainer = t
             running = false
@@ -189,6 +208,22 @@ final class TrainingEngine {
         }
     }
 
+    /// Folds the person in against the current movie factors (instant) and ranks movies for them.
+    private func refreshPerson() {
+        let model = trainer.model
+        let result = PersonalRecommendations.make(model: model, ratings: person.map { (Int($0.item), $0.rating) }, counts: counts,
+                                                  minRatings: minRatings, n: 12, scoring: scoring)
+        if !person.isEmpty {
+            let row = model.userFactors.row(personUser)
+            for (k, v) in result.person.factors.enumerated() { row[k] = v }
+            if model.config.useBias { model.userBias.storage[personUser] = result.person.bias }
+        }
+        snapshot.recommendations = result.recommendations
+        snapshot.personRated = person.count
+        snapshot.scoring = scoring
+        snapshot.minRatings = minRatings
+    }
+
     /// The selected cell's parameters just before a step, to show what the step did to it.
     private struct Watched {
         var user: Int, item: Int
@@ -221,9 +256,9 @@ final class TrainingEngine {
     }
 
     private func makeCell(_ u: Int, _ m: Int) -> CellReport {
-        let actual = dataset.ratings.rating(user: u, item: m)
+        let actual = u == personUser ? person.first { Int($0.item) == m }?.rating : dataset.ratings.rating(user: u, item: m)
         var heldOut = false
-        if actual != nil, let index = dataset.ratings.ratingIndex(user: u, item: m) {
+        if actual != nil, u < dataset.userCount, let index = dataset.ratings.ratingIndex(user: u, item: m) {
             heldOut = split.valid.binarySearchContains(Int32(index))
         }
         var report = CellReport(breakdown: PredictionBreakdown(model: trainer.model, user: u, item: m, withProduct: false),
@@ -272,6 +307,7 @@ final class TrainingEngine {
         }
         if !running { snapshot.stepsPerSecond = 0 }
         snapshot.viewport = viewport
+        refreshPerson()
         var predictions: [Float] = []
         predictions.reserveCapacity(viewport.users.count * viewport.items.count)
         for u in viewport.users {

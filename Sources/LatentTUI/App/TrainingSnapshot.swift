@@ -71,6 +71,11 @@ public struct TrainingSnapshot: Sendable {
     /// The validation curve of the run before the last change of settings, to compare with.
     public var previousValid: [ValidPoint] = []
     public var previousLabel: String?
+    /// Recommendations for the person (the most popular well-rated movies before they rate any).
+    public var recommendations: [Recommendation] = []
+    public var personRated = 0
+    public var scoring = Recommender.Scoring.dot
+    public var minRatings = 0
 
     public init(hyper: Hyperparameters) { self.hyper = hyper }
 

@@ -40,11 +40,11 @@ public struct GridWidget {
         for (r, u) in users.enumerated() {
             let y = g.firstRowY + r
             let isSelectedRow = state.top + r == state.row
-            let label = "\(data.userIds[Int(u)])"
+            let label = context.userLabel(u)
             canvas.text(g.inner.x, y, label.leftPadded(GridGeometry.labelWidth - 2), isSelectedRow ? Theme.header.reversed : Theme.label)
             for (c, m) in items.enumerated() {
                 let x = g.cellX(c)
-                let known = data.ratings.rating(user: Int(u), item: Int(m))
+                let known = state.known(user: u, item: m, context)
                 let predicted = snap?.prediction(user: u, item: m)
                 var text: String
                 var style: Style
@@ -69,8 +69,8 @@ public struct GridWidget {
     private func renderDetails(into canvas: inout Canvas, _ g: GridGeometry) {
         guard let u = state.selectedUser(context), let m = state.selectedItem(context) else { return }
         let data = context.dataset
-        var parts = ["user \(data.userIds[Int(u)])", data.movie(Int(m)).displayTitleWithYear]
-        let known = data.ratings.rating(user: Int(u), item: Int(m))
+        var parts = [u == context.personUser ? "you" : "user \(context.userLabel(u))", data.movie(Int(m)).displayTitleWithYear]
+        let known = state.known(user: u, item: m, context)
         let predicted = state.snapshot?.prediction(user: u, item: m)
         parts.append("actual " + (known.map { Self.format($0, scale: data.scale) } ?? "–"))
         if let predicted { parts.append("predicted " + String(format: "%.2f", predicted)) }

@@ -44,9 +44,9 @@ public struct MovieWidget {
             canvas.text(x, y, " " + formatRating(data.scale.max), Theme.label)
             y += 1
         }
-        if let u = state.selectedUser(context) {
+        if let u = state.selectedUser(context), u != context.personUser {
             y += 1
-            line("user \(data.userIds[Int(u)]): \(data.ratings.userActivity(Int(u))) ratings", Theme.label)
+            line("user \(context.userLabel(u)): \(data.ratings.userActivity(Int(u))) ratings", Theme.label)
         }
     }
 }

@@ -35,7 +35,7 @@ public struct StepWidget {
             return
         }
         let b = cell.breakdown
-        let rawUser = context.dataset.userIds[b.user]
+        let rawUser = context.userLabel(Int32(b.user))
         // 2 predict
         w.line([("2 pred ", label(trainOn)), ("user \(rawUser) → one-hot \(b.user + 1)/\(b.userCount.grouped)", .plain)])
         strip(&w, "U[u] ", b.userFactors)

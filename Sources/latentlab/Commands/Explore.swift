@@ -15,6 +15,9 @@ struct Explore: ParsableCommand {
     @OptionGroup var source: DataOptions
     @OptionGroup var training: TrainingOptions
 
+    @Option(name: .long, help: "Folder for your own ratings (default: $XDG_DATA_HOME/latentlab or ~/.local/share/latentlab).")
+    var state: String?
+
     @Flag(name: .long, help: "After quitting, print how long frames took to draw.")
     var frameStats = false
 
@@ -24,7 +27,7 @@ struct Explore: ParsableCommand {
         let name = source.data ?? source.ratings ?? source.train ?? "SampleData"
         // Fail before the screen opens when the data cannot be found at all.
         if source.data == nil && source.ratings == nil && source.train == nil { _ = try SampleDataLocator.path() }
-        let options = ExplorerApp.Options(source: name, hyper: hyper) { progress in
+        let options = ExplorerApp.Options(source: name, hyper: hyper, stateFolder: state.map { URL(fileURLWithPath: $0) }) { progress in
             try source.load(progress: progress)
         }
         let stats: FrameStats

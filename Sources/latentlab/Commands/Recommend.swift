@@ -37,7 +37,8 @@ struct Recommend: ParsableCommand {
         let model = loaded.model
         let person: Recommender.Person
         var exclude = Set<Int>()
-        var liked: [Int] = []
+        let liked: [Int] = []
+        var precomputed: [Recommendation]?
         var header: String
         if let user {
             let u = try loaded.user(rawId: user)
@@ -48,16 +49,15 @@ struct Recommend: ParsableCommand {
             let entries = try PersonalRatingsFile.read(URL(fileURLWithPath: ratings))
             let resolved = try PersonalRatingsFile.resolve(entries, file: ratings, itemIndex: loaded.item(rawId:),
                                                            search: loaded.search, title: loaded.title, scale: loaded.contents.header.scale)
-            let fold = FoldIn.solve(model: model, ratings: resolved)
-            person = Recommender.Person(factors: fold.factors, bias: fold.bias)
-            exclude = Set(resolved.map(\.item))
-            let mean = resolved.map(\.rating).reduce(0, +) / Float(max(1, resolved.count))
-            liked = resolved.filter { $0.rating >= mean }.map(\.item)
+            let result = PersonalRecommendations.make(model: model, ratings: resolved, counts: loaded.counts, minRatings: minRatings,
+                                                      n: n, scoring: Recommender.Scoring(rawValue: scoring) ?? .dot)
+            person = result.person
+            precomputed = result.recommendations
             header = "Recommended for the \(resolved.count) ratings in \(ratings) (folded in)"
         } else { return }
         let scoringMode = Recommender.Scoring(rawValue: scoring) ?? .dot
-        let recs = Recommender.top(model: model, person: person, exclude: exclude, counts: loaded.counts,
-                                   minRatings: minRatings, n: n, scoring: scoringMode, explainWith: liked)
+        let recs = precomputed ?? Recommender.top(model: model, person: person, exclude: exclude, counts: loaded.counts,
+                                                  minRatings: minRatings, n: n, scoring: scoringMode, explainWith: liked)
         if json {
             struct Row: Encodable { var rank: Int; var id: Int64; var title: String; var score: Float; var because: String? }
             let rows = recs.enumerated().map { i, r in

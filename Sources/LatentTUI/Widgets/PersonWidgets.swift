@@ -1,0 +1,92 @@
+import Foundation
+import LatentCore
+
+/// The person's own ratings, newest change first, and where they are kept.
+public struct YouWidget {
+    public let state: AppState
+    public let context: AppContext
+    public let journalPath: String?
+
+    public init(state: AppState, context: AppContext, journalPath: String?) {
+        self.state = state; self.context = context; self.journalPath = journalPath
+    }
+
+    public func render(into canvas: inout Canvas, _ rect: Rect) {
+        canvas.box(rect, title: "You · rated \(state.person.count)", style: Theme.border, titleStyle: Theme.title)
+        var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
+        defer { canvas = w.canvas }
+        if state.person.isEmpty {
+            w.line([("Rate movies to get recommendations:", .plain)])
+            w.line([("/ ", Theme.key), ("find a title, or pick a grid column,", Theme.label)])
+            w.line([("1–5 ", Theme.key), ("rate it, ", Theme.label), (". ", Theme.key), ("adds ½ star, ", Theme.label), ("0 ", Theme.key), ("clears,", Theme.label)])
+            w.line([("u ", Theme.key), ("undoes.", Theme.label)])
+        }
+        // Most recently rated first (the undo list remembers the order), then the rest by title.
+        var order: [Int32] = []
+        for change in state.undo.reversed() where state.person[change.item] != nil && !order.contains(change.item) { order.append(change.item) }
+        for item in state.person.keys.sorted() where !order.contains(item) { order.append(item) }
+        let starsWidth = 7
+        for item in order {
+            guard w.area.maxY - w.y > (journalPath == nil ? 0 : 1) else { break }
+            let rating = state.person[item] ?? 0
+            let title = context.dataset.movie(Int(item)).displayTitleWithYear
+            let titleWidth = max(4, w.area.width - starsWidth - 1)
+            w.line([(title.fitted(titleWidth), .plain), (" ", .plain), (Self.stars(rating, max: context.dataset.scale.max), Theme.warn)])
+        }
+        if let journalPath, w.area.maxY > w.area.y {
+            w.y = w.area.maxY - 1
+            w.line([("saved in ", Theme.label), (journalPath, Theme.label)])
+        }
+    }
+
+    /// ★★★★½ for 4.5 on a five-star scale.
+    static func stars(_ rating: Float, max: Float) -> String {
+        let whole = Int(rating.rounded(.down))
+        let half = rating - Float(whole) >= 0.5
+        return String(repeating: "★", count: whole) + (half ? "½" : "")
+    }
+}
+
+/// Recommendations for the person, with why.
+public struct RecommendationsWidget {
+    public let state: AppState
+    public let context: AppContext
+
+    public init(state: AppState, context: AppContext) { self.state = state; self.context = context }
+
+    public func render(into canvas: inout Canvas, _ rect: Rect) {
+        let snap = state.snapshot
+        let rated = !(snap?.personRated == 0 || state.person.isEmpty)
+        var title = rated ? "Recommended for you" : "Popular and well rated"
+        if rated { title += state.scoring == .dot ? " · predicted" : " · taste (cosine)" }
+        if state.minRatings > 0 { title += " · ≥\(state.minRatings) ratings" }
+        canvas.box(rect, title: title, style: Theme.border, titleStyle: Theme.title)
+        var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
+        defer { canvas = w.canvas }
+        guard let recs = snap?.recommendations, !recs.isEmpty else {
+            w.line([("waiting for the model…", Theme.label)])
+            return
+        }
+        if !rated { w.line([("(nothing rated yet: the best-loved popular films)", Theme.label)]) }
+        // With ratings, each movie gets its reason on a second line: as many as fit.
+        for (i, r) in recs.enumerated() {
+            guard w.hasRoom else { break }
+            let score = state.scoring == .dot || !rated ? String(format: "%.2f", r.score) : String(format: "%+.2f", r.score)
+            let movie = context.dataset.movie(r.item)
+            let width = max(4, w.area.width - 10)
+            w.line([(String(i + 1).leftPadded(2) + ". ", Theme.label), (movie.displayTitleWithYear.fitted(width - 4), .plain), (" " + score, Theme.good)])
+            if rated, let because = r.because, w.hasRoom {
+                w.line([("    because you liked ", Theme.label), (context.dataset.movie(because).displayTitle, Theme.label)])
+            }
+        }
+    }
+}
+
+extension String {
+    /// Exactly `width` columns: cut with `…` when longer, padded with spaces when shorter.
+    func fitted(_ width: Int) -> String {
+        let n = Canvas.displayWidth(self)
+        if n <= width { return padded(width) }
+        return String(Canvas.displayScalars(self).prefix(max(0, width - 1)).map(Character.init)) + "…"
+    }
+}
