@@ -31,27 +31,34 @@ public enum Recommender {
                            explainWith liked: [Int] = []) -> [Recommendation] {
         let k = model.config.factors
         let personNorm = max(1e-12, person.factors.reduce(0) { $0 + $1 * $1 }.squareRoot())
+        // The person as a padded row, so scoring each movie is one SIMD dot product.
+        let personRow = Embedding(rows: 1, dim: k)
+        for (j, v) in person.factors.enumerated() { personRow[0, j] = v }
+        let p = personRow.row(0), stride = model.itemFactors.stride
+        let base = model.config.yRange == nil ? model.globalMean : 0
+        let useBias = model.config.useBias
         var heap = Heap<Scored>()
         for m in 0..<model.itemCount {
-            if exclude.contains(m) || Int(counts[m]) < minRatings { continue }
+            if Int(counts[m]) < minRatings || exclude.contains(m) { continue }
             let row = model.itemFactors.row(m)
-            var d: Float = 0
-            for j in 0..<k { d += person.factors[j] * row[j] }
+            let d = dot(p, row, stride)
+            // Rank by the raw score (the sigmoid keeps the order), squash only the winners.
             let s: Float
             switch scoring {
             case .dot:
-                var z = d + (model.config.yRange == nil ? model.globalMean : 0)
-                if model.config.useBias { z += person.bias + model.itemBias.storage[m] }
-                s = model.squash(z)
+                var z = d + base
+                if useBias { z += person.bias + model.itemBias.storage[m] }
+                s = z
             case .cosine:
                 s = d / (personNorm * max(1e-12, norm(row, k)))
             }
+            if heap.count == n, let worst = heap.min, Scored(score: s, item: m) < worst { continue }
             heap.insert(Scored(score: s, item: m))
             if heap.count > n { _ = heap.popMin() }
         }
         var out: [Recommendation] = []
         while let best = heap.popMax() {
-            out.append(Recommendation(item: best.item, score: best.score,
+            out.append(Recommendation(item: best.item, score: scoring == .dot ? model.squash(best.score) : best.score,
                                       because: Similarity.mostSimilar(to: best.item, among: liked, model: model)))
         }
         return out

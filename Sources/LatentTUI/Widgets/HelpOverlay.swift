@@ -21,6 +21,12 @@ public struct HelpOverlay {
         ("g", "go to a user id"),
         ("L", "loss axis: log or linear"),
         ("click", "select a grid cell"),
+        ("1–5", "rate the selected column's movie yourself"),
+        (".", "half a star more on your last rating"),
+        ("0  u", "clear your rating / undo your last change"),
+        ("c", "recommend by predicted rating or by taste"),
+        ("m", "hide movies with fewer than 20 ratings"),
+        ("tab", "other panels (your panels on small screens)"),
         ("?  F1", "this help"),
         ("q  ctrl-c", "quit"),
     ]

@@ -9,7 +9,8 @@ public struct StatusBar {
 
     public static let keys: [(String, String)] = [
         ("space", "run/pause"), ("s", "step"), ("S", "epoch"), ("i", "init"), ("t", "tour"), ("←↑↓→", "move"), ("PgUp/PgDn [ ]", "page"),
-        ("/", "find"), ("g", "user"), ("o", "order"), ("L", "log"), ("< >", "speed"), ("?", "help"), ("q", "quit"),
+        ("/", "find"), ("1-5", "rate"), ("u", "undo"), ("tab", "panels"), ("g", "user"), ("o", "order"), ("L", "log"),
+        ("< >", "speed"), ("?", "help"), ("q", "quit"),
     ]
 
     public func render(into canvas: inout Canvas, _ rect: Rect) {

@@ -35,13 +35,16 @@ struct Bench: ParsableCommand {
     }
     struct Load: Codable { var dataset: String; var ratings: Int; var seconds: Double }
     struct Report: Codable {
-        var results: [Result], load: [Load], peakMemoryBytes: Int, build: String
-        enum CodingKeys: String, CodingKey { case results, load, build, peakMemoryBytes = "peak_memory_bytes" }
+        var results: [Result], load: [Load], peakMemoryBytes: Int, build: String, foldInMilliseconds: Double?
+        enum CodingKeys: String, CodingKey {
+            case results, load, build, peakMemoryBytes = "peak_memory_bytes", foldInMilliseconds = "fold_in_ms"
+        }
     }
 
     func run() throws {
         var results: [Result] = []
         var loads: [Load] = []
+        var foldIn: Double?
         func say(_ s: String) { if !json { print(s) } }
         #if DEBUG
         let build = "debug"
@@ -106,9 +109,24 @@ struct Bench: ParsableCommand {
             loads.append(Load(dataset: shape.name, ratings: loaded.ratings.count, seconds: seconds))
             say(String(format: "load      %@ ratings.csv (%@ ratings): %.2f s", shape.name, loaded.ratings.count.grouped, seconds))
         }
+        if data == nil {
+            // Folding a person in and ranking every movie, on an ml-25m-size catalog: must fit in a frame.
+            let model = DotProductBias(users: 1, items: SyntheticRatings.Shape.ml25m.items, config: ModelConfig(factors: factors))
+            model.initialize(seed: 3)
+            let counts = [Int32](repeating: 50, count: model.itemCount)
+            let ratings = (0..<20).map { (item: $0 * 997 % model.itemCount, rating: Float(1 + $0 % 5)) }
+            var timings: [Double] = []
+            for _ in 0..<9 {
+                let started = DispatchTime.now().uptimeNanoseconds
+                _ = PersonalRecommendations.make(model: model, ratings: ratings, counts: counts, n: 12)
+                timings.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+            }
+            foldIn = timings.sorted()[timings.count / 2]
+            say(String(format: "fold-in   20 ratings, top 12 of %@ movies: %.2f ms", model.itemCount.grouped, foldIn ?? 0))
+        }
         let peak = PeakMemory.bytes()
         say("peak memory: \(peak / (1 << 20)) MiB (\(build) build, one thread)")
-        if json { print(try JSONOutput.string(Report(results: results, load: loads, peakMemoryBytes: peak, build: build))) }
+        if json { print(try JSONOutput.string(Report(results: results, load: loads, peakMemoryBytes: peak, build: build, foldInMilliseconds: foldIn))) }
     }
 }
 
