@@ -183,50 +183,50 @@ public final class Trainer {
         let count = epochRatings.count
         let prefetchDistance = 16
         try epochRatings.withUnsafeBufferPointer { ratings in
-                        var i = start
-                        while i < count {
-                            let rating = ratings[i]
-                            let u = Int(rating.user), m = Int(rating.item)
-                            let pu = U + u * stride, qi = M + m * stride
-                            // The rows a few ratings ahead are random reads: start loading them now.
-                            if prefetchDistance > 0 && i + prefetchDistance < count {
-                                let ahead = ratings[i + prefetchDistance]
-                                let nu = Int(ahead.user), nm = Int(ahead.item)
-                                var k = 0
-                                while k < stride {
-                                    ll_prefetch(U + nu * stride + k); ll_prefetch(M + nm * stride + k)
-                                    k &+= 16
-                                }
-                            }
-                            var z = base + dot(pu, qi, stride)
-                            if useBias { z += bu[u] + bm[m] }
-                            var prediction = z, slope: Float = 1
-                            if range != nil {
-                                let s = sigmoid(z)
-                                prediction = lo + span * s
-                                slope = span * s * (1 - s)
-                            }
-                            let err = rating.value - prediction
-                            lossSum += Double(err * err)
-                            let gz = err * slope
-                            if useBias {
-                                bu[u] += lr * (gz - reg * bu[u])
-                                bm[m] += lr * (gz - reg * bm[m])
-                            }
-                            let vg = Lane(repeating: gz) * vlr
-                            var k = 0
-                            while k < stride {
-                                let p = load(pu, k), q = load(qi, k)
-                                store(p * vreg + vg * q, pu, k)
-                                store(q * vreg + vg * p, qi, k)
-                                k &+= laneWidth
-                            }
-                            i += 1
-                            if i & 0xFFFFF == 0 {
-                                guard lossSum.isFinite else { throw TrainingError.diverged(step: step + i - start, learningRate: lr) }
-                                report?(Double(i) / Double(count))
-                            }
-                        }
+            var i = start
+            while i < count {
+                let rating = ratings[i]
+                let u = Int(rating.user), m = Int(rating.item)
+                let pu = U + u * stride, qi = M + m * stride
+                // The rows a few ratings ahead are random reads: start loading them now.
+                if i + prefetchDistance < count {
+                    let ahead = ratings[i + prefetchDistance]
+                    let nu = Int(ahead.user), nm = Int(ahead.item)
+                    var k = 0
+                    while k < stride {
+                        ll_prefetch(U + nu * stride + k); ll_prefetch(M + nm * stride + k)
+                        k &+= 16
+                    }
+                }
+                var z = base + dot(pu, qi, stride)
+                if useBias { z += bu[u] + bm[m] }
+                var prediction = z, slope: Float = 1
+                if range != nil {
+                    let s = sigmoid(z)
+                    prediction = lo + span * s
+                    slope = span * s * (1 - s)
+                }
+                let err = rating.value - prediction
+                lossSum += Double(err * err)
+                let gz = err * slope
+                if useBias {
+                    bu[u] += lr * (gz - reg * bu[u])
+                    bm[m] += lr * (gz - reg * bm[m])
+                }
+                let vg = Lane(repeating: gz) * vlr
+                var k = 0
+                while k < stride {
+                    let p = load(pu, k), q = load(qi, k)
+                    store(p * vreg + vg * q, pu, k)
+                    store(q * vreg + vg * p, qi, k)
+                    k &+= laneWidth
+                }
+                i += 1
+                if i & 0xFFFFF == 0 {
+                    guard lossSum.isFinite else { throw TrainingError.diverged(step: step + i - start, learningRate: lr) }
+                    report?(Double(i) / Double(count))
+                }
+            }
         }
         let n = epochRatings.count - start
         guard lossSum.isFinite else { throw TrainingError.diverged(step: step + n, learningRate: lr) }

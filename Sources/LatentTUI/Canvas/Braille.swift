@@ -47,6 +47,21 @@ public struct BrailleGrid: Sendable {
         }
     }
 
+    /// A dotted polyline through `points`: every `every`-th dot of each segment, and each point.
+    public mutating func dotted(_ points: [(Int, Int)], every: Int, series: Int = 0) {
+        var previous: (Int, Int)?
+        for (px, py) in points {
+            if let (qx, qy) = previous {
+                let n = max(abs(px - qx), abs(py - qy), 1)
+                for k in Swift.stride(from: 0, through: n, by: max(1, every)) {
+                    set(qx + (px - qx) * k / n, qy + (py - qy) * k / n, series: series)
+                }
+            }
+            set(px, py, series: series)
+            previous = (px, py)
+        }
+    }
+
     /// The braille character of cell (cx, cy), or nil when empty.
     public func character(_ cx: Int, _ cy: Int) -> Unicode.Scalar? {
         let b = bits[cy * columns + cx]

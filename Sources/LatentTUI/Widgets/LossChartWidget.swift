@@ -61,31 +61,12 @@ public struct LossChartWidget {
             if snap.train.stepsPerBucket > 1 || snap.train.total > grid.dotWidth { grid.vline(px, py, dotY(p.min), series: 0) }
             previous = (px, py)
         }
-        // The run before the last change of settings, dotted and dim, to compare with.
-        var ghost: (Int, Int)?
-        for v in snap.previousValid {
-            let px = dotX(step: v.step), py = dotY(v.mse)
-            if let (qx, qy) = ghost {
-                let n = max(abs(px - qx), abs(py - qy), 1)
-                for k in Swift.stride(from: 0, through: n, by: 3) { grid.set(qx + (px - qx) * k / n, qy + (py - qy) * k / n, series: 3) }
-            }
-            grid.set(px, py, series: 3)
-            ghost = (px, py)
-        }
-        var previousValid: (Int, Int)?
-        for v in snap.valid {
-            let px = dotX(step: v.step), py = dotY(v.mse)
-            if let (qx, qy) = previousValid {
-                // Dotted: every other dot of the segment.
-                let n = max(abs(px - qx), abs(py - qy), 1)
-                for k in Swift.stride(from: 0, through: n, by: 2) {
-                    grid.set(qx + (px - qx) * k / n, qy + (py - qy) * k / n, series: 1)
-                }
-            }
-            grid.set(px, py, series: 1)
-            if px + 1 < grid.dotWidth { grid.set(px + 1, py, series: 1) }
-            previousValid = (px, py)
-        }
+        // The run before the last change of settings, sparsely dotted and dim, to compare with;
+        // then the validation curve, dotted, its points marked.
+        grid.dotted(snap.previousValid.map { (dotX(step: $0.step), dotY($0.mse)) }, every: 3, series: 3)
+        let validDots = snap.valid.map { (dotX(step: $0.step), dotY($0.mse)) }
+        grid.dotted(validDots, every: 2, series: 1)
+        for (px, py) in validDots where px + 1 < grid.dotWidth { grid.set(px + 1, py, series: 1) }
         grid.draw(into: &canvas, x: plot.x, y: plot.y, styles: [Theme.train, Theme.valid, Theme.marker, Theme.ghost])
 
         // Y axis: top, middle and bottom ticks.

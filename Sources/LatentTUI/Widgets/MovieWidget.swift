@@ -13,13 +13,9 @@ public struct MovieWidget {
         guard let m = state.selectedItem(context).map(Int.init) else { return }
         let data = context.dataset
         let movie = data.movie(m)
-        let inner = rect.inner.inset(dx: 1, dy: 0)
-        var y = inner.y
-        func line(_ text: String, _ style: Style = .plain) {
-            guard y < inner.maxY else { return }
-            canvas.text(inner.x, y, text, style, width: inner.width)
-            y += 1
-        }
+        var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
+        defer { canvas = w.canvas }
+        func line(_ text: String, _ style: Style = .plain) { w.line([(text, style)]) }
         line(movie.displayTitleWithYear, Theme.header)
         if !movie.genres.isEmpty { line(movie.genres.joined(separator: " · "), Theme.label) }
         let ratings = data.ratings.ratings(ofItem: m).map { data.ratings.values[Int($0)] }
@@ -34,18 +30,10 @@ public struct MovieWidget {
         }
         let top = max(1, counts.max() ?? 1)
         let blocks: [Unicode.Scalar] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-        if y < inner.maxY {
-            var x = inner.x
-            x += canvas.text(x, y, formatRating(data.scale.min) + " ", Theme.label)
-            for c in counts {
-                canvas.put(x, y, blocks[c * 8 / top], Theme.train)
-                x += 1
-            }
-            canvas.text(x, y, " " + formatRating(data.scale.max), Theme.label)
-            y += 1
-        }
+        let bars = String(String.UnicodeScalarView(counts.map { blocks[$0 * 8 / top] }))
+        w.line([(formatRating(data.scale.min) + " ", Theme.label), (bars, Theme.train), (" " + formatRating(data.scale.max), Theme.label)])
         if let u = state.selectedUser(context), u != context.personUser {
-            y += 1
+            w.y += 1
             line("user \(context.userLabel(u)): \(data.ratings.userActivity(Int(u))) ratings", Theme.label)
         }
     }
@@ -60,22 +48,15 @@ public struct DatasetWidget {
     public func render(into canvas: inout Canvas, _ rect: Rect) {
         let data = context.dataset
         canvas.box(rect, title: "Data · \(context.datasetName) (\(data.format.rawValue))", style: Theme.border, titleStyle: Theme.title)
-        let inner = rect.inner.inset(dx: 1, dy: 0)
-        var y = inner.y
-        func line(_ text: String, _ style: Style = .plain) {
-            guard y < inner.maxY else { return }
-            canvas.text(inner.x, y, text, style, width: inner.width)
-            y += 1
-        }
+        var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
+        defer { canvas = w.canvas }
+        func line(_ text: String, _ style: Style = .plain) { w.line([(text, style)]) }
         line("\(data.userCount.grouped) users × \(data.itemCount.grouped) movies, \(data.ratings.count.grouped) ratings")
         line(String(format: "%.1f%% of the cells are empty", data.sparsity * 100), Theme.label)
         let top = max(1, context.histogram.map(\.count).max() ?? 1)
         for (key, count) in context.histogram {
-            let bar = String(repeating: "█", count: max(1, count * max(1, inner.width - 16) / top))
-            guard y < inner.maxY else { break }
-            let used = canvas.text(inner.x, y, formatRating(key).leftPadded(4) + " ", Theme.label)
-            canvas.text(inner.x + used, y, bar, Theme.train, width: inner.width - used)
-            y += 1
+            let bar = String(repeating: "█", count: max(1, count * max(1, w.area.width - 16) / top))
+            w.line([(formatRating(key).leftPadded(4) + " ", Theme.label), (bar, Theme.train)])
         }
     }
 }
