@@ -7,6 +7,7 @@ struct ExplorerInTmuxTests {
     let session = "latentlab-e2e-\(getpid())"
 
     /// A tmux server of the test's own (its own socket), so a person's tmux is never touched.
+    @discardableResult
     func tmux(_ args: String) throws -> String { try Harness.shell("tmux -L \(session) \(args)").output }
     func screen() throws -> String { try tmux("capture-pane -p -t \(session)") }
 
@@ -74,7 +75,7 @@ struct ExplorerInTmuxTests {
 
         // q quits with status 0.
         try tmux("send-keys -t \(session) q")
-        #expect(try Harness.eventually { FileManager.default.fileExists(atPath: exitFile.path) && ((try? String(contentsOf: exitFile, encoding: .utf8)) ?? "").contains("\n") })
+        #expect(Harness.eventually { FileManager.default.fileExists(atPath: exitFile.path) && ((try? String(contentsOf: exitFile, encoding: .utf8)) ?? "").contains("\n") })
         let status = try String(contentsOf: exitFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(status == "0")
     }

@@ -148,3 +148,23 @@ struct LoaderErrorTests {
         #expect(e.file == "u.data" && e.line == 4)
     }
 }
+
+@Suite("A split given as two files")
+struct TwoFileSplitTests {
+    @Test func trainAndValidShareOneNumbering() throws {
+        let dir = Fixtures.folder()
+        let train = dir.appendingPathComponent("u1.base"), valid = dir.appendingPathComponent("u1.test")
+        try Fixtures.write("1\t10\t5\t1\n1\t20\t3\t1\n2\t10\t4\t1\n", train)
+        try Fixtures.write("2\t20\t2\t1\n3\t30\t1\t1\n", valid)
+        let data = try DatasetLoader.load(train: train.path, valid: valid.path)
+        #expect(data.format == .ml100k)
+        #expect(data.ratings.count == 5)
+        let split = try #require(data.predefinedSplit)
+        #expect(split.train == [0, 1, 2] && split.valid == [3, 4])
+        #expect(data.userCount == 3 && data.itemCount == 3)
+        // User 2 and movie 20 have one index across both files.
+        let u2 = try #require(data.userIds.firstIndex(of: 2))
+        let m20 = try #require(data.itemIndex(rawId: 20))
+        #expect(data.ratings.rating(user: u2, item: m20) == 2)
+    }
+}
