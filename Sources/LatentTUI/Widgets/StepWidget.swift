@@ -20,16 +20,18 @@ public struct StepWidget {
         var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
         defer { canvas = w.canvas }
         let h = s.hyper
+        // On a short panel (small terminals) the lines the status bar or the strips already say are left out.
+        let compact = w.area.height < 16
         // Where the run stands.
         let state = s.running ? "▶ \(s.speed.label)" : "⏸ paused"
-        w.line([("\(state)  ", s.running ? Theme.good : Theme.warn),
+        if !compact { w.line([("\(state)  ", s.running ? Theme.good : Theme.warn),
                 ("lr ", Theme.label), (String(format: "%.1e", s.learningRate), .plain),
-                ("  ", .plain), (String(format: "epoch %.0f%%", s.epochFraction * 100), Theme.label)])
+                ("  ", .plain), (String(format: "epoch %.0f%%", s.epochFraction * 100), Theme.label)]) }
         let initOn = s.phase == .initialize, trainOn = s.phase == .train
         // 1 initialize
         w.line([("1 init ", label(initOn)),
                 (String(format: "N(0, %g) · seed %llu", h.initStd, h.seed), .plain)])
-        w.line([("  ", .plain), ("\(h.factors) factors, biases \(h.useBias ? "on" : "off"), wd \(formatRating(h.weightDecay))", Theme.label)])
+        if !compact { w.line([("  ", .plain), ("\(h.factors) factors, biases \(h.useBias ? "on" : "off"), wd \(formatRating(h.weightDecay))", Theme.label)]) }
         guard let cell = s.cell else {
             w.line([("select a cell of the grid", Theme.label)])
             return
@@ -38,12 +40,15 @@ public struct StepWidget {
         let rawUser = context.userLabel(Int32(b.user))
         // 2 predict
         w.line([("2 pred ", label(trainOn)), ("user \(rawUser) → one-hot \(b.user + 1)/\(b.userCount.grouped)", .plain)])
-        strip(&w, "U[u] ", b.userFactors)
-        strip(&w, "M[m] ", b.itemFactors)
+        strip(&w, "U[u] ", b.userFactors, numbers: !compact)
+        strip(&w, "M[m] ", b.itemFactors, numbers: !compact)
         let same = b.lookupDifference == 0
         w.line([("  one-hot·U = U[u] ", Theme.label), (same ? "✓ equal" : String(format: "✗ off by %.2g", b.lookupDifference), same ? Theme.good : Theme.bad)])
-        w.line([("  ", .plain), (String(format: "dot %.3f %@bᵤ %.3f %@bₘ %.3f", b.dot, sign(b.userBias), abs(b.userBias), sign(b.itemBias), abs(b.itemBias)), .plain)])
-        if let r = b.yRange {
+        if !compact { w.line([("  ", .plain), (String(format: "dot %.3f %@bᵤ %.3f %@bₘ %.3f", b.dot, sign(b.userBias), abs(b.userBias), sign(b.itemBias), abs(b.itemBias)), .plain)]) }
+        if compact {
+            w.line([("  ", .plain), (String(format: "z %.3f → %@ ", b.score, b.yRange == nil ? "+μ =" : "σ →"), .plain),
+                    (String(format: "%.2f", b.prediction), Theme.header)])
+        } else if let r = b.yRange {
             w.line([("  ", .plain), (String(format: "z %.3f → %g+%g·σ(z) = ", b.score, r.lowerBound, r.upperBound - r.lowerBound), .plain),
                     (String(format: "%.2f", b.prediction), Theme.header)])
         } else {
@@ -57,13 +62,13 @@ public struct StepWidget {
         } else {
             w.line([("3 loss ", label(trainOn)), ("no rating: prediction only", Theme.label)])
         }
-        w.line([("       ", .plain), ("batch ", Theme.label), (s.lastBatchLoss.map { String(format: "%.4f", $0) } ?? "–", Theme.train),
-                ("  valid ", Theme.label), (s.lastValid.map { String(format: "%.4f", $0.mse) } ?? "–", Theme.valid)])
+        if !compact { w.line([("       ", .plain), ("batch ", Theme.label), (s.lastBatchLoss.map { String(format: "%.4f", $0) } ?? "–", Theme.train),
+                ("  valid ", Theme.label), (s.lastValid.map { String(format: "%.4f", $0.mse) } ?? "–", Theme.valid)]) }
         // step
         if let step = cell.lastStep {
             w.line([("  step ", label(trainOn)), (String(format: "lr %.1e · ", step.learningRate), .plain),
                     (step.inBatch ? "in the batch" : "not in batch", step.inBatch ? Theme.good : Theme.label)])
-            if let gu = step.userGradient, let gm = step.itemGradient {
+            if !compact, let gu = step.userGradient, let gm = step.itemGradient {
                 w.line([("  ", .plain), (String(format: "|∇U[u]| %.2e  |∇M[m]| %.2e", norm(gu), norm(gm)), .plain)])
             }
             var moved: [(String, Style)] = [("  ", .plain), (String(format: "%.3f → %.3f", step.before, step.after), Theme.header)]
@@ -85,7 +90,7 @@ public struct StepWidget {
     private func norm(_ v: [Float]) -> Float { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
 
     /// A factor row as one coloured cell per factor (colour by sign, shade by size), then the first values.
-    private func strip(_ w: inout Writer, _ name: String, _ values: [Float]) {
+    private func strip(_ w: inout Writer, _ name: String, _ values: [Float], numbers: Bool) {
         guard w.hasRoom else { return }
         let width = max(4, min(values.count, w.area.width - name.count - 2))
         let scale = max(1e-6, values.map(abs).max() ?? 1)
@@ -99,8 +104,9 @@ public struct StepWidget {
         }
         if values.count > width { w.canvas.put(x, w.y, "…", Theme.label) }
         w.y += 1
-        let numbers = values.prefix(4).map { String(format: "%+.3f", $0) }.joined(separator: " ")
-        w.line([("       ", .plain), (numbers + (values.count > 4 ? " …" : ""), Theme.label)])
+        guard numbers else { return }
+        let first = values.prefix(4).map { String(format: "%+.3f", $0) }.joined(separator: " ")
+        w.line([("       ", .plain), (first + (values.count > 4 ? " …" : ""), Theme.label)])
     }
 
     /// The cell's prediction after each step, with the actual rating as a line.
