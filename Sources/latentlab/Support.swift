@@ -1,15 +1,6 @@
 import Foundation
 import LatentCore
 
-extension String {
-    func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-    func leftPadding(_ width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
-}
-
 /// Encodes a value as one line of JSON with sorted keys.
 enum JSONOutput {
     static func string<T: Encodable>(_ value: T) throws -> String {

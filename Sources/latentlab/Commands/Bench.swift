@@ -91,7 +91,7 @@ struct Bench: ParsableCommand {
                 let epochSeconds = Double(training.trainCount) / perSecond
                 results.append(Result(preset: presetName, dataset: name, ratings: training.trainCount, factors: factors,
                                       threads: 1, secondsPerEpoch: epochSeconds, ratingsPerSecond: perSecond))
-                say("\(presetName.padding(9)) \(name.padding(16)) \(training.trainCount.grouped.leftPadding(10))  \(String(factors).leftPadding(7))  "
+                say("\(presetName.padded(9)) \(name.padded(16)) \(training.trainCount.grouped.leftPadded(10))  \(String(factors).leftPadded(7))  "
                     + String(format: "%8.4f  %11.0f", epochSeconds, perSecond)
                     + (rated < training.trainCount ? "  (timed on \(rated.grouped) ratings)" : ""))
             }

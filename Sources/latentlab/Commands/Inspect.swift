@@ -48,12 +48,12 @@ enum InspectReport {
         for bin in s.histogram {
             let bar = String(repeating: "█", count: max(bin.count > 0 ? 1 : 0, bin.count * 40 / max(largest, 1)))
             let pct = Double(bin.count) / Double(max(s.ratings, 1)) * 100
-            out += "  \(formatRating(bin.rating).padding(4)) \(bar.padding(41)) \(bin.count.grouped) (\(String(format: "%.1f", pct))%)\n"
+            out += "  \(formatRating(bin.rating).padded(4)) \(bar.padded(41)) \(bin.count.grouped) (\(String(format: "%.1f", pct))%)\n"
         }
         out += "\nMost rated movies\n"
-        for r in s.mostRated { out += "  \(r.ratings.grouped.leftPadding(8))  \(r.name)\n" }
+        for r in s.mostRated { out += "  \(r.ratings.grouped.leftPadded(8))  \(r.name)\n" }
         out += "\nMost active users\n"
-        for r in s.mostActive { out += "  \(r.ratings.grouped.leftPadding(8))  user \(r.id)\n" }
+        for r in s.mostActive { out += "  \(r.ratings.grouped.leftPadded(8))  user \(r.id)\n" }
         return out
     }
 }

@@ -70,7 +70,7 @@ struct Recommend: ParsableCommand {
         print(header)
         for (i, r) in recs.enumerated() {
             let score = scoringMode == .dot ? String(format: "%.2f", r.score) : String(format: "%+.3f", r.score)
-            var line = "\(String(i + 1).leftPadding(3)). \(score)  \(loaded.movieLine(r.item))"
+            var line = "\(String(i + 1).leftPadded(3)). \(score)  \(loaded.movieLine(r.item))"
             if let b = r.because { line += "\n            because you liked \(loaded.title(b))" }
             print(line)
         }

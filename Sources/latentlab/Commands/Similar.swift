@@ -20,7 +20,7 @@ struct Similar: ParsableCommand {
         let item = try loaded.movie(movie)
         print("Most similar to \(loaded.movieLine(item)):")
         for (i, nb) in Similarity.neighbours(of: item, model: loaded.model, counts: loaded.counts, minRatings: minRatings, n: n).enumerated() {
-            print("\(String(i + 1).leftPadding(3)). \(String(format: "%+.3f", nb.cosine))  \(loaded.movieLine(nb.item))")
+            print("\(String(i + 1).leftPadded(3)). \(String(format: "%+.3f", nb.cosine))  \(loaded.movieLine(nb.item))")
         }
     }
 }
