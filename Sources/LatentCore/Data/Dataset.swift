@@ -53,12 +53,6 @@ public struct Dataset: Sendable {
     /// Dense index of the movie with file id `raw`, if anyone rated it.
     public func itemIndex(rawId raw: Int64) -> Int? { itemIndexByRawId[raw].map(Int.init) }
 
-    /// Dense index of the user with file id `raw`.
-    public func userIndex(rawId raw: Int64) -> Int? {
-        // Users are few next to ratings and this is not on a hot path.
-        userIds.firstIndex(of: raw)
-    }
-
     /// Fraction of the user × movie matrix that is empty.
     public var sparsity: Double {
         let cells = Double(userCount) * Double(itemCount)

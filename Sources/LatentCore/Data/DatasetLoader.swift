@@ -89,7 +89,7 @@ public enum DatasetLoader {
     /// Finds the ratings and movies files of a folder or next to a file.
     static func locate(_ url: URL, options: LoadOptions) throws -> Located {
         if let generic = options.genericLayout {
-            let ratings = isDirectory(url) ? try firstFile(in: url, named: ["ratings.csv", "ratings.dat", "u.data"]) : url
+            let ratings = isDirectory(url) ? firstFile(in: url, named: ["ratings.csv", "ratings.dat", "u.data"]) : url
             guard let ratings else { throw DataError(file: url.path, "no ratings file in this folder") }
             return Located(format: .generic, ratings: ratings, movies: options.moviesFile, layout: generic)
         }
@@ -129,7 +129,7 @@ public enum DatasetLoader {
         return nil
     }
 
-    private static func firstFile(in folder: URL, named names: [String]) throws -> URL? {
+    private static func firstFile(in folder: URL, named names: [String]) -> URL? {
         names.map { folder.appendingPathComponent($0) }.first { FileManager.default.fileExists(atPath: $0.path) }
     }
 

@@ -95,24 +95,6 @@ public struct RatingsTable: Sendable {
         for v in values { sum += Double(v) }
         return Float(sum / Double(values.count))
     }
-
-    /// A table of the ratings at `indices` (same user and movie numbering).
-    public func subset(_ indices: [Int32]) -> RatingsTable {
-        var u = [Int32](), m = [Int32](), v = [Float]()
-        u.reserveCapacity(indices.count); m.reserveCapacity(indices.count); v.reserveCapacity(indices.count)
-        for i in indices {
-            let r = Int(i)
-            u.append(users[r]); m.append(items[r]); v.append(values[r])
-        }
-        return RatingsTable(users: u, items: m, values: v, userCount: userCount, itemCount: itemCount)
-    }
-
-    /// The same table with ratings appended (used when a person rates movies in the explorer).
-    public func appending(users newUsers: [Int32], items newItems: [Int32], values newValues: [Float],
-                          userCount: Int, itemCount: Int) -> RatingsTable {
-        RatingsTable(users: users + newUsers, items: items + newItems, values: values + newValues,
-                     userCount: userCount, itemCount: itemCount)
-    }
 }
 
 extension Array where Element == Int32 {

@@ -56,14 +56,4 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         }
         return Int(m.high)
     }
-
-    /// Fisher–Yates shuffle of a buffer, in place.
-    public mutating func shuffle<T>(_ buffer: inout [T]) {
-        var i = buffer.count - 1
-        while i > 0 {
-            let j = nextIndex(below: i + 1)
-            buffer.swapAt(i, j)
-            i -= 1
-        }
-    }
 }

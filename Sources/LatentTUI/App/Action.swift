@@ -18,7 +18,6 @@ public enum Action: Equatable, Sendable {
     case faster, slower
     case resize(width: Int, height: Int)
     case click(x: Int, y: Int)
-    case snapshot(generation: Int)
     case change(Setting)
     case tour(TourMove)
     /// Rate the selected column's movie (stars), add half a star to the last rating, clear, undo.

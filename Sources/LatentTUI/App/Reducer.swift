@@ -102,8 +102,6 @@ public enum Reducer {
                 s.row = clamp(s.top + cell.row, rowCount)
                 s.column = clamp(s.left + cell.column, columnCount)
             }
-        case .snapshot:
-            break
         case .change(let setting):
             if let snap = s.snapshot, let (h, reason) = changed(snap.hyper, setting) {
                 commands.append(.setHyperparameters(h, reason: reason))

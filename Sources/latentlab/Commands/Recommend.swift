@@ -35,29 +35,24 @@ struct Recommend: ParsableCommand {
     func run() throws {
         let loaded = try LoadedModel(path: modelOption.model)
         let model = loaded.model
-        let person: Recommender.Person
-        var exclude = Set<Int>()
-        let liked: [Int] = []
-        var precomputed: [Recommendation]?
-        var header: String
+        let scoringMode = Recommender.Scoring(rawValue: scoring) ?? .dot
+        let recs: [Recommendation]
+        let header: String
         if let user {
             let u = try loaded.user(rawId: user)
-            person = Recommender.person(model, user: u)
-            exclude = Set(loaded.contents.rated(byUser: u).map(Int.init))
-            header = "Recommended for user \(user) (\(exclude.count) ratings)"
+            let rated = Set(loaded.contents.rated(byUser: u).map(Int.init))
+            recs = Recommender.top(model: model, person: Recommender.person(model, user: u), exclude: rated, counts: loaded.counts,
+                                   minRatings: minRatings, n: n, scoring: scoringMode)
+            header = "Recommended for user \(user) (\(rated.count) ratings)"
         } else if let ratings {
             let entries = try PersonalRatingsFile.read(URL(fileURLWithPath: ratings))
             let resolved = try PersonalRatingsFile.resolve(entries, file: ratings, itemIndex: loaded.item(rawId:),
                                                            search: loaded.search, title: loaded.title, scale: loaded.contents.header.scale)
-            let result = PersonalRecommendations.make(model: model, ratings: resolved, counts: loaded.counts, minRatings: minRatings,
-                                                      n: n, scoring: Recommender.Scoring(rawValue: scoring) ?? .dot)
-            person = result.person
-            precomputed = result.recommendations
+            // The same function the explorer's panel uses.
+            recs = PersonalRecommendations.make(model: model, ratings: resolved, counts: loaded.counts, minRatings: minRatings,
+                                                n: n, scoring: scoringMode).recommendations
             header = "Recommended for the \(resolved.count) ratings in \(ratings) (folded in)"
         } else { return }
-        let scoringMode = Recommender.Scoring(rawValue: scoring) ?? .dot
-        let recs = precomputed ?? Recommender.top(model: model, person: person, exclude: exclude, counts: loaded.counts,
-                                                  minRatings: minRatings, n: n, scoring: scoringMode, explainWith: liked)
         if json {
             struct Row: Encodable { var rank: Int; var id: Int64; var title: String; var score: Float; var because: String? }
             let rows = recs.enumerated().map { i, r in
