@@ -89,6 +89,26 @@ struct TrainingTests {
         #expect(abs(fused.epochTrainLoss - stepped.epochTrainLoss) < 1e-4)
     }
 
+    /// One or three factors still fill whole SIMD lanes: the padding must stay zero and
+    /// neighbouring rows untouched (a single factor used to be stored unpadded and crashed).
+    @Test(arguments: [1, 3])
+    func fewFactorsTrainWithBothOptimizers(factors: Int) throws {
+        let (_, data) = smallTraining()
+        for var h in [Hyperparameters.funkSVD, fastaiSmall] {
+            h.factors = factors; h.epochs = 2
+            let trainer = try Trainer(data: data, hyper: h)
+            let history = try trainer.fit()
+            #expect(history[1].trainLoss < history[0].trainLoss)
+            #expect(history[1].valid.rmse < 1.2)
+            let factorsTable = trainer.model.itemFactors
+            #expect(factorsTable.stride == 8)
+            let paddingIsZero = (0..<factorsTable.rows).allSatisfy { row in
+                (factors..<factorsTable.stride).allSatisfy { factorsTable.row(row)[$0] == 0 }
+            }
+            #expect(paddingIsZero)
+        }
+    }
+
     @Test func lazyAdamIsCloseToDenseAdam() throws {
         let (_, data) = smallTraining()
         var lazy = fastaiSmall

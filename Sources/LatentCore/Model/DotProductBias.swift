@@ -17,8 +17,8 @@ public final class DotProductBias {
         self.config = config
         userFactors = Embedding(rows: users, dim: config.factors)
         itemFactors = Embedding(rows: items, dim: config.factors)
-        userBias = Embedding(rows: users, dim: 1)
-        itemBias = Embedding(rows: items, dim: 1)
+        userBias = .column(rows: users)
+        itemBias = .column(rows: items)
         self.globalMean = globalMean
     }
 

@@ -15,11 +15,25 @@ public final class Embedding {
     /// rows × stride floats; lanes past `dim` are always zero.
     public let storage: UnsafeMutablePointer<Float>
 
-    public init(rows: Int, dim: Int) {
-        precondition(rows >= 0 && dim > 0)
+    /// A table of factor rows, each padded to whole SIMD lanes (even a single factor:
+    /// the vector loops always read and write whole lanes).
+    public convenience init(rows: Int, dim: Int) {
+        self.init(rows: rows, dim: dim, stride: (dim + laneWidth - 1) / laneWidth * laneWidth)
+    }
+
+    /// A column of one value per row (a bias), unpadded: only scalar code touches it.
+    public static func column(rows: Int) -> Embedding { Embedding(rows: rows, dim: 1, stride: 1) }
+
+    /// An all-zero table laid out like `other` (gradients and optimizer state).
+    public convenience init(shapedLike other: Embedding) {
+        self.init(rows: other.rows, dim: other.dim, stride: other.stride)
+    }
+
+    private init(rows: Int, dim: Int, stride: Int) {
+        precondition(rows >= 0 && dim > 0 && stride >= dim)
         self.rows = rows
         self.dim = dim
-        stride = dim == 1 ? 1 : (dim + laneWidth - 1) / laneWidth * laneWidth
+        self.stride = stride
         let count = max(1, rows * stride)
         let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
         storage = raw.bindMemory(to: Float.self, capacity: count)
@@ -80,7 +94,7 @@ public final class Embedding {
 
     /// A new embedding with the same values.
     public func copy() -> Embedding {
-        let e = Embedding(rows: rows, dim: dim)
+        let e = Embedding(shapedLike: self)
         e.storage.update(from: storage, count: max(1, rows * stride))
         return e
     }

@@ -8,9 +8,9 @@ public final class SparseGradient {
     private var mark: [UInt32]
     private var stamp: UInt32 = 0
 
-    init(rows: Int, dim: Int) {
-        values = Embedding(rows: rows, dim: dim)
-        mark = [UInt32](repeating: 0, count: rows)
+    init(shapedLike parameters: Embedding) {
+        values = Embedding(shapedLike: parameters)
+        mark = [UInt32](repeating: 0, count: parameters.rows)
     }
 
     /// Starts a new batch: forgets the touched rows without clearing the whole table.
@@ -52,10 +52,10 @@ public final class Gradients {
     public let itemBias: SparseGradient
 
     public init(for model: DotProductBias) {
-        userFactors = SparseGradient(rows: model.userCount, dim: model.config.factors)
-        itemFactors = SparseGradient(rows: model.itemCount, dim: model.config.factors)
-        userBias = SparseGradient(rows: model.userCount, dim: 1)
-        itemBias = SparseGradient(rows: model.itemCount, dim: 1)
+        userFactors = SparseGradient(shapedLike: model.userFactors)
+        itemFactors = SparseGradient(shapedLike: model.itemFactors)
+        userBias = SparseGradient(shapedLike: model.userBias)
+        itemBias = SparseGradient(shapedLike: model.itemBias)
     }
 
     var all: [SparseGradient] { [userFactors, itemFactors, userBias, itemBias] }

@@ -32,7 +32,7 @@ func slots(_ model: DotProductBias, _ g: Gradients, secondState: Bool) -> [Param
     let tables = [(model.userFactors, g.userFactors, false), (model.itemFactors, g.itemFactors, false),
                   (model.userBias, g.userBias, !model.config.useBias), (model.itemBias, g.itemBias, !model.config.useBias)]
     return tables.map { p, grad, frozen in
-        ParameterSlot(parameters: p, gradient: grad, state1: Embedding(rows: p.rows, dim: p.dim),
-                      state2: secondState ? Embedding(rows: p.rows, dim: p.dim) : nil, frozen: frozen)
+        ParameterSlot(parameters: p, gradient: grad, state1: Embedding(shapedLike: p),
+                      state2: secondState ? Embedding(shapedLike: p) : nil, frozen: frozen)
     }
 }
