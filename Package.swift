@@ -14,7 +14,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
-        .target(name: "CKernels"),
+        // The training loop in C: Swift cannot compile one function for AVX and another for the
+        // portable baseline in the same binary. Linux needs libm named for expf.
+        .target(name: "CKernels", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(
             name: "LatentCore",
             dependencies: [
@@ -34,7 +36,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LatentCoreTests",
-            dependencies: ["LatentCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["LatentCore", "CKernels", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "LatentTUITests", dependencies: ["LatentTUI", "LatentCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LatentCore"]),

@@ -1,8 +1,47 @@
-// Tiny C helpers for LatentCore's inner loops: things Swift has no spelling for.
+// LatentCore's hottest loop and the things Swift has no spelling for: a cache prefetch,
+// and code built for a wider instruction set than the portable baseline, chosen at run time.
 #ifndef LATENTLAB_CKERNELS_H
 #define LATENTLAB_CKERNELS_H
 
+#include <stdint.h>
+
 /// Asks the CPU to start loading the cache line at `address` (for writing soon).
 static inline void ll_prefetch(const void *address) { __builtin_prefetch(address, 1, 3); }
+
+/// One training rating, laid out exactly like LatentCore's `Rating` (a test checks it).
+typedef struct {
+    int32_t user;
+    int32_t item;
+    float value;
+} ll_rating;
+
+/// The parameters a per-rating SGD pass reads and updates, and its settings.
+typedef struct {
+    float *user_factors;   // users × stride floats, stride a multiple of 8, padding zero
+    float *item_factors;   // items × stride floats
+    float *user_bias;      // one float per user
+    float *item_bias;      // one float per item
+    int64_t stride;
+    float learning_rate;
+    float regularization;
+    float base;            // added to every score: the global mean when there is no sigmoid
+    float lo, span;        // with `squash`, the prediction is lo + span·σ(score)
+    int32_t use_bias;
+    int32_t squash;
+} ll_sgd_model;
+
+/// Surprise's SVD update (Funk SVD), one rating at a time in the given order:
+///     e = r − r̂,  bᵤ += lr(e′ − reg·bᵤ),  bₘ += lr(e′ − reg·bₘ),
+///     pᵤ ← pᵤ(1 − lr·reg) + lr·e′·qₘ,  qₘ ← qₘ(1 − lr·reg) + lr·e′·pᵤ(old)
+/// where e′ is e times the sigmoid's slope when the model squashes. Returns Σ e².
+/// Every instruction set computes bit-identical results (no fused multiply-add).
+double ll_sgd_ratings(const ll_rating *ratings, int64_t count, const ll_sgd_model *model);
+
+/// The instruction set `ll_sgd_ratings` runs with: "avx", "sse2" or "portable".
+const char *ll_kernel_isa(void);
+
+/// With a non-zero argument, the portable baseline kernels even where AVX is available
+/// (to compare the two); zero goes back to the best the CPU has.
+void ll_use_baseline_kernels(int32_t on);
 
 #endif

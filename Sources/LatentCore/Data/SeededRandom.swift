@@ -20,6 +20,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         s0 = splitMix(&x); s1 = splitMix(&x); s2 = splitMix(&x); s3 = splitMix(&x)
     }
 
+    @inline(__always)
     public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
@@ -55,5 +56,25 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
             while m.low < threshold { m = next().multipliedFullWidth(by: b) }
         }
         return Int(m.high)
+    }
+
+    /// Two integers, below `first` and below `second` (both under 2³²), from one 64-bit draw:
+    /// Lemire's method on each 32-bit half, still without bias. The shuffle's inner loop,
+    /// where drawing is most of the work.
+    @inline(__always)
+    public mutating func nextIndexPair(below first: UInt32, _ second: UInt32) -> (Int, Int) {
+        let r = next()
+        return (index(UInt32(truncatingIfNeeded: r), below: first), index(UInt32(truncatingIfNeeded: r >> 32), below: second))
+    }
+
+    @inline(__always)
+    private mutating func index(_ x: UInt32, below bound: UInt32) -> Int {
+        precondition(bound > 0)
+        var m = UInt64(x) &* UInt64(bound)
+        if UInt32(truncatingIfNeeded: m) < bound {
+            let threshold = (0 &- bound) % bound
+            while UInt32(truncatingIfNeeded: m) < threshold { m = UInt64(UInt32(truncatingIfNeeded: next())) &* UInt64(bound) }
+        }
+        return Int(m >> 32)
     }
 }

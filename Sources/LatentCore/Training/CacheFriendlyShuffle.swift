@@ -1,5 +1,7 @@
-/// A uniformly random permutation that stays in cache (Rao–Sandelius): deal the elements
-/// into random buckets small enough for the L2 cache, then Fisher–Yates each bucket.
+import CKernels
+
+/// A uniformly random permutation that stays in cache (Rao–Sandelius): deal the ratings
+/// into random buckets small enough for the L1 cache, then Fisher–Yates each bucket.
 ///
 /// A plain Fisher–Yates over millions of ratings swaps with a random far-away element
 /// every time, a cache miss each; on a million ratings that cost as much as the training
@@ -10,7 +12,7 @@ struct CacheFriendlyShuffle<Element> {
     private var scratch: [Element] = []
     private var bucketOf: [UInt16] = []
 
-    /// Elements per bucket: 8K ratings of 12 bytes is about 100 KB.
+    /// Elements per bucket, at most: 2048 ratings of 12 bytes is 24 KB.
     static var bucketSize: Int { 2048 }
 
     mutating func shuffle(_ items: inout [Element], rng: inout SeededRandom) {
@@ -18,53 +20,79 @@ struct CacheFriendlyShuffle<Element> {
         var buckets = 1
         while buckets < 32768 && n / buckets > Self.bucketSize { buckets <<= 1 }
         if buckets == 1 {
-            fisherYates(&items, 0..<n, &rng)
+            items.withUnsafeMutableBufferPointer { Self.fisherYates($0, 0..<n, next: nil, &rng) }
             return
         }
         let mask = UInt64(buckets - 1)
         if bucketOf.count != n { bucketOf = [UInt16](repeating: 0, count: n) }
-        var counts = [Int](repeating: 0, count: buckets + 1)
-        bucketOf.withUnsafeMutableBufferPointer { b in
-            var i = 0
-            while i < n {
-                // One 64-bit draw gives four 16-bit bucket choices.
-                var bits = rng.next()
-                var k = 0
-                while k < 4 && i < n {
-                    let bucket = Int(bits & mask)
-                    b[i] = UInt16(bucket)
-                    counts[bucket + 1] += 1
-                    bits >>= 16
-                    i += 1; k += 1
-                }
-            }
-        }
-        for k in 0..<buckets { counts[k + 1] += counts[k] }
         if scratch.count != n { scratch = items }
-        var cursor = counts
-        items.withUnsafeBufferPointer { src in
-            scratch.withUnsafeMutableBufferPointer { dst in
-                bucketOf.withUnsafeBufferPointer { b in
-                    for i in 0..<n {
-                        let k = Int(b[i])
-                        dst[cursor[k]] = src[i]
-                        cursor[k] += 1
+        var starts = [Int](repeating: 0, count: buckets + 1)
+        var cursor = [Int](repeating: 0, count: buckets)
+        starts.withUnsafeMutableBufferPointer { starts in
+            bucketOf.withUnsafeMutableBufferPointer { b in
+                // Deal: one 64-bit draw gives four 16-bit bucket choices.
+                var i = 0
+                while i < n {
+                    var bits = rng.next()
+                    var k = 0
+                    while k < 4 && i < n {
+                        let bucket = Int(bits & mask)
+                        b[i] = UInt16(truncatingIfNeeded: bucket)
+                        starts[bucket + 1] &+= 1
+                        bits >>= 16
+                        i &+= 1; k &+= 1
+                    }
+                }
+                for k in 0..<buckets { starts[k + 1] &+= starts[k] }
+                // Scatter each element to the next free slot of its bucket, and ask for the bucket's
+                // cache line after next: a store to a line not in cache stalls until the line
+                // arrives, and each bucket fills its lines in order (this more than halves the scatter).
+                cursor.withUnsafeMutableBufferPointer { cursor in
+                    for k in 0..<buckets { cursor[k] = starts[k] }
+                    items.withUnsafeBufferPointer { src in
+                        scratch.withUnsafeMutableBufferPointer { dst in
+                            guard let base = dst.baseAddress else { return }
+                            let last = n - 1
+                            for i in 0..<n {
+                                let k = Int(b[i])
+                                let slot = cursor[k]
+                                dst[slot] = src[i]
+                                cursor[k] = slot &+ 1
+                                ll_prefetch(base + min(slot &+ 11, last))
+                            }
+                        }
                     }
                 }
             }
+            scratch.withUnsafeMutableBufferPointer { dst in
+                for k in 0..<buckets {
+                    let next = k + 1 < buckets ? starts[k + 1]..<starts[k + 2] : nil
+                    Self.fisherYates(dst, starts[k]..<starts[k + 1], next: next, &rng)
+                }
+            }
         }
-        for k in 0..<buckets { fisherYates(&scratch, counts[k]..<counts[k + 1], &rng) }
         swap(&items, &scratch)
     }
 
-    private func fisherYates(_ a: inout [Element], _ range: Range<Int>, _ rng: inout SeededRandom) {
-        a.withUnsafeMutableBufferPointer { buf in
-            var i = range.upperBound - 1
-            while i > range.lowerBound {
-                let j = range.lowerBound + rng.nextIndex(below: i - range.lowerBound + 1)
-                buf.swapAt(i, j)
-                i -= 1
-            }
+    /// Fisher–Yates on one bucket; meanwhile the next bucket is pulled into the cache, a little
+    /// per swap (its random reads would otherwise each miss the cache: this halves the shuffle).
+    private static func fisherYates(_ buf: UnsafeMutableBufferPointer<Element>, _ range: Range<Int>,
+                                    next: Range<Int>?, _ rng: inout SeededRandom) {
+        guard let base = buf.baseAddress else { return }
+        let ahead = base + (next?.lowerBound ?? 0)
+        let aheadCount = next?.count ?? 0
+        let lower = range.lowerBound
+        var i = range.upperBound - 1
+        var t = 0
+        // Two steps per 64-bit draw: position i swaps with one of lower...i, then i − 1 with one of lower...i − 1.
+        while i > lower + 1 {
+            if t < aheadCount { ll_prefetch(ahead + t) }
+            t &+= 2
+            let (j1, j2) = rng.nextIndexPair(below: UInt32(i - lower + 1), UInt32(i - lower))
+            buf.swapAt(i, lower + j1)
+            buf.swapAt(i - 1, lower + j2)
+            i -= 2
         }
+        if i > lower { buf.swapAt(i, lower + rng.nextIndex(below: i - lower + 1)) }
     }
 }

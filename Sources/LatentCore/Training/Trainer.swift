@@ -134,7 +134,7 @@ public final class Trainer {
     public func trainEpoch(progress report: ((Double) -> Void)? = nil) throws -> EpochMetrics {
         let started = DispatchTime.now().uptimeNanoseconds
         if cursor >= epochRatings.count { finishEpochBookkeeping() }
-        if hyper.optimizer == .sgd && hyper.batchSize == 1 && hyper.schedule == .constant {
+        if usesPerRatingKernel {
             try fusedSGDEpoch(report: report)
         } else {
             var k = 0
@@ -164,74 +164,45 @@ public final class Trainer {
         return out
     }
 
+    /// Whether whole epochs run in the per-rating SGD kernel (`TrainingKernels`): plain SGD,
+    /// one rating per step, a fixed learning rate, as Surprise's SVD and the funk-svd preset.
+    public var usesPerRatingKernel: Bool {
+        hyper.optimizer == .sgd && hyper.batchSize == 1 && hyper.schedule == .constant
+    }
+
     /// Surprise's SVD update, one rating at a time, fused into one loop over the epoch
     /// (the same arithmetic as `trainStep` with a batch of one, without the per-step bookkeeping).
+    /// The loop is `ll_sgd_ratings` in CKernels, which can use AVX where the CPU has it;
+    /// it runs in chunks so that divergence stops it early and progress is reported.
     private func fusedSGDEpoch(report: ((Double) -> Void)?) throws {
-        let reg = hyper.weightDecay
         let lr = currentLearningRate // a constant schedule: Surprise keeps it fixed
-        let stride = model.userFactors.stride
-        let U = model.userFactors.storage, M = model.itemFactors.storage
-        let bu = model.userBias.storage, bm = model.itemBias.storage
-        let useBias = model.config.useBias
-        // Everything the loop reads is hoisted into locals: no class property access inside.
-        let base = model.config.yRange == nil ? model.globalMean : 0
         let range = model.config.yRange
-        let lo = range?.lowerBound ?? 0, span = range.map { $0.upperBound - $0.lowerBound } ?? 0
-        let vlr = Lane(repeating: lr), vreg = Lane(repeating: 1 - lr * reg)
+        var settings = ll_sgd_model(
+            user_factors: model.userFactors.storage, item_factors: model.itemFactors.storage,
+            user_bias: model.userBias.storage, item_bias: model.itemBias.storage,
+            stride: Int64(model.userFactors.stride), learning_rate: lr, regularization: hyper.weightDecay,
+            base: range == nil ? model.globalMean : 0,
+            lo: range?.lowerBound ?? 0, span: range.map { $0.upperBound - $0.lowerBound } ?? 0,
+            use_bias: model.config.useBias ? 1 : 0, squash: range == nil ? 0 : 1)
+        let start = cursor, count = epochRatings.count
+        let chunk = 1 << 20
         var lossSum = 0.0
-        let start = cursor
-        let count = epochRatings.count
-        let prefetchDistance = 16
         try epochRatings.withUnsafeBufferPointer { ratings in
-            var i = start
-            while i < count {
-                let rating = ratings[i]
-                let u = Int(rating.user), m = Int(rating.item)
-                let pu = U + u * stride, qi = M + m * stride
-                // The rows a few ratings ahead are random reads: start loading them now.
-                if i + prefetchDistance < count {
-                    let ahead = ratings[i + prefetchDistance]
-                    let nu = Int(ahead.user), nm = Int(ahead.item)
-                    var k = 0
-                    while k < stride {
-                        ll_prefetch(U + nu * stride + k); ll_prefetch(M + nm * stride + k)
-                        k &+= 16
-                    }
-                }
-                var z = base + dot(pu, qi, stride)
-                if useBias { z += bu[u] + bm[m] }
-                var prediction = z, slope: Float = 1
-                if range != nil {
-                    let s = sigmoid(z)
-                    prediction = lo + span * s
-                    slope = span * s * (1 - s)
-                }
-                let err = rating.value - prediction
-                lossSum += Double(err * err)
-                let gz = err * slope
-                if useBias {
-                    bu[u] += lr * (gz - reg * bu[u])
-                    bm[m] += lr * (gz - reg * bm[m])
-                }
-                let vg = Lane(repeating: gz) * vlr
-                var k = 0
-                while k < stride {
-                    let p = load(pu, k), q = load(qi, k)
-                    store(p * vreg + vg * q, pu, k)
-                    store(q * vreg + vg * p, qi, k)
-                    k &+= laneWidth
-                }
-                i += 1
-                if i & 0xFFFFF == 0 {
+            try ratings.withMemoryRebound(to: ll_rating.self) { packed in
+                guard let first = packed.baseAddress else { return }
+                var i = start
+                while i < count {
+                    let n = min(chunk, count - i)
+                    lossSum += ll_sgd_ratings(first + i, Int64(n), &settings)
+                    i += n
                     guard lossSum.isFinite else { throw TrainingError.diverged(step: step + i - start, learningRate: lr) }
-                    report?(Double(i) / Double(count))
+                    if i < count { report?(Double(i) / Double(count)) }
                 }
             }
         }
-        let n = epochRatings.count - start
-        guard lossSum.isFinite else { throw TrainingError.diverged(step: step + n, learningRate: lr) }
+        let n = count - start
         step += n
-        cursor = epochRatings.count
+        cursor = count
         epochLossSum += lossSum
         epochLossCount += n
         lastBatch = n > 0 ? (count - 1)..<count : 0..<0

@@ -22,14 +22,17 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Epochs timed per run; the median is reported.")
     var repeats = 5
 
+    @Flag(name: .long, help: "Run the SGD kernel on the portable x86-64 baseline (SSE2) even where the CPU has AVX.")
+    var baselineKernels = false
+
     @Flag(name: .long, help: "Print one JSON object.")
     var json = false
 
     struct Result: Codable {
-        var preset: String, dataset: String, ratings: Int, factors: Int, threads: Int
+        var preset: String, dataset: String, ratings: Int, factors: Int, threads: Int, kernels: String
         var secondsPerEpoch: Double, ratingsPerSecond: Double
         enum CodingKeys: String, CodingKey {
-            case preset, dataset, ratings, factors, threads
+            case preset, dataset, ratings, factors, threads, kernels
             case secondsPerEpoch = "seconds_per_epoch", ratingsPerSecond = "ratings_per_second"
         }
     }
@@ -53,6 +56,8 @@ struct Bench: ParsableCommand {
         let build = "release"
         #endif
 
+        TrainingKernels.useBaselineOnly(baselineKernels)
+        let kernels = TrainingKernels.instructionSet
         var sets: [(String, TrainingData)] = []
         if let data {
             let started = Date()
@@ -90,7 +95,8 @@ struct Bench: ParsableCommand {
                 let perSecond = Double(rated) / seconds
                 let epochSeconds = Double(training.trainCount) / perSecond
                 results.append(Result(preset: presetName, dataset: name, ratings: training.trainCount, factors: factors,
-                                      threads: 1, secondsPerEpoch: epochSeconds, ratingsPerSecond: perSecond))
+                                      threads: 1, kernels: trainer.usesPerRatingKernel ? kernels : "swift-simd8",
+                                      secondsPerEpoch: epochSeconds, ratingsPerSecond: perSecond))
                 say("\(presetName.padded(9)) \(name.padded(16)) \(training.trainCount.grouped.leftPadded(10))  \(String(factors).leftPadded(7))  "
                     + String(format: "%8.4f  %11.0f", epochSeconds, perSecond)
                     + (rated < training.trainCount ? "  (timed on \(rated.grouped) ratings)" : ""))
@@ -125,7 +131,7 @@ struct Bench: ParsableCommand {
             say(String(format: "fold-in   20 ratings, top 12 of %@ movies: %.2f ms", model.itemCount.grouped, foldIn ?? 0))
         }
         let peak = PeakMemory.bytes()
-        say("peak memory: \(peak / (1 << 20)) MiB (\(build) build, one thread)")
+        say("peak memory: \(peak / (1 << 20)) MiB (\(build) build, one thread; SGD kernel: \(kernels))")
         if json { print(try JSONOutput.string(Report(results: results, load: loads, peakMemoryBytes: peak, build: build, foldInMilliseconds: foldIn))) }
     }
 }
