@@ -5,6 +5,17 @@ import Testing
 
 @Suite("Screens rendered into a canvas")
 struct ScreenTests {
+    /// `p` switches the preset while the explorer runs: the status line follows the snapshot.
+    @Test func statusLineNamesThePresetInForce() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state()
+        s.snapshot = TUIFixtures.snapshot(for: s, c)
+        #expect(Screen.render(s, c).line(38).contains("fastai"))
+        s.snapshot?.hyper = .funkSVD
+        let line = Screen.render(s, c).line(38)
+        #expect(line.contains("funk-svd") && !line.contains("fastai"))
+    }
+
     @Test func gridShowsTitlesKnownRatingsAndDimmedPredictions() throws {
         let c = try TUIFixtures.context()
         var s = TUIFixtures.state()

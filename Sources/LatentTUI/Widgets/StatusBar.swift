@@ -15,7 +15,8 @@ public struct StatusBar {
 
     public func render(into canvas: inout Canvas, _ rect: Rect) {
         guard rect.height >= 1 else { return }
-        var parts: [String] = [context.datasetName, context.preset]
+        // The preset in force (`p` switches it), not the one the explorer started with.
+        var parts: [String] = [context.datasetName, state.snapshot?.hyper.preset ?? context.preset]
         if let s = state.snapshot {
             parts.append(s.epochText)
             parts.append("step \(s.step.grouped)")
