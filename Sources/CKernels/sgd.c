@@ -31,7 +31,8 @@ ALWAYS_INLINE float sigmoidf(float x) {
 /// trip to L3, near enough that the lines are still in L1 when used.
 enum { PREFETCH_DISTANCE = 16 };
 
-/// The settings hoisted out of the loop.
+/// The settings, copied out of `ll_sgd_model` into a local: read through the pointer, each
+/// could alias the floats the loop stores and would be reloaded for every rating.
 typedef struct {
     float *U, *M, *bu, *bm;
     int64_t stride;
