@@ -38,6 +38,7 @@ typedef struct {
     int64_t stride;
     float lr, reg, base, lo, span;
     int use_bias, squash;
+    int32_t frozen_user;
 } sgd_state;
 
 ALWAYS_INLINE void prefetch_rows(const sgd_state *st, ll_rating r) {
@@ -80,7 +81,21 @@ ALWAYS_INLINE float score_gradient(const sgd_state *st, ll_rating r, float dot, 
     return err * slope;
 }
 
+/// The update of a rating whose user row is frozen: only the movie side learns from it.
+static void step_movie_only(const sgd_state *st, ll_rating r, float gz) {
+    const float *const p = st->U + (int64_t)r.user * st->stride;
+    float *const q = st->M + (int64_t)r.item * st->stride;
+    if (st->use_bias) st->bm[r.item] += st->lr * (gz - st->reg * st->bm[r.item]);
+    const v8 keep = SPLAT8(1 - st->lr * st->reg), g = SPLAT8(gz) * SPLAT8(st->lr);
+    for (int64_t k = 0; k < st->stride; k += 8) {
+        v8 pk, qk;
+        LOAD8(pk, p + k); LOAD8(qk, q + k);
+        STORE8(q + k, qk * keep + g * pk);
+    }
+}
+
 ALWAYS_INLINE void step_rating(const sgd_state *st, ll_rating r, float gz) {
+    if (__builtin_expect(r.user == st->frozen_user, 0)) { step_movie_only(st, r, gz); return; }
     float *const p = st->U + (int64_t)r.user * st->stride, *const q = st->M + (int64_t)r.item * st->stride;
     if (st->use_bias) {
         st->bu[r.user] += st->lr * (gz - st->reg * st->bu[r.user]);
@@ -108,7 +123,7 @@ ALWAYS_INLINE double sgd_body(const ll_rating *ratings, int64_t count, const ll_
     const sgd_state st = {
         model->user_factors, model->item_factors, model->user_bias, model->item_bias, stride,
         model->learning_rate, model->regularization, model->base, model->lo, model->span,
-        model->use_bias, model->squash,
+        model->use_bias, model->squash, model->frozen_user,
     };
     double loss = 0;
     int64_t i = 0;

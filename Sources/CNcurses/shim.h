@@ -35,6 +35,9 @@ static inline int ll_put_cell(int y, int x, wchar_t ch, attr_t attrs, short pair
     return mvadd_wch(y, x, &cell);
 }
 
+// The terminal's width of a character (the C library's table for the locale in force).
+static inline int ll_wcwidth(wchar_t c) { return wcwidth(c); }
+
 // Reads one key or wide character; returns KEY_CODE_YES for keys, OK for characters, ERR on time-out.
 static inline int ll_get_wch(wint_t *out) { return get_wch(out); }
 

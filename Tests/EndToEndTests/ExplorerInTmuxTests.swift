@@ -35,7 +35,7 @@ struct ExplorerInTmuxTests {
 
         // Stepping through the loop: i draws parameters, s takes exactly one mini-batch, S ends the epoch.
         try tmux("send-keys -t \(session) i")
-        #expect(try Harness.eventually { try screen().contains("Step 1, initialize") })
+        #expect(try Harness.eventually { try screen().contains("same seed 42") })
         #expect(try screen().contains("1 init N(0, 0.01) · seed 42"))
         try tmux("send-keys -t \(session) s")
         #expect(try Harness.eventually { step(try screen()) == 1 })

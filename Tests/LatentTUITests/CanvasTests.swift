@@ -1,4 +1,5 @@
 import Testing
+@testable import LatentCore
 @testable import LatentTUI
 
 @Suite("Canvas, boxes and braille")

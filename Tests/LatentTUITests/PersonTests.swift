@@ -7,21 +7,21 @@ import Testing
 struct PersonTests {
     @Test func ratingAddsTheYouRowAndUndoRestores() throws {
         let c = try TUIFixtures.context()
-        var s = TUIFixtures.state()
-        let firstUser = s.selectedUser(c)
+        var s = TUIFixtures.state(c)
+        let firstUser = s.selectedUser
         var commands: [TrainingCommand]
         (s, commands) = Reducer.reduce(s, .rate(5), c)
-        let a = try #require(s.selectedItem(c))
+        let a = try #require(s.selectedItem)
         #expect(s.person == [a: 5])
         #expect(commands == [.setPersonRatings([PersonRating(item: a, rating: 5)])])
         #expect(s.rowOrder(c).first == c.personUser, "you appear in the grid")
-        #expect(s.selectedUser(c) == firstUser, "the selection stays on the same user")
+        #expect(s.selectedUser == firstUser, "the selection stays on the same user")
         (s, _) = Reducer.reduce(s, .halfStar, c)
         #expect(s.person[a] == 5, "no half star above the top of the scale")
         (s, _) = Reducer.reduce(s, .move(rows: 0, columns: 1), c)
         (s, _) = Reducer.reduce(s, .rate(3), c)
         (s, _) = Reducer.reduce(s, .halfStar, c)
-        let b = try #require(s.selectedItem(c))
+        let b = try #require(s.selectedItem)
         #expect(s.person == [a: 5, b: 3.5])
         (s, commands) = Reducer.reduce(s, .undoRating, c)
         #expect(s.person == [a: 5, b: 3])
@@ -34,14 +34,14 @@ struct PersonTests {
 
     @Test func theScreenShowsYourRatingsAndRecommendations() throws {
         let c = try TUIFixtures.context()
-        var s = TUIFixtures.state()
+        var s = TUIFixtures.state(c)
         (s, _) = Reducer.reduce(s, .rate(4), c)
         var snap = TUIFixtures.snapshot(for: s, c)
         snap.personRated = 1
-        snap.recommendations = [Recommendation(item: 3, score: 4.25, because: Int(s.selectedItem(c) ?? 0))]
+        snap.recommendations = [Recommendation(item: 3, score: 4.25, because: Int(s.selectedItem ?? 0))]
         s.snapshot = snap
         let canvas = Screen.render(s, c, journalPath: "~/.local/share/latentlab/my.csv")
-        let title = c.dataset.movie(Int(s.selectedItem(c) ?? 0)).displayTitleWithYear
+        let title = c.dataset.movie(Int(s.selectedItem ?? 0)).displayTitleWithYear
         #expect(canvas.contains("You · rated 1"))
         #expect(canvas.contains("★★★★"))
         #expect(canvas.contains(String(title.prefix(20))))
@@ -51,7 +51,7 @@ struct PersonTests {
         #expect(canvas.contains("saved in ~/.local/share"))
         #expect(canvas.contains("you "), "the you row in the grid")
         // Small screens: tab shows the person's panels instead of the grid.
-        var small = TUIFixtures.state(width: 80, height: 24)
+        var small = TUIFixtures.state(c, width: 80, height: 24)
         small.person = s.person
         small.snapshot = snap
         (small, _) = Reducer.reduce(small, .toggleView, c)

@@ -8,7 +8,7 @@ struct ScreenTests {
     /// `p` switches the preset while the explorer runs: the status line follows the snapshot.
     @Test func statusLineNamesThePresetInForce() throws {
         let c = try TUIFixtures.context()
-        var s = TUIFixtures.state()
+        var s = TUIFixtures.state(c)
         s.snapshot = TUIFixtures.snapshot(for: s, c)
         #expect(Screen.render(s, c).line(38).contains("fastai"))
         s.snapshot?.hyper = .funkSVD
@@ -18,12 +18,12 @@ struct ScreenTests {
 
     @Test func gridShowsTitlesKnownRatingsAndDimmedPredictions() throws {
         let c = try TUIFixtures.context()
-        var s = TUIFixtures.state()
+        var s = TUIFixtures.state(c)
         s.snapshot = TUIFixtures.snapshot(for: s, c)
         let canvas = Screen.render(s, c)
         #expect(canvas.contains("Cross-tab"))
         let firstMovie = c.dataset.movie(Int(c.byActivity.columnOrder[0]))
-        let header = GridWidget.abbreviate(firstMovie.displayTitle, width: 6, lines: 2)[0]
+        let header = ColumnHeader.lines(firstMovie, width: 6).title
         #expect(canvas.contains(header))
         // A known rating is bold, an empty cell shows the prediction dimmed with a dot.
         let (users, items) = c.byActivity.window(rows: s.visibleRows, columns: s.visibleColumns)
@@ -49,7 +49,7 @@ struct ScreenTests {
 
     @Test func selectionDetailsAndTitleBar() throws {
         let c = try TUIFixtures.context()
-        var s = TUIFixtures.state()
+        var s = TUIFixtures.state(c)
         (s, _) = Reducer.reduce(s, .move(rows: 2, columns: 1), c)
         s.snapshot = TUIFixtures.snapshot(for: s, c, step: 5)
         let canvas = Screen.render(s, c)
@@ -67,11 +67,11 @@ struct ScreenTests {
         let small = Layout.compute(width: 80, height: 24)
         #expect(!small.tooSmall && small.you == nil)
         #expect(GridGeometry(small.grid).columns >= 4 && GridGeometry(small.grid).rows >= 10)
-        var s = TUIFixtures.state(width: 80, height: 24)
+        var s = TUIFixtures.state(c, width: 80, height: 24)
         s.snapshot = TUIFixtures.snapshot(for: s, c)
         let compact = Screen.render(s, c)
         #expect(compact.contains("Cross-tab") && compact.contains("Loss") && compact.contains("Step 0"))
-        let tiny = Screen.render(TUIFixtures.state(width: 60, height: 20), c)
+        let tiny = Screen.render(TUIFixtures.state(c, width: 60, height: 20), c)
         #expect(tiny.contains("needs at least 80×24"))
         #expect(tiny.contains("60×20"))
     }
@@ -101,7 +101,7 @@ struct ScreenTests {
 
     @Test func helpListsEveryKeyOfTheStatusLine() throws {
         let c = try TUIFixtures.context()
-        var s = TUIFixtures.state()
+        var s = TUIFixtures.state(c)
         (s, _) = Reducer.reduce(s, .toggleHelp, c)
         let canvas = Screen.render(s, c)
         #expect(canvas.contains("Keys"))
@@ -111,8 +111,9 @@ struct ScreenTests {
 
 @Suite("Keys and the reducer")
 struct ReducerTests {
-    @Test func keysMapToActions() {
-        let s = AppState(width: 120, height: 40)
+    @Test func keysMapToActions() throws {
+        let c = try TUIFixtures.context()
+        let s = TUIFixtures.state(c)
         #expect(Keymap.action(for: .char(" "), in: s) == .train(.toggleRun))
         #expect(Keymap.action(for: .char("s"), in: s) == .train(.step))
         #expect(Keymap.action(for: .char("j"), in: s) == .move(rows: 1, columns: 0))
@@ -125,38 +126,38 @@ struct ReducerTests {
 
     @Test func movingClampsAndPagingReachesEveryUser() throws {
         let c = try TUIFixtures.context()
-        var s = TUIFixtures.state()
+        var s = TUIFixtures.state(c)
         (s, _) = Reducer.reduce(s, .move(rows: -3, columns: -3), c)
-        #expect(s.row == 0 && s.column == 0)
+        #expect(s.selectionPosition(c).row == 0 && s.selectionPosition(c).column == 0)
         for _ in 0..<50 { (s, _) = Reducer.reduce(s, .pageRows(1), c) }
-        #expect(s.row == c.dataset.userCount - 1)
-        #expect(s.top + s.visibleRows > s.row && s.top <= s.row, "the selection stays on screen")
+        #expect(s.selectionPosition(c).row == c.dataset.userCount - 1)
+        #expect(s.top + s.visibleRows > s.selectionPosition(c).row && s.top <= s.selectionPosition(c).row, "the selection stays on screen")
         for _ in 0..<50 { (s, _) = Reducer.reduce(s, .pageColumns(1), c) }
-        #expect(s.column == c.dataset.itemCount - 1)
+        #expect(s.selectionPosition(c).column == c.dataset.itemCount - 1)
         (s, _) = Reducer.reduce(s, .firstRow, c)
-        #expect(s.row == 0 && s.top == 0)
+        #expect(s.selectionPosition(c).row == 0 && s.top == 0)
     }
 
     @Test func findAMovieByTitle() throws {
         let c = try TUIFixtures.context()
-        var s = TUIFixtures.state()
+        var s = TUIFixtures.state(c)
         let target = c.dataset.movie(Int(c.byActivity.columnOrder[7]))
         (s, _) = Reducer.reduce(s, .startFind, c)
         for ch in target.displayTitle.lowercased() { (s, _) = Reducer.reduce(s, .type(ch), c) }
         (s, _) = Reducer.reduce(s, .accept, c)
         #expect(s.mode == .browse)
-        #expect(s.selectedItem(c) == c.byActivity.columnOrder[7])
+        #expect(s.selectedItem == c.byActivity.columnOrder[7])
         #expect(s.status?.contains(target.displayTitle) == true)
     }
 
     @Test func goToAUserId() throws {
         let c = try TUIFixtures.context()
-        var s = TUIFixtures.state()
+        var s = TUIFixtures.state(c)
         let raw = c.dataset.userIds[Int(c.byActivity.rowOrder[20])]
         (s, _) = Reducer.reduce(s, .startGotoUser, c)
         for ch in String(raw) { (s, _) = Reducer.reduce(s, .type(ch), c) }
         (s, _) = Reducer.reduce(s, .accept, c)
-        #expect(s.selectedUser(c) == c.byActivity.rowOrder[20])
+        #expect(s.selectedUser == c.byActivity.rowOrder[20])
         (s, _) = Reducer.reduce(s, .startGotoUser, c)
         for ch in "999999" { (s, _) = Reducer.reduce(s, .type(ch), c) }
         (s, _) = Reducer.reduce(s, .accept, c)
@@ -165,36 +166,37 @@ struct ReducerTests {
 
     @Test func orderCyclesAndKeepsTheSelectedUser() throws {
         let c = try TUIFixtures.context()
-        var s = TUIFixtures.state()
+        var s = TUIFixtures.state(c)
         (s, _) = Reducer.reduce(s, .move(rows: 5, columns: 0), c)
-        let user = s.selectedUser(c)
+        let user = s.selectedUser
         var commands: [TrainingCommand]
         (s, commands) = Reducer.reduce(s, .cycleOrder, c)
-        #expect(s.order == .id && s.selectedUser(c) == user)
+        #expect(s.order == .id && s.selectedUser == user)
         (s, commands) = Reducer.reduce(s, .cycleOrder, c)
         #expect(s.order == .predicted)
-        #expect(commands == [.rank(user: user)])
+        #expect(s.rankingRequest == user, "the engine is asked to rank for the selected user")
+        #expect(commands.isEmpty)
         (s, _) = Reducer.reduce(s, .cycleOrder, c)
         #expect(s.order == .activity)
     }
 
     @Test func trainingKeysBecomeCommandsAndQuitEnds() throws {
         let c = try TUIFixtures.context()
-        var s = TUIFixtures.state()
+        var s = TUIFixtures.state(c)
         var commands: [TrainingCommand]
         (s, commands) = Reducer.reduce(s, .train(.step), c)
         #expect(commands == [.step])
         (s, commands) = Reducer.reduce(s, .faster, c)
-        #expect(commands == [.setSpeed(.max)])
+        #expect(commands == [.setSpeed(.thousand)], "the ladder: 100 → 1,000 steps a second")
         (s, _) = Reducer.reduce(s, .quit, c)
         #expect(s.quit)
     }
 
     @Test func clickSelectsACell() throws {
         let c = try TUIFixtures.context()
-        var s = TUIFixtures.state()
+        var s = TUIFixtures.state(c)
         let g = GridGeometry(Layout.compute(width: 120, height: 40).grid)
         (s, _) = Reducer.reduce(s, .click(x: g.cellX(3) + 2, y: g.firstRowY + 4), c)
-        #expect(s.row == 4 && s.column == 3)
+        #expect(s.selectionPosition(c).row == 4 && s.selectionPosition(c).column == 3)
     }
 }

@@ -49,10 +49,11 @@ struct SessionTests {
         #expect(paused.predictions.count == 6)
         #expect(paused.predictions.allSatisfy { $0 > 0 && $0 < 5.6 })
         #expect((paused.lastValid?.mse ?? 9) < 3)
-        s.send(.reset(newSeed: false))
+        s.send(.reset(seed: 42))
         #expect(eventually { s.snapshot.step == 0 && s.snapshot.generation == paused.generation + 1 })
         #expect(s.snapshot.train.total == 0)
-        #expect(s.snapshot.markers.first?.label == "reset")
+        #expect(s.snapshot.markers.first?.label == "fresh parameters (seed 42)")
+        #expect(s.snapshot.message?.contains("same seed 42, so the same draw") == true, "i with the same seed says why nothing seems to change")
         _ = data
     }
 

@@ -42,7 +42,7 @@ struct StepPanelTests {
         let text = canvas.text
         #expect(text.contains("Step 1 · epoch 1/5"))
         #expect(text.contains("1 init N(0, 0.01) · seed 42"))
-        #expect(text.contains("one-hot 2/"))
+        #expect(text.contains("one-hot 2 of 3"))
         #expect(text.contains("+0.500 -0.250"))
         #expect(text.contains("one-hot·U = U[u] ✓ equal"))
         #expect(text.contains("dot 0.000 +bᵤ 0.100 −bₘ 0.200"))
@@ -73,13 +73,13 @@ struct StepPanelTests {
     @Test(arguments: [(80, 24), (120, 40)])
     func tourPagesRender(size: (Int, Int)) throws {
         let c = try TUIFixtures.context()
-        var s = TUIFixtures.state(width: size.0, height: size.1)
+        var s = TUIFixtures.state(c, width: size.0, height: size.1)
         (s, _) = Reducer.reduce(s, .tour(.toggle), c)
         for (i, page) in Tour.pages.enumerated() {
             #expect(s.tourPage == i)
             let canvas = Screen.render(s, c)
             #expect(canvas.contains("Tour \(i + 1)/\(Tour.pages.count)"))
-            #expect(canvas.contains(String(page.lines[0].prefix(30))), "page \(i + 1) at \(size)")
+            #expect(canvas.contains(String(page.text.prefix(20))), "page \(i + 1) at \(size)")
             (s, _) = Reducer.reduce(s, .tour(.next), c)
         }
         (s, _) = Reducer.reduce(s, .tour(.toggle), c)
@@ -88,12 +88,12 @@ struct StepPanelTests {
 
     @Test func settingKeysRestartWithNewHyperparameters() throws {
         let c = try TUIFixtures.context()
-        var s = TUIFixtures.state()
+        var s = TUIFixtures.state(c)
         s.snapshot = TrainingSnapshot(hyper: .fastai)
         var commands: [TrainingCommand]
         (s, commands) = Reducer.reduce(s, .change(.weightDecay), c)
         guard case .setHyperparameters(let h, let reason) = commands.first else { Issue.record("no command"); return }
-        #expect(h.weightDecay == 0 && reason == "weight decay 0")
+        #expect(h.weightDecay == 0 && reason == .weightDecay(0) && reason.label == "weight decay 0")
         (s, commands) = Reducer.reduce(s, .change(.factors), c)
         if case .setHyperparameters(let h, _) = commands.first { #expect(h.factors == 100) }
         (s, commands) = Reducer.reduce(s, .change(.learningRate(up: false)), c)

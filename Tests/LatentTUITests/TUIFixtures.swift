@@ -16,10 +16,8 @@ enum TUIFixtures {
         AppContext(dataset: try dataset(), preset: "fastai")
     }
 
-    static func state(width: Int = 120, height: Int = 40) -> AppState {
-        var s = AppState(width: width, height: height)
-        s.fitGrid()
-        return s
+    static func state(_ c: AppContext, width: Int = 120, height: Int = 40) -> AppState {
+        AppState(width: width, height: height, context: c, settings: .fastai)
     }
 
     /// A snapshot with made-up predictions for the state's viewport.

@@ -28,6 +28,7 @@ typedef struct {
     float lo, span;        // with `squash`, the prediction is lo + span·σ(score)
     int32_t use_bias;
     int32_t squash;
+    int32_t frozen_user;   // a user row the pass reads but never updates (the explorer's person); -1: none
 } ll_sgd_model;
 
 /// Surprise's SVD update (Funk SVD), one rating at a time in the given order:
@@ -35,6 +36,7 @@ typedef struct {
 ///     pᵤ ← pᵤ(1 − lr·reg) + lr·e′·qₘ,  qₘ ← qₘ(1 − lr·reg) + lr·e′·pᵤ(old)
 /// where e′ is e times the sigmoid's slope when the model squashes. Returns Σ e².
 /// Every instruction set computes bit-identical results (no fused multiply-add).
+/// A rating of `frozen_user` updates only the movie's row and bias.
 double ll_sgd_ratings(const ll_rating *ratings, int64_t count, const ll_sgd_model *model);
 
 /// The instruction set `ll_sgd_ratings` runs with: "avx", "sse2" or "portable".

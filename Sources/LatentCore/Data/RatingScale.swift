@@ -17,6 +17,15 @@ public struct RatingScale: Sendable, Equatable, Codable {
         return (min - margin)...(max + margin)
     }
 
+    /// A prediction clipped into the scale, not rounded: what a person is shown (Surprise clips the
+    /// same way). The model's loss and validation use the raw prediction.
+    public func clip(_ prediction: Float) -> Float {
+        guard prediction.isFinite else { return prediction }
+        return Swift.min(Swift.max(prediction, min), max)
+    }
+
+    public var range: ClosedRange<Float> { min...Swift.max(min, max) }
+
     /// Rounds a value onto the scale (used when a person enters a rating).
     public func clamp(_ value: Float) -> Float {
         var v = Swift.min(Swift.max(value, min), max)

@@ -65,6 +65,10 @@ public struct RatingsTable: Sendable {
     /// Number of ratings movie `m` received.
     public func itemPopularity(_ m: Int) -> Int { itemOffsets[m + 1] - itemOffsets[m] }
 
+    /// Ratings per movie, the one definition of a movie's count that every list, filter and
+    /// search uses (all ratings of the data set, training and held-out alike).
+    public var itemCounts: [Int32] { (0..<itemCount).map { Int32(itemPopularity($0)) } }
+
     /// Indices (into the columns) of the ratings of user `u`, ordered by movie.
     public func ratings(ofUser u: Int) -> ArraySlice<Int32> { byUser[userOffsets[u]..<userOffsets[u + 1]] }
     /// Indices (into the columns) of the ratings of movie `m`, ordered by user.

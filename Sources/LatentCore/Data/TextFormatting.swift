@@ -17,3 +17,19 @@ extension String {
     /// Padded with spaces on the left to `width` characters (never cut).
     public func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }
+
+/// Text from a file made safe to print on a terminal: C0 and C1 control characters and DEL
+/// (escape sequences start with them) become `?`; tabs become spaces.
+public enum TerminalText {
+    public static func safe(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0x09: out.append(" ")
+            case 0x00..<0x20, 0x7F...0x9F: out.append("?")
+            default: out.append(s)
+            }
+        }
+        return String(out)
+    }
+}

@@ -3,10 +3,17 @@ import HeapModule
 /// One recommended movie.
 public struct Recommendation: Sendable, Equatable {
     public var item: Int
-    /// The predicted rating (or the cosine to the person's taste in `.cosine` mode).
+    /// The predicted rating, clipped to the rating scale when one was given (or the cosine to
+    /// the person's taste in `.cosine` mode).
     public var score: Float
+    /// The prediction before clipping (equal to `score` when nothing was clipped).
+    public var unclipped: Float
     /// The person's rated movie most similar to this one ("because you liked ..."), if any.
     public var because: Int?
+
+    public init(item: Int, score: Float, unclipped: Float? = nil, because: Int? = nil) {
+        self.item = item; self.score = score; self.unclipped = unclipped ?? score; self.because = because
+    }
 }
 
 /// Ranks the movies a person has not rated.
@@ -28,7 +35,7 @@ public enum Recommender {
     /// The top `n` movies for `person`, skipping `exclude` and movies with fewer than `minRatings` ratings.
     public static func top(model: DotProductBias, person: Person, exclude: Set<Int>, counts: [Int32],
                            minRatings: Int = 0, n: Int = 10, scoring: Scoring = .dot,
-                           explainWith liked: [Int] = []) -> [Recommendation] {
+                           explainWith liked: [Int] = [], clipTo scale: RatingScale? = nil) -> [Recommendation] {
         let k = model.config.factors
         let personNorm = max(1e-12, person.factors.reduce(0) { $0 + $1 * $1 }.squareRoot())
         // The person as a padded row, so scoring each movie is one SIMD dot product.
@@ -58,7 +65,10 @@ public enum Recommender {
         }
         var out: [Recommendation] = []
         while let best = heap.popMax() {
-            out.append(Recommendation(item: best.item, score: scoring == .dot ? model.squash(best.score) : best.score,
+            // Ranked by the raw score (the order stays), shown clipped to the scale.
+            let raw = scoring == .dot ? model.squash(best.score) : best.score
+            let shown = scoring == .dot ? (scale?.clip(raw) ?? raw) : raw
+            out.append(Recommendation(item: best.item, score: shown, unclipped: raw,
                                       because: Similarity.mostSimilar(to: best.item, among: liked, model: model)))
         }
         return out
@@ -71,11 +81,12 @@ public enum Recommender {
 
     /// Well-rated popular movies, for a person who has rated nothing yet: the movies with the
     /// highest bias among those with at least the median count of ratings.
-    public static func popular(model: DotProductBias, counts: [Int32], exclude: Set<Int> = [], n: Int = 10) -> [Recommendation] {
+    public static func popular(model: DotProductBias, counts: [Int32], exclude: Set<Int> = [], n: Int = 10,
+                               clipTo scale: RatingScale? = nil) -> [Recommendation] {
         let sorted = counts.filter { $0 > 0 }.sorted()
         let threshold = sorted.isEmpty ? 0 : Int(sorted[sorted.count * 3 / 4])
         let person = Person(factors: [Float](repeating: 0, count: model.config.factors), bias: 0)
-        return top(model: model, person: person, exclude: exclude, counts: counts, minRatings: threshold, n: n)
+        return top(model: model, person: person, exclude: exclude, counts: counts, minRatings: threshold, n: n, clipTo: scale)
     }
 
     struct Scored: Comparable {

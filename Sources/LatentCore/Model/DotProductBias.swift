@@ -10,8 +10,8 @@ public final class DotProductBias {
     public let itemFactors: Embedding
     public let userBias: Embedding
     public let itemBias: Embedding
-    /// The training mean, added to the score when there is no sigmoid.
-    public let globalMean: Float
+    /// The training mean, added to the score when there is no sigmoid (set again when a saved model is loaded).
+    public internal(set) var globalMean: Float
 
     public init(users: Int, items: Int, config: ModelConfig, globalMean: Float = 0) {
         self.config = config

@@ -29,7 +29,7 @@ public final class Embedding {
         self.init(rows: other.rows, dim: other.dim, stride: other.stride)
     }
 
-    private init(rows: Int, dim: Int, stride: Int) {
+    init(rows: Int, dim: Int, stride: Int) {
         precondition(rows >= 0 && dim > 0 && stride >= dim)
         self.rows = rows
         self.dim = dim
@@ -100,11 +100,28 @@ public final class Embedding {
     }
 
     /// The values as one unpadded array (rows × dim), for saving.
-    public var flatValues: [Float] {
+    public var flatValues: [Float] { flatValues(rows: rows) }
+
+    /// The first `n` rows as one unpadded array (n × dim).
+    public func flatValues(rows n: Int) -> [Float] {
+        let n = max(0, min(n, rows))
         var out = [Float]()
-        out.reserveCapacity(rows * dim)
-        for i in 0..<rows { out.append(contentsOf: UnsafeBufferPointer(start: row(i), count: dim)) }
+        out.reserveCapacity(n * dim)
+        for i in 0..<n { out.append(contentsOf: UnsafeBufferPointer(start: row(i), count: dim)) }
         return out
+    }
+
+    /// Loads unpadded rows of `sourceDim` values (the first `min(sourceDim, dim)` of each are kept):
+    /// source row `i` goes to row `rowMap[i]`. Rows the map does not name keep their values.
+    public func load(flat values: [Float], sourceDim: Int, rowMap: [Int]) {
+        guard sourceDim > 0 else { return }
+        let width = min(sourceDim, dim)
+        values.withUnsafeBufferPointer { src in
+            guard let base = src.baseAddress else { return }
+            for (i, target) in rowMap.enumerated() where target >= 0 && target < rows && (i + 1) * sourceDim <= src.count {
+                row(target).update(from: base + i * sourceDim, count: width)
+            }
+        }
     }
 
     /// Loads values saved by `flatValues`.

@@ -7,10 +7,15 @@ public final class SparseGradient {
     public private(set) var touched: [Int32] = []
     private var mark: [UInt32]
     private var stamp: UInt32 = 0
+    /// A row whose gradient is thrown away (-1: none): the explorer's person, whose row only
+    /// the fold-in writes. `row` hands out a scratch row for it, which no optimizer visits.
+    public internal(set) var frozenRow = -1
+    private let scratch: Embedding
 
     init(shapedLike parameters: Embedding) {
         values = Embedding(shapedLike: parameters)
         mark = [UInt32](repeating: 0, count: parameters.rows)
+        scratch = Embedding(rows: 1, dim: parameters.dim, stride: parameters.stride)
     }
 
     /// Starts a new batch: forgets the touched rows without clearing the whole table.
@@ -26,6 +31,10 @@ public final class SparseGradient {
     /// The gradient row `i`, zeroed the first time the batch touches it.
     @inline(__always)
     func row(_ i: Int) -> UnsafeMutablePointer<Float> {
+        if i == frozenRow {
+            scratch.storage.update(repeating: 0, count: scratch.stride)
+            return scratch.storage
+        }
         let p = values.row(i)
         if mark[i] != stamp {
             mark[i] = stamp
@@ -59,6 +68,12 @@ public final class Gradients {
     }
 
     var all: [SparseGradient] { [userFactors, itemFactors, userBias, itemBias] }
+
+    /// Throws away every gradient of user `u` (nil: none), so no optimizer ever updates its row.
+    func freezeUser(_ u: Int?) {
+        userFactors.frozenRow = u ?? -1
+        userBias.frozenRow = u ?? -1
+    }
 }
 
 extension DotProductBias {

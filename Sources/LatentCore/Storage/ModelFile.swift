@@ -7,8 +7,13 @@ import Foundation
 /// Layout (little-endian): the magic `LATENTLB`, a UInt32 version, a UInt64 length and a
 /// JSON header, then the binary sections in a fixed order, each a UInt64 byte count and its
 /// bytes, and the end marker `END.`. A file is written to a temporary name and renamed.
+///
+/// Version 2 adds an optional `session` to the header (the explorer's saved session: where
+/// training stands, its loss history and runs) followed by one section per optimizer state
+/// table; version 1 files (no session) are still read.
 public enum ModelFile {
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
+    static let readableVersions: ClosedRange<UInt32> = 1...2
     static let magic = Array("LATENTLB".utf8)
     static let endMarker = Array("END.".utf8)
 
@@ -25,13 +30,16 @@ public enum ModelFile {
         public var items: Int
         /// Catalog entries of the model's movies, in item-index order.
         public var movies: [Movie]
+        /// The explorer's session, when the file is one (nil for `train --save`).
+        public var session: SessionRecord?
     }
 
     public struct Contents: Sendable, Equatable {
         public var header: Header
         public var userIds: [Int64]
         public var itemIds: [Int64]
-        /// Training ratings per movie (for `--min-ratings` and the projector metadata).
+        /// Ratings per movie in the data set (`RatingsTable.itemCounts`: for `--min-ratings`,
+        /// search and the projector metadata, the same figures the explorer uses).
         public var itemCounts: [Int32]
         /// Movies each user rated (all ratings): `ratedItems[ratedOffsets[u] ..< ratedOffsets[u + 1]]`.
         public var ratedOffsets: [Int64]
@@ -40,20 +48,25 @@ public enum ModelFile {
         public var itemFactors: [Float]
         public var userBias: [Float]
         public var itemBias: [Float]
+        /// The optimizer's state tables of a session (`header.session.optimizerTables` says whose rows each has).
+        public var optimizerState: [[Float]]
 
         public init(header: Header, userIds: [Int64], itemIds: [Int64], itemCounts: [Int32], ratedOffsets: [Int64],
-                    ratedItems: [Int32], userFactors: [Float], itemFactors: [Float], userBias: [Float], itemBias: [Float]) {
+                    ratedItems: [Int32], userFactors: [Float], itemFactors: [Float], userBias: [Float], itemBias: [Float],
+                    optimizerState: [[Float]] = []) {
             self.header = header; self.userIds = userIds; self.itemIds = itemIds; self.itemCounts = itemCounts
             self.ratedOffsets = ratedOffsets; self.ratedItems = ratedItems; self.userFactors = userFactors
             self.itemFactors = itemFactors; self.userBias = userBias; self.itemBias = itemBias
+            self.optimizerState = optimizerState
         }
 
-        /// Everything needed to use a trained model later.
+        /// Everything needed to use a trained model later. Only the data set's users are kept
+        /// (the explorer's person is folded in again from their ratings journal).
         public init(trainer: Trainer, dataset: Dataset, history: [EpochMetrics]) {
             let model = trainer.model
             let table = dataset.ratings
-            var counts = [Int32](repeating: 0, count: dataset.itemCount)
-            for m in trainer.data.trainItems { counts[Int(m)] += 1 }
+            let users = dataset.userCount
+            let counts = table.itemCounts
             var offsets = [Int64](repeating: 0, count: dataset.userCount + 1)
             var rated = [Int32]()
             rated.reserveCapacity(table.count)
@@ -63,17 +76,28 @@ public enum ModelFile {
             }
             header = Header(hyperparameters: trainer.hyper, config: model.config, scale: dataset.scale,
                             globalMean: model.globalMean, format: dataset.format.rawValue, source: dataset.source,
-                            steps: trainer.step, history: history, users: model.userCount, items: model.itemCount,
-                            movies: (0..<dataset.itemCount).map { dataset.movie($0) })
+                            steps: trainer.step, history: history, users: users, items: model.itemCount,
+                            movies: (0..<dataset.itemCount).map { dataset.movie($0) }, session: nil)
             userIds = dataset.userIds
             itemIds = dataset.itemIds
             itemCounts = counts
             ratedOffsets = offsets
             ratedItems = rated
-            userFactors = model.userFactors.flatValues
+            userFactors = model.userFactors.flatValues(rows: users)
             itemFactors = model.itemFactors.flatValues
-            userBias = model.userBias.flatValues
+            userBias = model.userBias.flatValues(rows: users)
             itemBias = model.itemBias.flatValues
+            optimizerState = []
+        }
+
+        /// The same, as the explorer's session: where training stands and the optimizer's state too.
+        public init(trainer: Trainer, dataset: Dataset, history: [EpochMetrics], session: SessionRecord) {
+            self.init(trainer: trainer, dataset: dataset, history: history)
+            var record = session
+            let tables = trainer.optimizerState
+            record.optimizerTables = tables.map(\.side)
+            header.session = record
+            optimizerState = tables.map { $0.table.flatValues(rows: $0.side == .user ? dataset.userCount : dataset.itemCount) }
         }
 
         /// A live model with these parameters.
@@ -111,6 +135,9 @@ public enum ModelFile {
         section(&out, contents.itemFactors)
         section(&out, contents.userBias)
         section(&out, contents.itemBias)
+        if contents.header.session != nil {
+            for table in contents.optimizerState { section(&out, table) }
+        }
         out.append(contentsOf: endMarker)
         try AtomicFile.write(out, to: url)
     }
@@ -126,8 +153,8 @@ public enum ModelFile {
             throw DataError(file: name, "is not a LatentLab model file (train one with `latentlab train --save FILE`)")
         }
         let v: UInt32 = try reader.value()
-        guard v == version else {
-            throw DataError(file: name, "is a model file of version \(v); this latentlab reads version \(version). Train the model again.")
+        guard readableVersions.contains(v) else {
+            throw DataError(file: name, "is a model file of version \(v); this latentlab reads versions \(readableVersions.lowerBound)–\(readableVersions.upperBound). Train the model again.")
         }
         let headerLength: UInt64 = try reader.value()
         let headerBytes = try reader.bytes(Int(clamping: headerLength))
@@ -137,12 +164,18 @@ public enum ModelFile {
         do { header = try decoder.decode(Header.self, from: Data(headerBytes)) } catch {
             throw DataError(file: name, "has a damaged header (\(error))")
         }
-        let contents = Contents(
+        var contents = Contents(
             header: header,
             userIds: try reader.section(), itemIds: try reader.section(), itemCounts: try reader.section(),
             ratedOffsets: try reader.section(), ratedItems: try reader.section(),
             userFactors: try reader.section(), itemFactors: try reader.section(),
             userBias: try reader.section(), itemBias: try reader.section())
+        for side in header.session?.optimizerTables ?? [] {
+            let table: [Float] = try reader.section()
+            let rows = side == .user ? header.users : header.items
+            guard rows > 0, table.count % rows == 0 else { throw DataError(file: name, "is damaged (an optimizer table has a broken length)") }
+            contents.optimizerState.append(table)
+        }
         guard try reader.bytes(endMarker.count) == endMarker else { throw DataError(file: name, "is damaged (no end marker)") }
         let f = header.config.factors
         guard contents.userIds.count == header.users, contents.itemIds.count == header.items,

@@ -14,21 +14,7 @@ public final class RatingsJournal {
 
     /// The journal for a data set inside a state folder (`$XDG_DATA_HOME/latentlab` by default).
     public static func forDataset(source: String, stateFolder: URL? = nil) -> RatingsJournal {
-        let folder = stateFolder ?? defaultStateFolder()
-        let absolute = URL(fileURLWithPath: source).standardizedFileURL.path
-        let name = URL(fileURLWithPath: absolute).lastPathComponent.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-        // A short stable hash of the full path keeps two folders with the same name apart.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in absolute.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-        let file = "my-ratings-\(name.isEmpty ? "data" : name)-\(String(hash % 0xFFFF_FFFF, radix: 16)).csv"
-        return RatingsJournal(url: folder.appendingPathComponent(file))
-    }
-
-    public static func defaultStateFolder() -> URL {
-        let env = ProcessInfo.processInfo.environment
-        if let xdg = env["XDG_DATA_HOME"], !xdg.isEmpty { return URL(fileURLWithPath: xdg).appendingPathComponent("latentlab") }
-        let home = env["HOME"] ?? NSTemporaryDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".local/share/latentlab")
+        StateFolder(stateFolder).journal(for: source)
     }
 
     /// The ratings as they stand: raw movie id → rating (later lines win, 0 removes).

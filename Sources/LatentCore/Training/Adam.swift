@@ -20,8 +20,14 @@ public final class Adam: Optimizer {
         self.weightDecay = weightDecay; self.beta2 = beta2; self.epsilon = epsilon; self.dense = dense
     }
 
+    public func prepare(_ model: DotProductBias, _ gradients: Gradients) {
+        if slotsCache.isEmpty { slotsCache = slots(model, gradients, secondState: true) }
+    }
+
+    public var stateTables: [(table: Embedding, side: ParameterSide)] { slotsCache.stateTables }
+
     public func update(_ model: DotProductBias, _ g: Gradients, lr: Float, beta1: Float, step: Int) {
-        if slotsCache.isEmpty { slotsCache = slots(model, g, secondState: true) }
+        prepare(model, g)
         let c1 = 1 / (1 - pow(beta1, Float(step)))
         let c2 = 1 / (1 - pow(beta2, Float(step)))
         let decay = 1 - lr * weightDecay
@@ -29,7 +35,7 @@ public final class Adam: Optimizer {
             guard let v = slot.state2 else { continue }
             let p = slot.parameters, m = slot.state1, grad = slot.gradient
             if dense {
-                for i in 0..<p.rows {
+                for i in 0..<p.rows where i != grad.frozenRow {
                     let gr = grad.isTouched(i) ? grad.values.row(i) : nil
                     adamRow(p.row(i), gr, m.row(i), v.row(i), p.stride, lr: lr, decay: decay, beta1: beta1, c1: c1, c2: c2)
                 }

@@ -36,4 +36,45 @@ public struct StepReport: Sendable, Equatable {
     public var loss: Float
     public var learningRate: Float
     public var batchSize: Int
+    /// What the step did to the cell the caller watched, if it watched one.
+    public var watched: WatchedCell?
+
+    public init(step: Int, epoch: Int, epochFraction: Double, loss: Float, learningRate: Float, batchSize: Int, watched: WatchedCell? = nil) {
+        self.step = step; self.epoch = epoch; self.epochFraction = epochFraction; self.loss = loss
+        self.learningRate = learningRate; self.batchSize = batchSize; self.watched = watched
+    }
+}
+
+/// One cell of the grid through one step (the explorer's step panel).
+public struct WatchedCell: Sendable, Equatable {
+    /// Whether the cell's rating was in the mini-batch.
+    public var inBatch: Bool
+    /// The prediction before and after the step.
+    public var before: Float
+    public var after: Float
+    /// The cell's own term of the gradient of its user's and movie's factor rows (in the batch only;
+    /// no user gradient for a frozen row).
+    public var userGradient: [Float]?
+    public var itemGradient: [Float]?
+
+    public init(inBatch: Bool, before: Float, after: Float, userGradient: [Float]? = nil, itemGradient: [Float]? = nil) {
+        self.inBatch = inBatch; self.before = before; self.after = after
+        self.userGradient = userGradient; self.itemGradient = itemGradient
+    }
+}
+
+/// Where training stands, in the units a person reads: steps, epochs, schedule cycles.
+public struct TrainingProgress: Sendable, Codable, Equatable {
+    public var step: Int
+    public var completedEpochs: Int
+    /// How far into the next epoch, 0..<1 (0 at an epoch boundary).
+    public var epochFraction: Double
+    /// The schedule cycle (1 for the first) and the completed epochs when it began.
+    public var cycle: Int
+    public var cycleStartEpoch: Int
+
+    public init(step: Int, completedEpochs: Int, epochFraction: Double, cycle: Int, cycleStartEpoch: Int) {
+        self.step = step; self.completedEpochs = completedEpochs; self.epochFraction = epochFraction
+        self.cycle = cycle; self.cycleStartEpoch = cycleStartEpoch
+    }
 }

@@ -16,8 +16,15 @@ public final class SGD: Optimizer {
         self.useMomentum = momentum
     }
 
+    public func prepare(_ model: DotProductBias, _ gradients: Gradients) {
+        if slotsCache.isEmpty { slotsCache = slots(model, gradients, secondState: false) }
+    }
+
+    /// The velocities (they carry information only with momentum).
+    public var stateTables: [(table: Embedding, side: ParameterSide)] { useMomentum ? slotsCache.stateTables : [] }
+
     public func update(_ model: DotProductBias, _ g: Gradients, lr: Float, beta1: Float, step: Int) {
-        if slotsCache.isEmpty { slotsCache = slots(model, g, secondState: false) }
+        prepare(model, g)
         let reg = regularization
         let mu: Float = useMomentum ? beta1 : 0
         for slot in slotsCache where !slot.frozen {

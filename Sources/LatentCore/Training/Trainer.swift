@@ -7,6 +7,8 @@ import Foundation
 ///
 /// Each epoch visits every training rating exactly once, in a fresh random order drawn
 /// from the seed (never sampling with replacement), so a seed reproduces a run exactly.
+/// The schedule's clock is the number of epochs trained, so ratings added between epochs
+/// (the explorer's person, through the side table) never move a cycle's end.
 /// Not thread-safe: one queue owns a trainer.
 public final class Trainer {
     public private(set) var data: TrainingData
@@ -18,19 +20,32 @@ public final class Trainer {
 
     /// Updates done so far.
     public private(set) var step = 0
-    /// Completed epochs.
-    public private(set) var epoch = 0
+    /// The index of the epoch under way (the epochs before it are complete).
+    private var epochIndex = 0
     /// Position in the current epoch's order.
-    public private(set) var cursor = 0
-    /// Where the last step's batch lies in `epochRatings`.
-    public private(set) var lastBatch: Range<Int> = 0..<0
+    private(set) var cursor = 0
+    /// Where the last step's batch lies in `epochRatings` (tests only: the engine asks `trainStep(watching:)`).
+    private(set) var lastBatch: Range<Int> = 0..<0
     private var epochLossSum = 0.0
     private var epochLossCount = 0
 
-    /// The training ratings, in the current epoch's visiting order.
-    public private(set) var epochRatings: [Rating] = []
+    /// The training ratings, in the current epoch's visiting order: the columns of `data`
+    /// and the side table as it stood when the epoch began.
+    private(set) var epochRatings: [Rating] = []
     private var batchPredictions: [Float] = []
     private var shuffler = CacheFriendlyShuffle<Rating>()
+
+    /// Ratings of one extra user kept apart from the columns (the explorer's person): they
+    /// join the visiting order at the next epoch start, so a rating never rebuilds the columns.
+    private var side: (user: Int32, ratings: [Rating])?
+    private var sideChanged = false
+    /// A user row the trainer reads but never updates (nil: none).
+    public private(set) var frozenUser: Int?
+
+    /// The schedule cycle under way (1 for the first `fit_one_cycle`) and the completed
+    /// epochs when it began.
+    public private(set) var cycle = 1
+    public private(set) var cycleStartEpoch = 0
 
     public init(data: TrainingData, hyper: Hyperparameters) throws {
         try hyper.validate()
@@ -41,61 +56,123 @@ public final class Trainer {
                                config: hyper.modelConfig(scale: data.scale), globalMean: data.trainMean)
         gradients = Gradients(for: model)
         optimizer = hyper.makeOptimizer()
+        optimizer.prepare(model, gradients)
         schedule = hyper.scheduleValue
         model.initialize(seed: hyper.seed)
         startEpoch()
     }
 
-    public var stepsPerEpoch: Int { (data.trainCount + hyper.batchSize - 1) / hyper.batchSize }
-    public var plannedSteps: Int { stepsPerEpoch * hyper.epochs }
-    /// Position in the planned run, 0…1 (the schedule's clock).
-    public var progress: Double { min(1, Double(step - cycleOrigin) / Double(max(1, plannedSteps))) }
-    /// The step where the current schedule cycle began (a new cycle starts where the last ended).
-    public private(set) var cycleOrigin = 0
-    /// Whether the planned run of the current cycle is complete.
-    public var cycleDone: Bool { step - cycleOrigin >= plannedSteps }
+    // MARK: Where training stands
+
+    /// Ratings in the current epoch's order.
+    public var epochSize: Int { epochRatings.count }
+    public var stepsPerEpoch: Int { (epochSize + hyper.batchSize - 1) / hyper.batchSize }
+    /// How far into the current epoch, 0…1 (1 once its last rating is trained).
+    public var epochFraction: Double { Double(cursor) / Double(max(1, epochSize)) }
+    /// Epochs fully trained so far.
+    public var completedEpochs: Int { epochIndex + (cursor >= epochSize ? 1 : 0) }
+    /// Epochs trained, counting the current one's fraction.
+    public var epochsTrained: Double { Double(epochIndex) + epochFraction }
+    /// Epochs trained in the current cycle.
+    public var cycleEpochs: Double { epochsTrained - Double(cycleStartEpoch) }
+    /// Position in the current cycle, 0…1 (the schedule's clock).
+    public var progress: Double { min(1, max(0, cycleEpochs / Double(hyper.epochs))) }
+    /// Whether the planned epochs of the current cycle are all trained.
+    public var cycleDone: Bool { completedEpochs - cycleStartEpoch >= hyper.epochs }
 
     /// Starts another one-cycle run from here (fastai: calling `fit_one_cycle` again).
-    public func startNewCycle() { cycleOrigin = step }
-    public var currentLearningRate: Float { schedule.learningRate(at: progress) }
-    public var epochFraction: Double { Double(cursor) / Double(max(1, data.trainCount)) }
-
-    /// Replaces every training rating of user `u` (the explorer's person rates movies while it
-    /// trains); the new ratings join the visiting order from the next epoch.
-    public func replaceRatings(ofUser u: Int, with ratings: [(item: Int, rating: Float)]) {
-        var users: [Int32] = [], items: [Int32] = [], values: [Float] = []
-        for i in 0..<data.trainCount where Int(data.trainUsers[i]) != u {
-            users.append(data.trainUsers[i]); items.append(data.trainItems[i]); values.append(data.trainValues[i])
-        }
-        for r in ratings {
-            users.append(Int32(u)); items.append(Int32(r.item)); values.append(r.rating)
-        }
-        data.trainUsers = users; data.trainItems = items; data.trainValues = values
-        data.recomputeSeen()
-        ratingsChanged = true
+    /// It begins with the next epoch, so a cycle is always whole epochs.
+    public func startNewCycle() {
+        cycle += 1
+        cycleStartEpoch = completedEpochs
     }
 
-    private var ratingsChanged = false
+    /// The learning rate the next step will use.
+    public var currentLearningRate: Float { schedule.learningRate(at: progress) }
+
+    /// Where training stands, for a saved session.
+    public var trainingProgress: TrainingProgress {
+        TrainingProgress(step: step, completedEpochs: completedEpochs, epochFraction: cursor >= epochSize ? 0 : epochFraction,
+                         cycle: cycle, cycleStartEpoch: cycleStartEpoch)
+    }
+
+    /// Takes up training where a saved session stopped. A session saved mid-epoch goes on
+    /// with the rest of that epoch drawn from a fresh order (the step, epoch and cycle counters
+    /// are exact; the visiting order of that one epoch is not the one it would have had).
+    public func restore(_ p: TrainingProgress) {
+        step = max(0, p.step)
+        cycle = max(1, p.cycle)
+        cycleStartEpoch = max(0, p.cycleStartEpoch)
+        let completed = max(0, p.completedEpochs)
+        if p.epochFraction > 0 && p.epochFraction < 1 {
+            epochIndex = completed
+            startEpoch()
+            cursor = min(epochSize, Int(p.epochFraction * Double(epochSize)))
+        } else if completed > 0 {
+            epochIndex = completed - 1
+            cursor = epochSize
+        }
+        epochLossSum = 0
+        epochLossCount = 0
+    }
+
+    // MARK: The person's side table
+
+    /// Sets the ratings of user `u` kept apart from the columns (the explorer's person). They
+    /// join the visiting order at the next epoch start; until then the current epoch is unchanged.
+    public func setSideRatings(user u: Int, _ ratings: [(item: Int, rating: Float)]) {
+        side = (Int32(u), ratings.map { Rating(user: Int32(u), item: Int32($0.item), value: $0.rating) })
+        sideChanged = true
+        // An epoch not yet begun takes them at once.
+        if cursor == 0 { startEpoch() }
+        // Their row is known (folded in) from now on: predict with it, not from biases alone.
+        if u < data.userSeen.count { data.userSeen[u] = true }
+        for r in ratings where r.item < data.itemSeen.count { data.itemSeen[r.item] = true }
+    }
+
+    /// Makes user `u`'s row read-only for training: its ratings still train the movies, but
+    /// no gradient, moment or weight decay ever reaches the row (whoever set it stays its only writer).
+    public func freeze(user u: Int?) {
+        frozenUser = u
+        gradients.freezeUser(u)
+    }
 
     private func startEpoch() {
-        if epochRatings.count != data.trainCount || ratingsChanged {
-            ratingsChanged = false
-            epochRatings = (0..<data.trainCount).map {
-                Rating(user: data.trainUsers[$0], item: data.trainItems[$0], value: data.trainValues[$0])
+        if epochRatings.isEmpty {
+            epochRatings.reserveCapacity(data.trainCount + (side?.ratings.count ?? 0))
+            for i in 0..<data.trainCount {
+                epochRatings.append(Rating(user: data.trainUsers[i], item: data.trainItems[i], value: data.trainValues[i]))
             }
+            epochRatings += side?.ratings ?? []
+            sideChanged = false
+        } else if sideChanged, let side {
+            // The side table changed since the last epoch: swap its ratings in (the columns stay as they are).
+            epochRatings.removeAll { $0.user == side.user }
+            epochRatings += side.ratings
+            sideChanged = false
         }
         // A fresh seeded permutation each epoch, done in place on the packed ratings: the loops
         // below then read them sequentially, and a shuffle of a shuffle is still uniform.
-        var rng = SeededRandom(seed: hyper.seed &+ 0x9E37_79B9 &* UInt64(epoch + 1))
+        var rng = SeededRandom(seed: hyper.seed &+ 0x9E37_79B9 &* UInt64(epochIndex + 1))
         shuffler.shuffle(&epochRatings, rng: &rng)
         cursor = 0
         epochLossSum = 0
         epochLossCount = 0
     }
 
+    /// Moves to the next epoch when the current one is used up.
+    private func finishEpochBookkeeping() {
+        epochIndex += 1
+        startEpoch()
+    }
+
+    // MARK: Steps
+
     /// Step 2 and 3 and the update, for the next mini-batch of the epoch's order.
+    /// With `watching`, the report says what the step did to that cell: whether its rating was
+    /// in the batch, its own term of the gradient, its prediction before and after.
     @discardableResult
-    public func trainStep() throws -> StepReport {
+    public func trainStep(watching cell: (user: Int, item: Int)? = nil) throws -> StepReport {
         if cursor >= epochRatings.count { finishEpochBookkeeping() }
         let end = min(cursor + hyper.batchSize, epochRatings.count)
         let n = end - cursor
@@ -104,6 +181,7 @@ public final class Trainer {
         let lr = currentLearningRate
         let beta1 = schedule.momentum(at: progress)
         let range = cursor..<end
+        let before = cell.map { watch($0, batch: range) }
         let loss = epochRatings.withUnsafeBufferPointer { r in
             batchPredictions.withUnsafeMutableBufferPointer { p in
                 model.lossAndGradients(UnsafeBufferPointer(rebasing: r[range]),
@@ -116,18 +194,32 @@ public final class Trainer {
         cursor = end
         epochLossSum += Double(loss) * Double(n)
         epochLossCount += n
-        return StepReport(step: step, epoch: epoch, epochFraction: epochFraction, loss: loss, learningRate: lr, batchSize: n)
+        var report = StepReport(step: step, epoch: epochIndex, epochFraction: epochFraction, loss: loss, learningRate: lr, batchSize: n)
+        if var watched = before, let cell {
+            watched.after = predict(user: cell.user, item: cell.item)
+            report.watched = watched
+        }
+        return report
+    }
+
+    /// The watched cell before a step: its prediction, and its own gradient term when its rating is in the batch.
+    private func watch(_ cell: (user: Int, item: Int), batch: Range<Int>) -> WatchedCell {
+        let before = predict(user: cell.user, item: cell.item)
+        var watched = WatchedCell(inBatch: false, before: before, after: before)
+        guard let target = epochRatings[batch].first(where: { Int($0.user) == cell.user && Int($0.item) == cell.item })?.value
+        else { return watched }
+        // This cell's own term of ∂loss/∂U[u] and ∂loss/∂M[m], at the parameters before the step.
+        let z = model.score(user: cell.user, item: cell.item)
+        let dz = 2 / Float(max(1, batch.count)) * (model.squash(z) - target) * model.squashSlope(z)
+        watched.inBatch = true
+        watched.userGradient = cell.user == frozenUser ? nil : model.itemFactors.lookup(cell.item).map { dz * $0 }
+        watched.itemGradient = model.userFactors.lookup(cell.user).map { dz * $0 }
+        return watched
     }
 
     /// Mean training loss of the epoch so far.
     public var epochTrainLoss: Float {
         epochLossCount > 0 ? Float(epochLossSum / Double(epochLossCount)) : .nan
-    }
-
-    /// Moves to the next epoch when the current one is used up.
-    private func finishEpochBookkeeping() {
-        epoch += 1
-        startEpoch()
     }
 
     /// Runs the rest of the current epoch and validates.
@@ -146,12 +238,9 @@ public final class Trainer {
         }
         let trainLoss = epochTrainLoss
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let metrics = EpochMetrics(epoch: epoch + 1, trainLoss: trainLoss, valid: validate(), seconds: seconds)
+        let metrics = EpochMetrics(epoch: epochIndex + 1, trainLoss: trainLoss, valid: validate(), seconds: seconds)
         return metrics
     }
-
-    /// Epochs fully trained so far.
-    public var completedEpochs: Int { epoch + (cursor >= epochRatings.count ? 1 : 0) }
 
     /// Trains the planned number of epochs (or what is left of them).
     public func fit(onEpoch: ((EpochMetrics) -> Void)? = nil, progress: ((Double) -> Void)? = nil) throws -> [EpochMetrics] {
@@ -183,7 +272,8 @@ public final class Trainer {
             stride: Int64(model.userFactors.stride), learning_rate: lr, regularization: hyper.weightDecay,
             base: range == nil ? model.globalMean : 0,
             lo: range?.lowerBound ?? 0, span: range.map { $0.upperBound - $0.lowerBound } ?? 0,
-            use_bias: model.config.useBias ? 1 : 0, squash: range == nil ? 0 : 1)
+            use_bias: model.config.useBias ? 1 : 0, squash: range == nil ? 0 : 1,
+            frozen_user: frozenUser.map { Int32(clamping: $0) } ?? -1)
         let start = cursor, count = epochRatings.count
         let chunk = 1 << 20
         var lossSum = 0.0
@@ -207,6 +297,8 @@ public final class Trainer {
         epochLossCount += n
         lastBatch = n > 0 ? (count - 1)..<count : 0..<0
     }
+
+    // MARK: Predictions
 
     /// Errors on the validation ratings; a user or movie without training ratings is predicted from what is known.
     /// With a `limit`, an evenly spaced sample of that many held-out ratings (a quick estimate mid-epoch).
@@ -240,4 +332,9 @@ public final class Trainer {
     }
 
     private lazy var trainMean: Float = data.trainMean
+
+    // MARK: Saved state
+
+    /// The optimizer's state tables (moments, velocities), for a saved session.
+    public var optimizerState: [(table: Embedding, side: ParameterSide)] { optimizer.stateTables }
 }

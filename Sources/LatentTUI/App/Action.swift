@@ -8,13 +8,18 @@ public enum Action: Equatable, Sendable {
     case cycleOrder
     case toggleLogScale
     case toggleHelp
+    /// Scroll the help overlay by this many lines.
+    case scrollHelp(Int)
     case startFind, startGotoUser
     case type(Character)
     case backspace
     case choose(Int)
     case accept
     case cancel
+    /// Run, pause, one step, one epoch: commands the engine applies to what is in force.
     case train(TrainingCommand)
+    /// Step 1 again: fresh random parameters, with the same seed or the next one.
+    case reset(newSeed: Bool)
     case faster, slower
     case resize(width: Int, height: Int)
     case click(x: Int, y: Int)
@@ -28,6 +33,14 @@ public enum Action: Equatable, Sendable {
     case toggleScoring
     case toggleMinRatings
     case toggleView
+    /// The runs table (`e`).
+    case toggleRuns
+    /// Save the session now (`W`).
+    case save
+    /// What the training queue has in force, as it reported it.
+    case snapshot(TrainingSnapshot)
+    /// A key that means nothing here (its name, for the status line).
+    case unknownKey(String)
     case quit
 }
 

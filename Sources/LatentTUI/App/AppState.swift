@@ -23,22 +23,35 @@ public enum InputMode: Equatable, Sendable {
 }
 
 /// Everything the screen shows, as one value. `reduce` makes the next one; the view is derived from it.
+///
+/// It holds what the person *requested* (settings, speed, the selection as a user and a
+/// movie, the view and order); what is *in force* arrives from the training queue as a
+/// snapshot. Positions on screen are derived from the ids when rendering, never stored.
 public struct AppState: Sendable {
     public var width: Int
     public var height: Int
+    /// The settings the person asked for (each key changes these; the engine reports what it trains with).
+    public var settings: Hyperparameters
+    public var speed = Speed.hundred
     public var order = GridOrder.activity
-    /// Scroll position and selection, as positions in the current row and column orders.
+    /// The selection, as identities: a dense user index (the person's row included) and a movie index.
+    public var selectedUser: Int32
+    public var selectedItem: Int32
+    /// The scroll asked for (first row and column shown); the view moves it to keep the selection on screen.
     public var top = 0
     public var left = 0
-    public var row = 0
-    public var column = 0
     /// How many rows and columns of the grid fit (set by the layout).
     public var visibleRows = 15
     public var visibleColumns = 15
+    /// The latest snapshot from the training queue: what is in force.
     public var snapshot: TrainingSnapshot?
     public var mode = InputMode.browse
     public var logScale = true
     public var showHelp = false
+    /// The first help line shown when the help is longer than the screen.
+    public var helpScroll = 0
+    /// The runs table overlay (`e`).
+    public var showRuns = false
     /// The guided tour's page, when it is open.
     public var tourPage: Int?
     /// The person's ratings (movie index → rating), and the changes `u` undoes (the rating before each).
@@ -52,10 +65,15 @@ public struct AppState: Sendable {
     /// `tab`: the other view (the person's panels on small screens, the data panels on large ones).
     public var alternateView = false
     public var status: String?
+    /// Set by `q`: the app saves the session and quits.
     public var quit = false
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, context c: AppContext, settings: Hyperparameters) {
         self.width = width; self.height = height
+        self.settings = settings
+        selectedUser = c.byActivity.rowOrder.first ?? 0
+        selectedItem = c.byActivity.columnOrder.first ?? 0
+        fitGrid()
     }
 }
 
@@ -67,6 +85,8 @@ public struct AppContext: Sendable {
     public let byId: CrossTab
     public let search: MovieSearch
     public let userRawIndex: [Int64: Int32]
+    /// Ratings per movie: the one figure the `m` filter, search and the recommendations all use.
+    public let counts: [Int32]
     /// (rating, count) for each rating value, highest first (computed once: it reads every rating).
     public let histogram: [(rating: Float, count: Int)]
 
@@ -75,7 +95,7 @@ public struct AppContext: Sendable {
         self.preset = preset
         byActivity = CrossTab(ratings: dataset.ratings, userIds: dataset.userIds, itemIds: dataset.itemIds, order: .activity)
         byId = CrossTab(ratings: dataset.ratings, userIds: dataset.userIds, itemIds: dataset.itemIds, order: .id)
-        let counts = (0..<dataset.itemCount).map { Int32(dataset.ratings.itemPopularity($0)) }
+        counts = dataset.ratings.itemCounts
         search = MovieSearch(movies: (0..<dataset.itemCount).map { dataset.movie($0) }, popularity: counts)
         var users: [Int64: Int32] = [:]
         for (i, raw) in dataset.userIds.enumerated() { users[raw] = Int32(i) }
@@ -90,7 +110,7 @@ public struct AppContext: Sendable {
 
     /// "you", or the user's id in the files.
     public func userLabel(_ u: Int32) -> String {
-        u == personUser ? "you" : "\(dataset.userIds[Int(u)])"
+        u == personUser ? "you" : (Int(u) < dataset.userIds.count && u >= 0 ? "\(dataset.userIds[Int(u)])" : "?")
     }
 
     public var datasetName: String {
@@ -100,6 +120,17 @@ public struct AppContext: Sendable {
     }
 }
 
+/// The grid as it is drawn: which users and movies are on screen and where the selection is.
+public struct GridView: Equatable, Sendable {
+    public var users: [Int32]
+    public var items: [Int32]
+    /// The first row and column shown, and the selection's row and column within the whole orders.
+    public var top: Int
+    public var left: Int
+    public var row: Int
+    public var column: Int
+}
+
 extension AppState {
     /// Users in display order; the person comes first once they have rated something.
     public func rowOrder(_ c: AppContext) -> [Int32] {
@@ -107,9 +138,26 @@ extension AppState {
         return person.isEmpty ? rows : [c.personUser] + rows
     }
 
+    /// Whether the predicted order is shown as asked (the ranking for the selected user has arrived).
+    public func rankingReady(_ c: AppContext) -> Bool {
+        guard let snap = snapshot else { return false }
+        return snap.rankingUser == selectedUser && snap.ranking.count == c.dataset.itemCount
+    }
+
+    /// Movies in display order. The predicted order falls back to popularity until its ranking arrives.
+    public func columnOrder(_ c: AppContext) -> [Int32] {
+        switch order {
+        case .activity: return c.byActivity.columnOrder
+        case .id: return c.byId.columnOrder
+        case .predicted: return rankingReady(c) ? (snapshot?.ranking ?? c.byActivity.columnOrder) : c.byActivity.columnOrder
+        }
+    }
+
     /// The known rating of a cell: the data set's, or the person's own.
     public func known(user u: Int32, item m: Int32, _ c: AppContext) -> Float? {
-        u == c.personUser ? person[m] : c.dataset.ratings.rating(user: Int(u), item: Int(m))
+        if u == c.personUser { return person[m] }
+        guard u >= 0, Int(u) < c.dataset.userCount else { return nil }
+        return c.dataset.ratings.rating(user: Int(u), item: Int(m))
     }
 
     /// The person's ratings for the training queue.
@@ -117,37 +165,39 @@ extension AppState {
         person.keys.sorted().map { PersonRating(item: $0, rating: person[$0] ?? 0) }
     }
 
-    /// Movies in display order.
-    public func columnOrder(_ c: AppContext) -> [Int32] {
-        switch order {
-        case .activity: return c.byActivity.columnOrder
-        case .id: return c.byId.columnOrder
-        case .predicted:
-            if let snap = snapshot, snap.rankingUser == selectedUser(c), snap.ranking.count == c.dataset.itemCount { return snap.ranking }
-            return c.byActivity.columnOrder
-        }
+    /// Where the selection is in the current orders (the first row or column when it is not there).
+    public func selectionPosition(_ c: AppContext) -> (row: Int, column: Int) {
+        (rowOrder(c).firstIndex(of: selectedUser) ?? 0, columnOrder(c).firstIndex(of: selectedItem) ?? 0)
     }
 
-    public func selectedUser(_ c: AppContext) -> Int32? {
-        let rows = rowOrder(c)
-        return row < rows.count ? rows[row] : nil
+    /// The grid as it is drawn: the scroll asked for, moved just enough to show the selection.
+    public func gridView(_ c: AppContext) -> GridView {
+        let rows = rowOrder(c), cols = columnOrder(c)
+        let (row, column) = selectionPosition(c)
+        let top = Self.scroll(top, toShow: row, visible: visibleRows, count: rows.count)
+        let left = Self.scroll(left, toShow: column, visible: visibleColumns, count: cols.count)
+        let users = Array(rows[min(top, rows.count)..<min(rows.count, top + visibleRows)])
+        let items = Array(cols[min(left, cols.count)..<min(cols.count, left + visibleColumns)])
+        return GridView(users: users, items: items, top: top, left: left, row: row, column: column)
     }
 
-    public func selectedItem(_ c: AppContext) -> Int32? {
-        let cols = columnOrder(c)
-        return column < cols.count ? cols[column] : nil
+    /// A scroll offset moved as little as possible so that `position` is visible.
+    static func scroll(_ offset: Int, toShow position: Int, visible: Int, count: Int) -> Int {
+        var o = min(offset, max(0, count - visible))
+        if position < o { o = position }
+        if position >= o + visible { o = position - visible + 1 }
+        return max(0, o)
     }
 
     /// The cells on screen, for the training queue to predict.
     public func viewport(_ c: AppContext) -> Viewport {
-        let rows = rowOrder(c), cols = columnOrder(c)
-        let users = Array(rows[min(top, rows.count)..<min(rows.count, top + visibleRows)])
-        let items = Array(cols[min(left, cols.count)..<min(cols.count, left + visibleColumns)])
-        return Viewport(users: users, items: items, selectedUser: selectedUser(c), selectedItem: selectedItem(c))
+        let v = gridView(c)
+        return Viewport(users: v.users, items: v.items, selectedUser: selectedUser, selectedItem: selectedItem)
     }
-}
 
-extension AppState {
+    /// Who the training queue should rank movies for (the predicted order), if anyone.
+    public var rankingRequest: Int32? { order == .predicted ? selectedUser : nil }
+
     /// Sets how many grid rows and columns fit the current size.
     public mutating func fitGrid() {
         let layout = Layout.compute(width: width, height: height)

@@ -16,6 +16,17 @@ public struct CellStep: Sendable, Equatable {
     /// The cell's own contribution to the gradient of its user's and movie's factor rows.
     public var userGradient: [Float]?
     public var itemGradient: [Float]?
+
+    public init(inBatch: Bool, before: Float, after: Float, learningRate: Float, userGradient: [Float]? = nil, itemGradient: [Float]? = nil) {
+        self.inBatch = inBatch; self.before = before; self.after = after; self.learningRate = learningRate
+        self.userGradient = userGradient; self.itemGradient = itemGradient
+    }
+
+    /// The trainer's report of a watched cell, with the step's learning rate.
+    init(_ w: WatchedCell, learningRate: Float) {
+        self.init(inBatch: w.inBatch, before: w.before, after: w.after, learningRate: learningRate,
+                  userGradient: w.userGradient, itemGradient: w.itemGradient)
+    }
 }
 
 /// The step panel's picture of the selected cell.

@@ -12,55 +12,54 @@ public struct FrameStats: Sendable {
 }
 
 /// Runs the explorer: the terminal, the loading screen, the frame loop, and a clean exit
-/// (the terminal is restored on `q`, Ctrl-C, SIGTERM and on any error).
+/// (the session saved, the terminal restored on `q`, Ctrl-C, SIGTERM and on any error).
 public enum ExplorerApp {
     public struct Options: Sendable {
         public var source: String
-        public var hyper: Hyperparameters
+        public var request: Opening.Request
         public var load: @Sendable (@escaping @Sendable (Double) -> Void) throws -> Dataset
-        /// Where the person's ratings journal lives (`--state DIR`; nil: `$XDG_DATA_HOME/latentlab`).
-        public var stateFolder: URL?
-        public init(source: String, hyper: Hyperparameters, stateFolder: URL? = nil,
+        public init(source: String, request: Opening.Request,
                     load: @escaping @Sendable (@escaping @Sendable (Double) -> Void) throws -> Dataset) {
-            self.source = source; self.hyper = hyper; self.stateFolder = stateFolder; self.load = load
+            self.source = source; self.request = request; self.load = load
         }
     }
 
-    static let framesPerSecond = 30
-    /// Up to this many parameters the explorer uses the dense Adam update.
-    public static let denseParameterLimit = 400_000
+    /// What happened, for the command to print once the terminal is restored.
+    public struct Outcome: Sendable {
+        public var stats = FrameStats()
+        /// The saved session's path, when quitting saved one.
+        public var savedSession: String?
+        /// Why the session could not be saved, if it could not.
+        public var saveProblem: String?
+    }
 
-    /// Returns the frame statistics; throws what went wrong after the terminal is restored.
-    public static func run(_ options: Options) throws -> FrameStats {
+    static let framesPerSecond = 30
+
+    /// Throws what went wrong after the terminal is restored.
+    public static func run(_ options: Options) throws -> Outcome {
         let interrupted = SignalFlag()
         let terminal = try Terminal()
         defer { terminal.stop() }
 
-        guard let dataset = try loadWithProgress(options, terminal: terminal, interrupted: interrupted) else { return FrameStats() }
-        var hyper = options.hyper
-        // Small tables: the exact dense Adam of fastai costs little per step and shows weight decay as the book does.
-        if (dataset.userCount + dataset.itemCount) * (hyper.factors + 1) <= denseParameterLimit { hyper.denseAdam = true }
-        let context = AppContext(dataset: dataset, preset: hyper.preset)
-        let split = dataset.predefinedSplit ?? Split.random(count: dataset.ratings.count, validFraction: hyper.validFraction, seed: hyper.seed)
-        let session = TrainingSession(dataset: dataset, split: split, hyper: hyper)
-        defer { session.shutdown() }
+        guard let (dataset, opening) = try loadWithProgress(options, terminal: terminal, interrupted: interrupted) else { return Outcome() }
+        let context = AppContext(dataset: dataset, preset: opening.setup.hyper.preset)
+        var setup = opening.setup
+        setup.counts = context.counts
+        let session = TrainingSession(setup)
 
         let (w, h) = terminal.size
-        var state = AppState(width: w, height: h)
-        state.fitGrid()
+        var state = AppState(width: w, height: h, context: context, settings: setup.hyper)
         // The person's ratings from earlier sessions on this data set.
-        let journal = RatingsJournal.forDataset(source: dataset.source, stateFolder: options.stateFolder)
+        let journal = options.request.stateFolder.journal(for: dataset.source)
         for (raw, rating) in journal.load() {
             if let item = dataset.itemIndex(rawId: raw) { state.person[Int32(item)] = rating }
         }
-        if !state.person.isEmpty {
-            session.send(.setPersonRatings(state.personRatings))
-            state.status = "Welcome back: \(state.person.count) of your ratings loaded"
-        }
-        if let notice = journal.notice { state.status = notice }
-        let journalPath = journal.url.path.replacingOccurrences(of: ProcessInfo.processInfo.environment["HOME"] ?? "\u{0}", with: "~")
-        var sentViewport: Viewport?
-        var stats = FrameStats()
+        if !state.person.isEmpty { session.send(.setPersonRatings(state.personRatings)) }
+        state.status = openingStatus(opening.notice, ratings: state.person.count, journalNotice: journal.notice)
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? "\u{0}"
+        let journalPath = journal.url.path.replacingOccurrences(of: home, with: "~")
+        var sent: EngineRequests?
+        var outcome = Outcome()
         let frameNanos = UInt64(1_000_000_000 / framesPerSecond)
         var nextFrame = DispatchTime.now().uptimeNanoseconds
 
@@ -92,59 +91,105 @@ public enum ExplorerApp {
             }
             if let problem = session.startupError { throw ExplorerError.training(problem) }
             let started = DispatchTime.now().uptimeNanoseconds
-            state.snapshot = session.snapshot
+            // What is in force arrives as an action, like a key.
+            let snapshot = session.snapshot
+            if snapshot.revision != state.snapshot?.revision {
+                (state, _) = Reducer.reduce(state, .snapshot(snapshot), context)
+            }
+            // The cells on screen and whom to rank for follow from the state; sent only when they change.
+            let requests = EngineRequests(state, context)
+            requests.commands(since: sent).forEach(session.send)
+            sent = requests
             // Nothing new since the last frame (paused, no key): leave the screen as it is.
-            let revision = state.snapshot?.revision ?? 0
-            if let drawn, drawn.revision == revision, drawn.keys == keysHandled {
+            if let drawn, drawn.revision == snapshot.revision, drawn.keys == keysHandled {
                 nextFrame = max(nextFrame + frameNanos, DispatchTime.now().uptimeNanoseconds)
                 continue
             }
-            drawn = (revision, keysHandled)
-            let viewport = state.viewport(context)
-            if viewport != sentViewport {
-                session.send(.setViewport(viewport))
-                sentViewport = viewport
-            }
+            drawn = (snapshot.revision, keysHandled)
             terminal.present(Screen.render(state, context, journalPath: journalPath))
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            stats.frames += 1
-            stats.totalSeconds += seconds
-            stats.worstSeconds = max(stats.worstSeconds, seconds)
+            outcome.stats.frames += 1
+            outcome.stats.totalSeconds += seconds
+            outcome.stats.worstSeconds = max(outcome.stats.worstSeconds, seconds)
             nextFrame = max(nextFrame + frameNanos, DispatchTime.now().uptimeNanoseconds)
         }
-        return stats
+        // Save on the way out (the training queue owns the model); the terminal says so meanwhile.
+        let sessionPath = setup.sessionURL?.path.replacingOccurrences(of: home, with: "~") ?? ""
+        let (sw, sh) = terminal.size
+        terminal.present(Screen.saving(width: sw, height: sh, path: sessionPath))
+        let report = session.shutdown()
+        outcome.saveProblem = report.problem
+        if report.saved { outcome.savedSession = sessionPath }
+        return outcome
     }
 
-    /// Loads the data on another thread while the screen shows progress. Nil when the person quit.
-    private static func loadWithProgress(_ options: Options, terminal: Terminal, interrupted: SignalFlag) throws -> Dataset? {
-        let progress = Mutex<Double>(0)
-        let result = Mutex<Result<Dataset, Error>?>(nil)
-        let box = ProgressBox(progress: progress, result: result)
+    /// The first status line: what was resumed or opened, and the person's ratings.
+    static func openingStatus(_ notice: String?, ratings: Int, journalNotice: String?) -> String? {
+        var parts: [String] = []
+        if let notice { parts.append(notice) }
+        if ratings > 0 { parts.append(notice == nil ? "Welcome back: \(ratings) of your ratings loaded" : "\(ratings) of your ratings loaded") }
+        if let journalNotice { parts.append(journalNotice) }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    /// Loads the data, then the saved model or session, on another thread while the screen
+    /// shows progress. Nil when the person quit.
+    private static func loadWithProgress(_ options: Options, terminal: Terminal, interrupted: SignalFlag) throws -> (Dataset, Opening)? {
+        let box = ProgressBox()
         DispatchQueue.global(qos: .userInitiated).async {
-            let outcome = Result { try options.load { f in box.setProgress(f) } }
+            let outcome = Result { () throws -> Loaded in
+                let dataset = try options.load { f in box.setProgress(f * 0.95) }
+                let opening = try Opening.resolve(dataset, options.request)
+                return Loaded(dataset: dataset, opening: opening)
+            }
             box.setResult(outcome)
         }
         while true {
-            if let outcome = box.result { return try outcome.get() }
+            if let outcome = box.result {
+                let loaded = try outcome.get()
+                return (loaded.dataset, loaded.opening)
+            }
             if interrupted.isSet { return nil }
             let (w, h) = terminal.size
             terminal.present(Screen.loading(width: w, height: h, source: options.source, fraction: box.progress))
             if let key = terminal.readKey(timeout: 50), key == .char("q") || key == .interrupt { return nil }
         }
     }
+
+    struct Loaded: Sendable {
+        var dataset: Dataset
+        var opening: Opening
+    }
+}
+
+/// What the training queue should work on for the screen: the visible cells and, in the
+/// predicted order, whom to rank movies for. Derived from the state every frame and sent
+/// only when it changed.
+struct EngineRequests: Equatable {
+    var viewport: Viewport
+    var rankingUser: Int32?
+
+    init(_ state: AppState, _ c: AppContext) {
+        viewport = state.viewport(c)
+        rankingUser = state.rankingRequest
+    }
+
+    func commands(since previous: EngineRequests?) -> [TrainingCommand] {
+        var out: [TrainingCommand] = []
+        if previous?.viewport != viewport { out.append(.setViewport(viewport)) }
+        if previous == nil || previous?.rankingUser != rankingUser { out.append(.rank(user: rankingUser)) }
+        return out
+    }
 }
 
 /// Shares the loading progress and outcome between the loading thread and the screen.
 private final class ProgressBox: Sendable {
-    private let progressValue: Mutex<Double>
-    private let resultValue: Mutex<Result<Dataset, Error>?>
-    init(progress: consuming Mutex<Double>, result: consuming Mutex<Result<Dataset, Error>?>) {
-        progressValue = progress; resultValue = result
-    }
+    private let progressValue = Mutex<Double>(0)
+    private let resultValue = Mutex<Result<ExplorerApp.Loaded, Error>?>(nil)
     var progress: Double { progressValue.withLock { $0 } }
-    var result: Result<Dataset, Error>? { resultValue.withLock { $0 } }
+    var result: Result<ExplorerApp.Loaded, Error>? { resultValue.withLock { $0 } }
     func setProgress(_ f: Double) { progressValue.withLock { $0 = f } }
-    func setResult(_ r: Result<Dataset, Error>) { resultValue.withLock { $0 = r } }
+    func setResult(_ r: Result<ExplorerApp.Loaded, Error>) { resultValue.withLock { $0 = r } }
 }
 
 public enum ExplorerError: Error, CustomStringConvertible {

@@ -1,4 +1,4 @@
-/// Turns key presses into actions; what a key means depends on the input mode.
+/// Turns key presses into actions; what a key means depends on the input mode and the overlay open.
 public enum Keymap {
     public static func action(for key: Key, in state: AppState) -> Action? {
         if case .resize(let w, let h) = key { return .resize(width: w, height: h) }
@@ -6,6 +6,10 @@ public enum Keymap {
         if state.showHelp {
             switch key {
             case .char("q"): return .quit
+            case .up, .char("k"): return .scrollHelp(-1)
+            case .down, .char("j"): return .scrollHelp(1)
+            case .pageUp: return .scrollHelp(-10)
+            case .pageDown, .char(" "): return .scrollHelp(10)
             default: return .toggleHelp
             }
         }
@@ -31,6 +35,7 @@ public enum Keymap {
             default: break
             }
         }
+        if state.showRuns, key == .escape || key == .char("e") { return .toggleRuns }
         switch key {
         case .up, .char("k"): return .move(rows: -1, columns: 0)
         case .down, .char("j"): return .move(rows: 1, columns: 0)
@@ -45,9 +50,10 @@ public enum Keymap {
         case .char(" "): return .train(.toggleRun)
         case .char("s"): return .train(.step)
         case .char("S"), .char("n"): return .train(.stepEpoch)
-        case .char("r"), .char("i"): return .train(.reset(newSeed: false))
-        case .char("R"): return .train(.reset(newSeed: true))
+        case .char("r"), .char("i"): return .reset(newSeed: false)
+        case .char("R"): return .reset(newSeed: true)
         case .char(">"): return .faster
+        case .char("<"), .char(","): return .slower
         case .char("."): return .halfStar
         case .char("1"), .char("2"), .char("3"), .char("4"), .char("5"):
             if case .char(let ch) = key, let stars = ch.wholeNumberValue { return .rate(Float(stars)) }
@@ -57,7 +63,6 @@ public enum Keymap {
         case .char("c"): return .toggleScoring
         case .char("m"): return .toggleMinRatings
         case .tab: return .toggleView
-        case .char("<"), .char(","): return .slower
         case .char("o"): return .cycleOrder
         case .char("+"), .char("="): return .change(.learningRate(up: true))
         case .char("-"), .char("_"): return .change(.learningRate(up: false))
@@ -65,6 +70,8 @@ public enum Keymap {
         case .char("b"): return .change(.bias)
         case .char("f"): return .change(.factors)
         case .char("p"): return .change(.preset)
+        case .char("e"): return .toggleRuns
+        case .char("W"): return .save
         case .char("t"): return .tour(.toggle)
         case .char("L"): return .toggleLogScale
         case .char("/"): return .startFind
@@ -73,7 +80,23 @@ public enum Keymap {
         case .char("q"), .char("Q"): return .quit
         case .escape: return .cancel
         case .mouse(let x, let y): return .click(x: x, y: y)
-        default: return nil
+        default: return .unknownKey(name(of: key))
+        }
+    }
+
+    /// How the status line names a key: the character itself, or `ctrl-A`, `F5`, `shift-tab`.
+    static func name(of key: Key) -> String {
+        switch key {
+        case .char(let c):
+            guard let scalar = c.unicodeScalars.first else { return "?" }
+            if scalar.value < 0x20, let letter = Unicode.Scalar(scalar.value + 0x40) { return "ctrl-\(Character(letter))" }
+            if scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) { return "U+\(String(scalar.value, radix: 16, uppercase: true))" }
+            return String(c)
+        case .function(let n): return "F\(n)"
+        case .backTab: return "shift-tab"
+        case .enter: return "enter"
+        case .backspace: return "backspace"
+        default: return "that key"
         }
     }
 }

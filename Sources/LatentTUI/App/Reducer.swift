@@ -2,44 +2,50 @@ import LatentCore
 
 /// The app's update function: the next state from the current one and an action, plus the
 /// commands to send to the training queue. No I/O happens here.
+///
+/// It changes only what the person requested, and every command it emits carries an
+/// absolute value computed from that request (never from the snapshot, which may be a
+/// frame old): two `+` within one frame double the learning rate twice.
 public enum Reducer {
     public static func reduce(_ state: AppState, _ action: Action, _ c: AppContext) -> (AppState, [TrainingCommand]) {
         var s = state
         var commands: [TrainingCommand] = []
-        s.status = nil
-        let rowCount = s.rowOrder(c).count, columnCount = s.columnOrder(c).count
+        if case .snapshot = action {} else { s.status = nil }
         switch action {
         case .move(let dr, let dc):
-            s.row = clamp(s.row + dr, rowCount)
-            s.column = clamp(s.column + dc, columnCount)
+            let rows = s.rowOrder(c), cols = s.columnOrder(c)
+            let (r, col) = s.selectionPosition(c)
+            if dr != 0, !rows.isEmpty { s.selectedUser = rows[clamp(r + dr, rows.count)] }
+            if dc != 0, !cols.isEmpty { s.selectedItem = cols[clamp(col + dc, cols.count)] }
         case .pageRows(let d):
-            s.row = clamp(s.row + d * max(1, s.visibleRows), rowCount)
-            s.top = clamp(s.top + d * max(1, s.visibleRows), max(1, rowCount - s.visibleRows + 1))
+            let v = s.gridView(c), rows = s.rowOrder(c)
+            let page = max(1, s.visibleRows) * d
+            if !rows.isEmpty { s.selectedUser = rows[clamp(v.row + page, rows.count)] }
+            s.top = max(0, min(v.top + page, rows.count - s.visibleRows))
         case .pageColumns(let d):
-            s.column = clamp(s.column + d * max(1, s.visibleColumns), columnCount)
-            s.left = clamp(s.left + d * max(1, s.visibleColumns), max(1, columnCount - s.visibleColumns + 1))
+            let v = s.gridView(c), cols = s.columnOrder(c)
+            let page = max(1, s.visibleColumns) * d
+            if !cols.isEmpty { s.selectedItem = cols[clamp(v.column + page, cols.count)] }
+            s.left = max(0, min(v.left + page, cols.count - s.visibleColumns))
         case .firstRow:
-            s.row = 0; s.top = 0
+            if let first = s.rowOrder(c).first { s.selectedUser = first }
+            s.top = 0
         case .lastRow:
-            s.row = max(0, rowCount - 1)
+            if let last = s.rowOrder(c).last { s.selectedUser = last }
         case .cycleOrder:
-            let user = s.selectedUser(c), item = s.selectedItem(c)
+            // The selection is the same user and movie in the new order.
             s.order = s.order.next
-            // Keep the selected user and movie selected in the new order.
-            if let user, let r = s.rowOrder(c).firstIndex(of: user) { s.row = r }
-            if s.order == .predicted {
-                s.column = 0; s.left = 0
-                commands.append(.rank(user: user))
-            } else {
-                if let item, let col = s.columnOrder(c).firstIndex(of: item) { s.column = col }
-                commands.append(.rank(user: nil))
-            }
-            s.status = "Order: \(s.order.rawValue)"
+            s.status = s.order == .predicted
+                ? "Order: movies by predicted rating for \(c.userLabel(s.selectedUser) == "you" ? "you" : "user \(c.userLabel(s.selectedUser))")"
+                : "Order: \(s.order.rawValue)"
         case .toggleLogScale:
             s.logScale.toggle()
             s.status = s.logScale ? "Loss axis: log scale" : "Loss axis: linear"
         case .toggleHelp:
             s.showHelp.toggle()
+            s.helpScroll = 0
+        case .scrollHelp(let d):
+            s.helpScroll = max(0, s.helpScroll + d)
         case .startFind:
             s.mode = .findMovie(query: "", selected: 0)
         case .startGotoUser:
@@ -65,15 +71,15 @@ public enum Reducer {
             switch s.mode {
             case .findMovie(let q, let sel):
                 let found = c.search.find(q, limit: 8)
-                if sel < found.count, let col = s.columnOrder(c).firstIndex(of: Int32(found[sel])) {
-                    s.column = col
+                if sel < found.count {
+                    s.selectedItem = Int32(found[sel])
                     s.status = "Found \(c.dataset.movie(found[sel]).displayTitleWithYear)"
                 } else {
                     s.status = q.isEmpty ? nil : "No movie matches “\(q)”"
                 }
             case .gotoUser(let t):
-                if let raw = Int64(t), let u = c.userRawIndex[raw], let r = s.rowOrder(c).firstIndex(of: u) {
-                    s.row = r
+                if let raw = Int64(t), let u = c.userRawIndex[raw] {
+                    s.selectedUser = u
                     s.status = "User \(raw)"
                 } else {
                     s.status = t.isEmpty ? nil : "No user \(t) in this data set"
@@ -84,47 +90,62 @@ public enum Reducer {
         case .cancel:
             s.mode = .browse
             s.showHelp = false
+            s.showRuns = false
         case .train(let command):
             commands.append(command)
+        case .reset(let newSeed):
+            if newSeed { s.settings.seed &+= 1 }
+            commands.append(.reset(seed: s.settings.seed))
         case .faster:
-            let speed = (s.snapshot?.speed ?? .hundred).faster
-            commands.append(.setSpeed(speed))
-            s.status = "Speed: \(speed.label)"
+            s.speed = s.speed.faster
+            commands.append(.setSpeed(s.speed))
+            s.status = "Speed: \(s.speed.label)"
         case .slower:
-            let speed = (s.snapshot?.speed ?? .hundred).slower
-            commands.append(.setSpeed(speed))
-            s.status = "Speed: \(speed.label)"
+            s.speed = s.speed.slower
+            commands.append(.setSpeed(s.speed))
+            s.status = "Speed: \(s.speed.label)"
         case .resize(let w, let h):
             s.width = w; s.height = h
             s.fitGrid()
         case .click(let x, let y):
             if let cell = Layout.gridCell(at: x, y, state: s) {
-                s.row = clamp(s.top + cell.row, rowCount)
-                s.column = clamp(s.left + cell.column, columnCount)
+                let v = s.gridView(c)
+                if cell.row < v.users.count { s.selectedUser = v.users[cell.row] }
+                if cell.column < v.items.count { s.selectedItem = v.items[cell.column] }
             }
         case .change(let setting):
-            if let snap = s.snapshot, let (h, reason) = changed(snap.hyper, setting) {
-                commands.append(.setHyperparameters(h, reason: reason))
-                s.status = "\(reason): the model starts again from random parameters"
+            if let (h, change) = changed(s.settings, setting) {
+                s.settings = h
+                commands.append(.setHyperparameters(h, reason: change))
+                s.status = "\(change.label): the model starts again from random parameters"
             }
         case .rate(let stars):
-            if let item = s.selectedItem(c) {
-                let value = c.dataset.scale.clamp(stars)
-                s.undo.append((item, s.person[item]))
-                s.person[item] = value
-                s.lastRated = item
-                commands.append(.setPersonRatings(s.personRatings))
-                s.status = "You rated \(c.dataset.movie(Int(item)).displayTitleWithYear) \(formatRating(value))"
-            }
+            let item = s.selectedItem
+            let value = c.dataset.scale.clamp(stars)
+            s.undo.append((item, s.person[item]))
+            s.person[item] = value
+            s.lastRated = item
+            commands.append(.setPersonRatings(s.personRatings))
+            s.status = "You rated \(c.dataset.movie(Int(item)).displayTitleWithYear) \(formatRating(value))"
         case .halfStar:
-            if let item = s.lastRated, let old = s.person[item], c.dataset.scale.step > 0, c.dataset.scale.step <= 0.5, old + 0.5 <= c.dataset.scale.max {
-                s.undo.append((item, old))
-                s.person[item] = old + 0.5
-                commands.append(.setPersonRatings(s.personRatings))
-                s.status = "You rated \(c.dataset.movie(Int(item)).displayTitleWithYear) \(formatRating(old + 0.5))"
+            let scale = c.dataset.scale
+            if !(scale.step > 0 && scale.step <= 0.5) {
+                s.status = "This data set rates in whole stars (\(formatRating(scale.min))–\(formatRating(scale.max))): no half stars"
+            } else if let item = s.lastRated, let old = s.person[item] {
+                if old + 0.5 <= scale.max {
+                    s.undo.append((item, old))
+                    s.person[item] = old + 0.5
+                    commands.append(.setPersonRatings(s.personRatings))
+                    s.status = "You rated \(c.dataset.movie(Int(item)).displayTitleWithYear) \(formatRating(old + 0.5))"
+                } else {
+                    s.status = "\(formatRating(old)) is already the top of the scale"
+                }
+            } else {
+                s.status = "Rate a movie first (1–5); . then adds half a star"
             }
         case .clearRating:
-            if let item = s.selectedItem(c), let old = s.person[item] {
+            let item = s.selectedItem
+            if let old = s.person[item] {
                 s.undo.append((item, old))
                 s.person[item] = nil
                 commands.append(.setPersonRatings(s.personRatings))
@@ -148,27 +169,32 @@ public enum Reducer {
             s.status = s.minRatings == 0 ? "All movies recommended" : "Movies with fewer than \(s.minRatings) ratings hidden"
         case .toggleView:
             s.alternateView.toggle()
+        case .toggleRuns:
+            s.showRuns.toggle()
+        case .save:
+            commands.append(.save)
+        case .snapshot(let snap):
+            s.snapshot = snap
+        case .unknownKey(let name):
+            s.status = "\(name) does nothing here: press ? for keys"
         case .tour(let move):
+            let before = s.tourPage
             switch move {
             case .toggle: s.tourPage = s.tourPage == nil ? 0 : nil
             case .next: s.tourPage = s.tourPage.map { min($0 + 1, Tour.pages.count - 1) }
             case .back: s.tourPage = s.tourPage.map { max($0 - 1, 0) }
             }
+            // A page that asks for a key waits for it: training pauses so it cannot run ahead of the text.
+            if let page = s.tourPage, page != before, Tour.pages[page].asksForKey { commands.append(.pause) }
         case .quit:
             s.quit = true
         }
-        // The person's row appears above the others with their first rating (and goes with the last).
-        if state.person.isEmpty && !s.person.isEmpty { s.row += 1 }
-        if !state.person.isEmpty && s.person.isEmpty { s.row = max(0, s.row - 1) }
-        // Keep the selection on screen.
-        if s.row < s.top { s.top = s.row }
-        if s.row >= s.top + s.visibleRows { s.top = s.row - s.visibleRows + 1 }
-        if s.column < s.left { s.left = s.column }
-        if s.column >= s.left + s.visibleColumns { s.left = s.column - s.visibleColumns + 1 }
-        s.top = max(0, s.top); s.left = max(0, s.left)
-        if s.order == .predicted, case .move = action, let user = s.selectedUser(c), user != state.selectedUser(c) {
-            commands.append(.rank(user: user))
-        }
+        // The person's row goes with their last rating: keep a selection that exists.
+        if s.person.isEmpty && s.selectedUser == c.personUser, let first = s.rowOrder(c).first { s.selectedUser = first }
+        // Keep the selection on screen: the scroll follows it.
+        let v = s.gridView(c)
+        s.top = v.top
+        s.left = v.left
         return (s, commands)
     }
 
@@ -177,30 +203,31 @@ public enum Reducer {
     /// The factor counts `f` cycles through.
     static let factorSteps = [5, 10, 20, 50, 100, 200]
 
-    /// New hyperparameters for a setting key, and how to say what changed.
-    static func changed(_ old: Hyperparameters, _ setting: Setting) -> (Hyperparameters, String)? {
+    /// New settings for a setting key, from the settings asked for so far, and what changed.
+    static func changed(_ old: Hyperparameters, _ setting: Setting) -> (Hyperparameters, SettingChange)? {
         var h = old
         switch setting {
         case .learningRate(let up):
             h.learningRate = up ? old.learningRate * 2 : old.learningRate / 2
-            return (h, String(format: "learning rate %.2g", h.learningRate))
+            guard h.learningRate.isFinite, h.learningRate > 0 else { return nil }
+            return (h, .learningRate(h.learningRate))
         case .weightDecay:
             let standard = Hyperparameters.preset(named: old.preset)?.weightDecay ?? 0.1
             h.weightDecay = old.weightDecay > 0 ? 0 : (standard > 0 ? standard : 0.1)
-            return (h, "weight decay \(formatRating(h.weightDecay))")
+            return (h, .weightDecay(h.weightDecay))
         case .bias:
             h.useBias.toggle()
-            return (h, h.useBias ? "biases on" : "biases off")
+            return (h, .bias(h.useBias))
         case .factors:
             h.factors = factorSteps.first { $0 > old.factors } ?? factorSteps[0]
-            return (h, "\(h.factors) factors")
+            return (h, .factors(h.factors))
         case .preset:
             guard let other = Hyperparameters.preset(named: old.preset == "fastai" ? "funk-svd" : "fastai") else { return nil }
             h = other
             h.seed = old.seed
             h.denseAdam = old.denseAdam
             h.validFraction = old.validFraction
-            return (h, "preset \(h.preset)")
+            return (h, .preset(h.preset))
         }
     }
 }

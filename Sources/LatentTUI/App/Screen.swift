@@ -35,17 +35,41 @@ public enum Screen {
         if case .findMovie(let q, let sel) = state.mode {
             FindOverlay(query: q, selected: sel, context: context).render(into: &canvas, in: layout.grid)
         }
-        if state.tourPage == nil && state.snapshot?.step == 0 && state.snapshot?.running == false && state.status == nil && state.snapshot?.message == nil {
-            // The opening hint: random parameters, nothing trained yet.
-            let hint = " Random parameters, nothing trained yet: space trains, s takes one step, t tours, ? lists keys. "
-            canvas.text(layout.grid.x + 2, layout.grid.maxY - 1, hint, Theme.message, width: layout.grid.width - 4)
+        if let hint = openingHint(state) {
+            // The opening hint sits in the grid's bottom border when it fits there, else in the status line.
+            if Canvas.displayWidth(hint) + 2 <= layout.grid.width - 4 {
+                canvas.text(layout.grid.x + 2, layout.grid.maxY - 1, " " + hint + " ", Theme.message, width: layout.grid.width - 4)
+            } else {
+                var hinted = state
+                hinted.status = hint
+                StatusBar(state: hinted, context: context).render(into: &canvas, layout.status)
+            }
+        }
+        if state.showRuns {
+            // Over the lower part of the screen, above the status line; the loss chart's top stays visible.
+            let area = Rect(x: 0, y: layout.grid.y, width: state.width, height: layout.status.y - layout.grid.y)
+            RunsOverlay(runs: state.snapshot?.runs ?? [], running: state.snapshot?.running ?? false).render(into: &canvas, in: area)
         }
         if let page = state.tourPage {
             // Over the lower part of the grid, so the grid's top, the curve and the step panel stay visible.
             let area = Rect(x: layout.grid.x, y: layout.grid.y, width: layout.grid.width, height: layout.status.y - layout.grid.y)
             Tour.render(page: page, into: &canvas, in: area)
         }
-        if state.showHelp { HelpOverlay.render(into: &canvas, in: canvas.bounds) }
+        if state.showHelp { HelpOverlay.render(into: &canvas, in: canvas.bounds, scroll: state.helpScroll) }
+        return canvas
+    }
+
+    /// Random parameters, nothing trained yet: what to press (only while nothing else is said).
+    static func openingHint(_ state: AppState) -> String? {
+        guard state.tourPage == nil, let snap = state.snapshot, snap.step == 0, !snap.running,
+              state.status == nil, snap.message == nil else { return nil }
+        return "Random parameters, nothing trained yet: space trains, s takes one step, t tours, ? lists keys."
+    }
+
+    /// A plain screen while the session is saved on quit.
+    public static func saving(width: Int, height: Int, path: String) -> Canvas {
+        var canvas = Canvas(width: width, height: height)
+        canvas.text(2, height / 2, "Saving the session to \(path) …", Theme.title, width: width - 4)
         return canvas
     }
 

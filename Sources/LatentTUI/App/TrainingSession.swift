@@ -11,16 +11,22 @@ public final class TrainingSession: Sendable {
     private let inbox = Mutex<[TrainingCommand]>([])
     private let latestSnapshot: Mutex<TrainingSnapshot>
     private let failure = Mutex<String?>(nil)
+    private let finalSave = Mutex(SaveReport(saved: false, problem: nil))
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private let queue = DispatchQueue(label: "latentlab.training", qos: .userInitiated)
 
-    public init(dataset: Dataset, split: Split, hyper: Hyperparameters) {
-        latestSnapshot = Mutex(TrainingSnapshot(hyper: hyper))
+    public init(_ setup: EngineSetup) {
+        latestSnapshot = Mutex(TrainingSnapshot(hyper: setup.hyper))
         queue.async { [self] in
-            self.loop(dataset: dataset, split: split, hyper: hyper)
+            self.loop(setup)
             self.finished.signal()
         }
+    }
+
+    /// Fresh random parameters, nothing saved (tests, and data sets opened without a state folder).
+    public convenience init(dataset: Dataset, split: Split, hyper: Hyperparameters) {
+        self.init(EngineSetup(dataset: dataset, split: split, hyper: hyper))
     }
 
     /// Queues a command for the training queue; returns at once.
@@ -35,16 +41,27 @@ public final class TrainingSession: Sendable {
     /// Why the session could not start, if it could not.
     public var startupError: String? { failure.withLock { $0 } }
 
-    /// Stops the training queue and waits (briefly) for it to finish its step.
-    public func shutdown() {
-        send(.shutdown)
-        _ = finished.wait(timeout: .now() + 2)
+    /// What saving on the way out did.
+    public struct SaveReport: Sendable, Equatable {
+        public var saved: Bool
+        public var problem: String?
     }
 
-    private func loop(dataset: Dataset, split: Split, hyper: Hyperparameters) {
+    /// Saves the session, stops the training queue and waits for it (saving a big model takes
+    /// a moment).
+    @discardableResult
+    public func shutdown(timeout seconds: Double = 60) -> SaveReport {
+        send(.shutdown)
+        if finished.wait(timeout: .now() + seconds) == .timedOut {
+            return SaveReport(saved: false, problem: "the session could not be saved within \(Int(seconds)) s")
+        }
+        return finalSave.withLock { $0 }
+    }
+
+    private func loop(_ setup: EngineSetup) {
         let engine: TrainingEngine
         do {
-            engine = try TrainingEngine(dataset: dataset, split: split, hyper: hyper)
+            engine = try TrainingEngine(setup)
         } catch {
             failure.withLock { $0 = "\(error)" }
             return
@@ -57,7 +74,16 @@ public final class TrainingSession: Sendable {
                 box.removeAll()
                 return taken
             }
-            if commands.contains(.shutdown) { return }
+            if commands.contains(.shutdown) {
+                let report: SaveReport
+                switch engine.saveSession() {
+                case .saved: report = SaveReport(saved: true, problem: nil)
+                case .nothingToSave: report = SaveReport(saved: false, problem: nil)
+                case .failed(let problem): report = SaveReport(saved: false, problem: problem)
+                }
+                finalSave.withLock { $0 = report }
+                return
+            }
             for command in commands { engine.apply(command) }
             let wait = engine.work()
             var published = engine.currentSnapshot()

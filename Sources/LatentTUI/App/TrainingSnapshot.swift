@@ -1,10 +1,10 @@
 import LatentCore
 
-/// How fast the explorer trains.
+/// How fast the explorer trains: a ladder of step rates, then as fast as possible.
 public enum Speed: Int, Sendable, CaseIterable, Comparable {
-    case one = 1, ten = 10, hundred = 100, max = 0
+    case one = 1, ten = 10, hundred = 100, thousand = 1_000, tenThousand = 10_000, max = 0
 
-    public var label: String { self == .max ? "max" : "\(rawValue)/s" }
+    public var label: String { self == .max ? "flat out" : "\(rawValue.grouped)/s" }
     public var faster: Speed { Speed.allCases.firstIndex(of: self).flatMap { $0 + 1 < Speed.allCases.count ? Speed.allCases[$0 + 1] : nil } ?? .max }
     public var slower: Speed { Speed.allCases.firstIndex(of: self).flatMap { $0 > 0 ? Speed.allCases[$0 - 1] : nil } ?? .one }
     public static func < (a: Speed, b: Speed) -> Bool {
@@ -24,31 +24,29 @@ public struct Viewport: Sendable, Equatable {
     }
 }
 
-/// A validation figure at a step.
-public struct ValidPoint: Sendable, Equatable {
-    public var step: Int
-    public var mse: Float
-}
-
-/// Something that changed mid-run (reset, learning rate, ...), drawn on the loss curve.
-public struct Marker: Sendable, Equatable {
-    public var step: Int
-    public var label: String
-}
-
 /// An immutable picture of training for the screen: small and bounded, whatever the size of
-/// the data (never a copy of an embedding table).
-public struct TrainingSnapshot: Sendable {
+/// the data (never a copy of an embedding table). It is what is *in force*; what the person
+/// asked for lives in `AppState`.
+public struct TrainingSnapshot: Sendable, Equatable {
     public var generation = 0
     /// Increases with every published snapshot: the screen redraws only when it changed.
     public var revision = 0
     public var hyper: Hyperparameters
     public var step = 0
-    public var epoch = 0
+    /// Epochs fully trained, and how far into the current one (1 once it ended).
+    public var completedEpochs = 0
     public var epochFraction = 0.0
+    /// The schedule cycle under way (1 for the first) and its completed epochs.
+    public var cycle = 1
+    public var cycleEpochs = 0
+    public var cycleDone = false
     public var stepsPerEpoch = 1
     public var running = false
     public var speed = Speed.hundred
+    /// Running to the end of an epoch (`S`), as fast as it can.
+    public var toEpochEnd = false
+    /// The learning rate of the last step (of the next one before any step): the header and
+    /// the step panel show this one figure.
     public var learningRate: Float = 0
     public var lastBatchLoss: Float?
     public var train = LossHistory()
@@ -62,7 +60,7 @@ public struct TrainingSnapshot: Sendable {
     /// Items ranked by the selected user's predicted rating (for the grid's third order).
     public var rankingUser: Int32?
     public var ranking: [Int32] = []
-    /// A message for the status line (divergence, the end of a cycle, ...).
+    /// A message for the status line (divergence, the end of a cycle, a resumed session, ...).
     public var message: String?
     /// The selected cell taken apart (the step panel).
     public var cell: CellReport?
@@ -76,6 +74,12 @@ public struct TrainingSnapshot: Sendable {
     public var personRated = 0
     public var scoring = Recommender.Scoring.dot
     public var minRatings = 0
+    /// How many times the person was folded in (it happens only when their ratings or the model changed).
+    public var foldIns = 0
+    /// One row per run of settings (the runs table).
+    public var runs: [RunRecord] = []
+    /// When the session was last saved, if it was.
+    public var savedAt: String?
 
     public init(hyper: Hyperparameters) { self.hyper = hyper }
 
@@ -88,8 +92,18 @@ public struct TrainingSnapshot: Sendable {
 }
 
 extension TrainingSnapshot {
-    /// `epoch 2/5` within the planned run, `epoch 7` beyond it (another cycle).
+    /// `▶ 100/s`, `▶ to the epoch's end`, `⏸ paused`.
+    public var runningText: String {
+        guard running else { return "⏸ paused" }
+        return toEpochEnd ? "▶ to the epoch's end" : "▶ \(speed.label)"
+    }
+
+    /// `epoch 2/5` within the planned cycle, `epoch 5/5 done` at its end, `cycle 2 · epoch 1/5` beyond.
     public var epochText: String {
-        epoch < hyper.epochs ? "epoch \(epoch + 1)/\(hyper.epochs)" : "epoch \(epoch + 1)"
+        let planned = hyper.epochs
+        let prefix = cycle > 1 ? "cycle \(cycle) · " : ""
+        if cycleDone { return prefix + "epoch \(planned)/\(planned) done" }
+        // An epoch that just ended counts as done: the next one is the one under way.
+        return prefix + "epoch \(min(planned, cycleEpochs + 1))/\(planned)"
     }
 }

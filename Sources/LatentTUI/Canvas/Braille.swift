@@ -62,6 +62,27 @@ public struct BrailleGrid: Sendable {
         }
     }
 
+    /// A dashed polyline through `points`: runs of `on` dots then gaps of `off`, counted along
+    /// the whole path so the dashes keep their rhythm across points.
+    public mutating func dashed(_ points: [(Int, Int)], on: Int, off: Int, series: Int = 0) {
+        var previous: (Int, Int)?
+        var walked = 0
+        let period = max(1, on + off)
+        for (px, py) in points {
+            if let (qx, qy) = previous {
+                let n = max(abs(px - qx), abs(py - qy), 1)
+                for k in 1...n {
+                    if walked % period < on { set(qx + (px - qx) * k / n, qy + (py - qy) * k / n, series: series) }
+                    walked += 1
+                }
+            } else {
+                set(px, py, series: series)
+                walked = 1
+            }
+            previous = (px, py)
+        }
+    }
+
     /// The braille character of cell (cx, cy), or nil when empty.
     public func character(_ cx: Int, _ cy: Int) -> Unicode.Scalar? {
         let b = bits[cy * columns + cx]

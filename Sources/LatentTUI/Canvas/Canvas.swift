@@ -1,10 +1,14 @@
 import Foundation
 
-/// One character cell of the screen.
+/// One character cell of the screen. A wide character (CJK, emoji) fills its cell and the
+/// next, which holds a continuation.
 public struct Cell: Equatable, Sendable {
     public var scalar: Unicode.Scalar
     public var style: Style
     public static let blank = Cell(scalar: " ", style: .plain)
+    /// The right half of a wide character.
+    public static let continuationScalar: Unicode.Scalar = "\u{0}"
+    public var isContinuation: Bool { scalar == Self.continuationScalar }
 }
 
 /// An in-memory screen: a grid of cells that widgets draw into and the terminal layer
@@ -26,10 +30,24 @@ public struct Canvas: Sendable {
         set { if x >= 0 && x < width && y >= 0 && y < height { cells[y * width + x] = newValue } }
     }
 
-    /// Puts one character (clipped to the canvas and to `clip`).
+    /// Puts one character (clipped to the canvas and to `clip`). A wide character takes this
+    /// cell and the next; one that does not fit before the edge becomes a space.
     public mutating func put(_ x: Int, _ y: Int, _ scalar: Unicode.Scalar, _ style: Style = .plain, clip: Rect? = nil) {
         if let clip, !clip.contains(x: x, y: y) { return }
+        guard x >= 0 && x < width && y >= 0 && y < height else { return }
+        let wide = CharacterWidth.columns(scalar) == 2
+        if wide && (x + 1 >= width || (clip.map { !$0.contains(x: x + 1, y: y) } ?? false)) {
+            put(x, y, " ", style, clip: clip)
+            return
+        }
+        // Overwriting half of a wide character blanks its other half.
+        if self[x, y].isContinuation && x > 0 { cells[y * width + x - 1].scalar = " " }
+        if x + 1 < width && self[x + 1, y].isContinuation && !wide { cells[y * width + x + 1].scalar = " " }
         self[x, y] = Cell(scalar: scalar, style: style)
+        if wide {
+            if x + 2 < width && self[x + 2, y].isContinuation { cells[y * width + x + 2].scalar = " " }
+            self[x + 1, y] = Cell(scalar: Cell.continuationScalar, style: style)
+        }
     }
 
     /// Restyles a cell, keeping its character.
@@ -39,29 +57,26 @@ public struct Canvas: Sendable {
     }
 
     /// Writes text from (x, y), at most `width` columns; longer text ends in `…`. Returns the columns used.
+    /// Wide characters take two columns.
     @discardableResult
     public mutating func text(_ x: Int, _ y: Int, _ string: String, _ style: Style = .plain, width: Int? = nil) -> Int {
         let limit = max(0, min(width ?? (self.width - x), self.width - x))
         guard limit > 0, y >= 0, y < height else { return 0 }
         let scalars = Self.displayScalars(string)
-        let shown: [Unicode.Scalar]
-        if scalars.count > limit {
-            shown = Array(scalars.prefix(limit - 1)) + ["…"]
-        } else {
-            shown = scalars
+        let total = scalars.reduce(0) { $0 + CharacterWidth.columns($1) }
+        let room = total > limit ? limit - 1 : limit
+        var used = 0
+        for s in scalars {
+            let w = CharacterWidth.columns(s)
+            if used + w > room { break }
+            put(x + used, y, s, style)
+            used += w
         }
-        for (i, s) in shown.enumerated() { put(x + i, y, s, style) }
-        return shown.count
-    }
-
-    /// The columns a string takes (one per displayed scalar).
-    public static func displayWidth(_ string: String) -> Int { displayScalars(string).count }
-
-    /// Scalars to display: composed (NFC), control characters and combining marks dropped.
-    static func displayScalars(_ string: String) -> [Unicode.Scalar] {
-        string.precomposedStringWithCanonicalMapping.unicodeScalars.filter {
-            $0.value >= 0x20 && $0.value != 0x7F && $0.properties.generalCategory != .nonspacingMark
+        if total > limit {
+            put(x + used, y, "…", style)
+            used += 1
         }
+        return used
     }
 
     /// Fills a rectangle with spaces in a style.
@@ -81,10 +96,10 @@ public struct Canvas: Sendable {
         }
     }
 
-    /// One row of the canvas as plain text (trailing spaces kept).
+    /// One row of the canvas as plain text (trailing spaces kept; a wide character once).
     public func line(_ y: Int) -> String {
         var s = String.UnicodeScalarView()
-        for x in 0..<width { s.append(self[x, y].scalar) }
+        for x in 0..<width where !self[x, y].isContinuation { s.append(self[x, y].scalar) }
         return String(s)
     }
 

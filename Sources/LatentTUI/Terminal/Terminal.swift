@@ -117,14 +117,23 @@ public final class Terminal {
         }
     }
 
-    /// Copies the canvas to the screen.
+    /// Copies the canvas to the screen. A wide character fills its cell and the next (the
+    /// continuation is not drawn); one the terminal's own table measures differently is drawn
+    /// as `?` padded to the width the canvas gave it, so the rest of the line stays in place.
     public func present(_ canvas: Canvas) {
         let height = min(canvas.height, Int(ll_lines())), width = min(canvas.width, Int(ll_cols()))
         for y in 0..<height {
             for x in 0..<width {
                 let cell = canvas[x, y]
-                let scalar = unicode ? cell.scalar : AsciiFallback.map(cell.scalar)
-                _ = ll_put_cell(Int32(y), Int32(x), wchar_t(scalar.value), attributes(cell.style), pair(cell.style))
+                if cell.isContinuation { continue }
+                var scalar = unicode ? cell.scalar : AsciiFallback.map(cell.scalar)
+                let canvasWidth = x + 1 < canvas.width && canvas[x + 1, y].isContinuation ? 2 : 1
+                if !scalar.isASCII && Int(ll_wcwidth(wchar_t(scalar.value))) != canvasWidth { scalar = "?" }
+                let attrs = attributes(cell.style), colour = pair(cell.style)
+                _ = ll_put_cell(Int32(y), Int32(x), wchar_t(scalar.value), attrs, colour)
+                if canvasWidth == 2 && scalar == "?" && x + 1 < width {
+                    _ = ll_put_cell(Int32(y), Int32(x + 1), wchar_t(32), attrs, colour)
+                }
             }
         }
         wnoutrefresh(ll_stdscr())

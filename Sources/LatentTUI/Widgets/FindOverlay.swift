@@ -22,7 +22,7 @@ public struct FindOverlay {
         }
         for (i, m) in matches.enumerated() {
             let movie = context.dataset.movie(m)
-            let count = context.dataset.ratings.itemPopularity(m)
+            let count = context.counts[m]
             let style = i == selected ? Theme.selected : Style.plain
             canvas.text(box.x + 1, box.y + 1 + i, (" " + movie.displayTitleWithYear + "  (\(count) ratings)").padded(width - 2), style, width: width - 2)
         }

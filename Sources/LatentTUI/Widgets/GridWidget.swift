@@ -2,7 +2,8 @@ import Foundation
 import LatentCore
 
 /// The cross-tab panel: users as rows, movies as columns, each cell a known rating (bold,
-/// coloured by the current error) or the model's current prediction (dim, with a dot).
+/// coloured by the current error) or the model's current prediction (dim, with a dot),
+/// clipped to the rating scale as the person would be told it.
 public struct GridWidget {
     public let state: AppState
     public let context: AppContext
@@ -12,37 +13,31 @@ public struct GridWidget {
     public func render(into canvas: inout Canvas, _ rect: Rect) {
         let g = GridGeometry(rect)
         let data = context.dataset
-        let rows = state.rowOrder(context), cols = state.columnOrder(context)
-        let users = Array(rows[min(state.top, rows.count)..<min(rows.count, state.top + g.rows)])
-        let items = Array(cols[min(state.left, cols.count)..<min(cols.count, state.left + g.columns)])
-        let selectedItem = state.selectedItem(context)
-        let orderText: String
-        switch state.order {
-        case .activity: orderText = state.top == 0 && state.left == 0 ? "\(users.count) most active users × \(items.count) most rated movies" : "users by activity × movies by popularity"
-        case .id: orderText = "users × movies by id"
-        case .predicted: orderText = "movies by predicted rating for the selected user"
-        }
-        let selectedTitle = selectedItem.map { " · " + data.movie(Int($0)).displayTitleWithYear } ?? ""
-        canvas.box(rect, title: "Cross-tab · \(orderText)\(selectedTitle)", style: Theme.border, titleStyle: Theme.title)
+        var view = state.gridView(context)
+        view.users = Array(view.users.prefix(g.rows))
+        view.items = Array(view.items.prefix(g.columns))
+        canvas.box(rect, title: "Cross-tab · \(orderText(view)) · \(data.movie(Int(state.selectedItem)).displayTitleWithYear)",
+                   style: Theme.border, titleStyle: Theme.title)
         guard g.columns > 0, g.rows > 0 else { return }
 
         let snap = state.snapshot
         let trained = (snap?.step ?? 0) > 0
-        // Column headers: the title over two lines, the selected one highlighted.
-        for (c, m) in items.enumerated() {
-            let lines = Self.abbreviate(data.movie(Int(m)).displayTitle, width: GridGeometry.cellWidth - 1, lines: 2)
-            let isSelected = state.left + c == state.column
-            for (k, line) in lines.enumerated() {
-                canvas.text(g.cellX(c), g.headerY + k, line, isSelected ? Theme.header.reversed : Theme.header, width: GridGeometry.cellWidth - 1)
-            }
+        // Column headers: the title (keeping a sequel number) over the year, the selected one highlighted.
+        for (c, m) in view.items.enumerated() {
+            let lines = ColumnHeader.lines(data.movie(Int(m)), width: GridGeometry.cellWidth - 1)
+            let style = m == state.selectedItem ? Theme.header.reversed : Theme.header
+            canvas.text(g.cellX(c), g.headerY, lines.title, style, width: GridGeometry.cellWidth - 1)
+            canvas.text(g.cellX(c), g.headerY + 1, lines.year, m == state.selectedItem ? Theme.label.reversed : Theme.label,
+                        width: GridGeometry.cellWidth - 1)
         }
         canvas.text(g.inner.x, g.headerY + 1, "user", Theme.label)
-        for (r, u) in users.enumerated() {
+        for (r, u) in view.users.enumerated() {
             let y = g.firstRowY + r
-            let isSelectedRow = state.top + r == state.row
+            let isSelectedRow = u == state.selectedUser
             let label = context.userLabel(u)
-            canvas.text(g.inner.x, y, label.leftPadded(GridGeometry.labelWidth - 2), isSelectedRow ? Theme.header.reversed : Theme.label)
-            for (c, m) in items.enumerated() {
+            canvas.text(g.inner.x, y, label.leftPadded(GridGeometry.labelWidth - 2), isSelectedRow ? Theme.header.reversed : Theme.label,
+                        width: GridGeometry.labelWidth - 2)
+            for (c, m) in view.items.enumerated() {
                 let x = g.cellX(c)
                 let known = state.known(user: u, item: m, context)
                 let predicted = snap?.prediction(user: u, item: m)
@@ -52,62 +47,90 @@ public struct GridWidget {
                     text = " " + Self.format(known, scale: data.scale)
                     style = Theme.known(error: trained ? predicted.map { $0 - known } : nil)
                 } else if let predicted {
-                    text = String(format: "%4.2f·", predicted)
-                    style = Theme.prediction(predicted, scale: data.scale)
+                    let shown = data.scale.clip(predicted)
+                    text = shown.isFinite ? String(format: "%4.2f·", shown) : "  ?·"
+                    style = Theme.prediction(shown, scale: data.scale)
                 } else {
                     text = "   ·"
                     style = Theme.label
                 }
-                if isSelectedRow && state.left + c == state.column { style = style.reversed; text = text.padded(GridGeometry.cellWidth - 1) }
+                if isSelectedRow && m == state.selectedItem { style = style.reversed; text = text.padded(GridGeometry.cellWidth - 1) }
                 canvas.text(x, y, text, style, width: GridGeometry.cellWidth - 1)
             }
         }
         renderDetails(into: &canvas, g)
     }
 
-    /// The selected cell in words: user, movie, actual, predicted, error.
+    /// What the columns are ordered by, as they are actually shown.
+    private func orderText(_ view: GridView) -> String {
+        switch state.order {
+        case .activity:
+            return view.top == 0 && view.left == 0 ? "\(view.users.count) most active users × \(view.items.count) most rated movies"
+                : "users by activity × movies by popularity"
+        case .id: return "users × movies by id"
+        case .predicted:
+            let who = state.selectedUser == context.personUser ? "you" : "user \(context.userLabel(state.selectedUser))"
+            return state.rankingReady(context) ? "movies by predicted rating for \(who)" : "ranking movies for \(who)…"
+        }
+    }
+
+    /// The selected cell in words: user, movie, actual, predicted (clipped, with the raw value when it was), error.
     private func renderDetails(into canvas: inout Canvas, _ g: GridGeometry) {
-        guard let u = state.selectedUser(context), let m = state.selectedItem(context) else { return }
+        let u = state.selectedUser, m = state.selectedItem
         let data = context.dataset
         var parts = [u == context.personUser ? "you" : "user \(context.userLabel(u))", data.movie(Int(m)).displayTitleWithYear]
         let known = state.known(user: u, item: m, context)
         let predicted = state.snapshot?.prediction(user: u, item: m)
-        parts.append("actual " + (known.map { Self.format($0, scale: data.scale) } ?? "–"))
-        if let predicted { parts.append("predicted " + String(format: "%.2f", predicted)) }
-        if let known, let predicted { parts.append("error " + String(format: "%+.2f", predicted - known)) }
+        parts.append("actual " + (known.map { Self.format($0, scale: data.scale).trimmingCharacters(in: .whitespaces) } ?? "–"))
+        if let predicted {
+            let shown = data.scale.clip(predicted)
+            parts.append("predicted " + String(format: "%.2f", shown) + (shown != predicted ? String(format: " (raw %.2f, clipped to the scale)", predicted) : ""))
+            if let known { parts.append("error " + String(format: "%+.2f", predicted - known)) }
+        }
         canvas.text(g.inner.x, g.detailsY, parts.joined(separator: " · "), Theme.label, width: g.inner.width)
     }
 
     static func format(_ v: Float, scale: RatingScale) -> String {
         scale.step >= 1 ? String(format: "%3.0f ", v) : String(format: "%3.1f", v)
     }
+}
 
-    /// Word-wraps a title into `lines` lines of `width` columns, dropping a leading article
-    /// and ending in `…` when it does not fit.
-    public static func abbreviate(_ title: String, width: Int, lines: Int) -> [String] {
-        var words = title.split(separator: " ").map(String.init)
+/// A column header in two short lines: the title, cut with `…` but keeping a sequel number
+/// (`Sta…IV`), over the year, so that neighbouring columns of one franchise tell apart.
+public enum ColumnHeader {
+    public static func lines(_ movie: Movie, width: Int) -> (title: String, year: String) {
+        (title(movie.displayTitle, width: width), movie.year.map(String.init) ?? "")
+    }
+
+    public static func title(_ full: String, width: Int) -> String {
+        var words = full.split(separator: " ").map(String.init)
         if words.count > 1, ["The", "A", "An"].contains(words[0]) { words.removeFirst() }
-        var out: [String] = []
-        var current = ""
-        var i = 0
-        while i < words.count && out.count < lines {
-            let w = words[i]
-            if current.isEmpty {
-                current = w.count > width ? String(w.prefix(width)) : w
-                i += 1
-            } else if current.count + 1 + w.count <= width {
-                current += " " + w
-                i += 1
-            } else {
-                out.append(current)
-                current = ""
-            }
+        let title = words.joined(separator: " ")
+        guard Canvas.displayWidth(title) > width else { return title }
+        if let number = sequelNumber(words), number.count + 2 <= width {
+            let head = title.fitted(width - number.count).trimmingCharacters(in: .whitespaces)
+            let stem = head.hasSuffix("…") ? String(head.dropLast()).trimmingCharacters(in: CharacterSet(charactersIn: " :-")) : head
+            return stem + "…" + number
         }
-        if !current.isEmpty && out.count < lines { out.append(current) }
-        if i < words.count, var last = out.popLast() {
-            if last.count >= width { last = String(last.prefix(width - 1)) }
-            out.append(last + "…")
+        return tidy(title.fitted(width))
+    }
+
+    /// `Back …` → `Back…`: no space before the ellipsis.
+    static func tidy(_ cut: String) -> String {
+        var t = cut.trimmingCharacters(in: .whitespaces)
+        guard t.hasSuffix("…") else { return t }
+        t.removeLast()
+        return t.trimmingCharacters(in: CharacterSet(charactersIn: " :-,")) + "…"
+    }
+
+    /// A sequel's number after the first word: `II`, `IV`, `2`, `3` (not a year).
+    static func sequelNumber(_ words: [String]) -> String? {
+        let romans: Set<String> = ["II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+        for raw in words.dropFirst() {
+            let w = raw.trimmingCharacters(in: CharacterSet(charactersIn: ":,.-"))
+            if romans.contains(w) { return w }
+            if let n = Int(w), n >= 2, n < 100 { return w }
         }
-        return out
+        return nil
     }
 }

@@ -1,55 +1,76 @@
-/// Every key, over the screen (`?`).
+/// Every key, over the screen (`?`). Each explanation wraps to the box; when the list is
+/// longer than the screen it scrolls (↑↓, PgUp PgDn) instead of being cut.
 public struct HelpOverlay {
     public static let lines: [(String, String)] = [
         ("space", "run or pause training"),
         ("s", "one step: exactly one mini-batch"),
         ("S  n", "train to the end of the epoch"),
-        ("i  r  R", "step 1 only: fresh random parameters (R: new seed)"),
-        ("+  -", "learning rate ×2 / ÷2 (starts again)"),
+        ("i  r  R", "step 1 only: fresh random parameters with the same seed (R: a new seed)"),
+        ("+  -", "learning rate ×2 / ÷2 (the model starts again)"),
         ("w", "weight decay off / on (starts again)"),
         ("b", "biases off / on (starts again)"),
-        ("f", "number of factors: 5, 10, 20, 50, 100, 200"),
-        ("p", "the other preset: fastai / funk-svd"),
-        ("t", "guided tour: enter next, backspace back"),
-        ("< >", "slower / faster: 1, 10, 100 steps a second, max"),
+        ("f", "number of factors: 5, 10, 20, 50, 100, 200 (starts again)"),
+        ("p", "the other preset: fastai / funk-svd (starts again)"),
+        ("e", "the runs table: one row per change of settings, with the best and final losses"),
+        ("t", "guided tour: enter next, backspace back, t closes"),
+        ("< >", "slower / faster: 1, 10, 100, 1,000, 10,000 steps a second, flat out"),
         ("←↑↓→  hjkl", "move the selected cell"),
         ("PgUp PgDn", "page through users"),
         ("[ ]  shift-←→", "page through movies"),
         ("Home End", "first / last user"),
-        ("o", "order: activity, id, predicted for the user"),
+        ("o", "order: activity, id, movies by the selected user's predicted rating"),
         ("/", "find a movie by title"),
         ("g", "go to a user id"),
         ("L", "loss axis: log or linear"),
         ("click", "select a grid cell"),
         ("1–5", "rate the selected column's movie yourself"),
-        (".", "half a star more on your last rating"),
+        (".", "half a star more on your last rating (half-star scales)"),
         ("0  u", "clear your rating / undo your last change"),
-        ("c", "recommend by predicted rating or by taste"),
-        ("m", "hide movies with fewer than 20 ratings"),
+        ("c", "recommend by predicted rating or by closeness to your taste"),
+        ("m", "hide movies with fewer than 20 ratings from the recommendations"),
         ("tab", "other panels (your panels on small screens)"),
+        ("W", "save the session now (it is also saved every few epochs and on quit)"),
         ("?  F1", "this help"),
-        ("q  ctrl-c", "quit"),
+        ("q  ctrl-c", "save the session and quit"),
     ]
 
-    public static func render(into canvas: inout Canvas, in area: Rect) {
-        // One column when it fits, two on short screens, so every key is always listed.
-        let rowsAvailable = area.height - 6
-        let columns = lines.count <= rowsAvailable ? 1 : 2
-        let perColumn = (lines.count + columns - 1) / columns
-        let columnWidth = columns == 1 ? min(area.width - 4, 64) : (area.width - 4) / 2
-        let width = columns * columnWidth, height = min(area.height - 2, perColumn + 4)
-        guard columnWidth > 20, height > 4 else { return }
+    static let keyWidth = 15
+
+    /// The help as lines of (key, text): each explanation wrapped to `width` columns.
+    static func layout(width: Int) -> [(key: String, text: String)] {
+        var out: [(String, String)] = []
+        for (key, what) in lines {
+            for (i, part) in Canvas.wrap(what, width: max(10, width - keyWidth)).enumerated() {
+                out.append((i == 0 ? key : "", part))
+            }
+        }
+        return out
+    }
+
+    /// How far the help can scroll on a screen of this size.
+    public static func maxScroll(in area: Rect) -> Int {
+        let width = min(area.width - 4, 76)
+        let rows = max(1, min(area.height - 2, area.height) - 4)
+        return max(0, layout(width: width - 4).count - rows)
+    }
+
+    public static func render(into canvas: inout Canvas, in area: Rect, scroll: Int = 0) {
+        let width = min(area.width - 4, 76)
+        let content = layout(width: width - 4)
+        let height = min(area.height - 2, content.count + 4)
+        guard width > 24, height > 4 else { return }
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         canvas.fill(box)
         canvas.box(box, title: "Keys", style: Theme.border, titleStyle: Theme.title)
-        let keyWidth = columns == 1 ? 16 : 12
-        for (i, (key, what)) in lines.enumerated() {
-            let column = i / perColumn, row = i % perColumn
-            guard row < height - 4 else { continue }
-            let x = box.x + 2 + column * columnWidth
-            canvas.text(x, box.y + 1 + row, key, Theme.key, width: keyWidth)
-            canvas.text(x + keyWidth, box.y + 1 + row, what, .plain, width: columnWidth - keyWidth - 3)
+        let rows = height - 4
+        let first = max(0, min(scroll, content.count - rows))
+        for (i, entry) in content.dropFirst(first).prefix(rows).enumerated() {
+            canvas.text(box.x + 2, box.y + 1 + i, entry.key, Theme.key, width: keyWidth - 1)
+            canvas.text(box.x + 2 + keyWidth, box.y + 1 + i, entry.text, .plain, width: width - 4 - keyWidth)
         }
-        canvas.text(box.x + 2, box.maxY - 2, "any key closes this", Theme.label, width: width - 4)
+        let more = content.count > rows
+        let footer = more ? "↑↓ PgUp PgDn scroll (\(first + 1)–\(min(content.count, first + rows)) of \(content.count)) · other keys close"
+                          : "any key closes this"
+        canvas.text(box.x + 2, box.maxY - 2, footer, Theme.label, width: width - 4)
     }
 }

@@ -2,8 +2,10 @@ import Foundation
 import LatentCore
 
 /// The loss panel: the training loss per step (smoothed as fastai does, one point per dot
-/// column, with the column's minimum beneath once the history is longer than the panel) and the validation loss, as braille lines on a linear or
-/// log axis, with markers where a setting changed.
+/// column, with the column's minimum beneath once the history is longer than the panel) and
+/// the validation loss, as braille lines on a linear or log axis, with markers where a
+/// setting changed. The curves differ without colour too: training solid, validation
+/// dashed, the previous run's validation sparsely dotted and labelled at its end.
 public struct LossChartWidget {
     public let snapshot: TrainingSnapshot?
     public let logScale: Bool
@@ -17,8 +19,8 @@ public struct LossChartWidget {
         x += canvas.text(x, rect.y, "train ━ ", Theme.train.bolded, width: rect.maxX - x - 1)
         x += canvas.text(x, rect.y, "valid ┄ ", Theme.valid.bolded, width: rect.maxX - x - 1)
         x += canvas.text(x, rect.y, logScale ? "log " : "linear ", Theme.label, width: rect.maxX - x - 1)
-        if let label = snapshot?.previousLabel, !(snapshot?.previousValid.isEmpty ?? true) {
-            canvas.text(x, rect.y, "before: \(label) ", Theme.ghost, width: rect.maxX - x - 1)
+        if !(snapshot?.previousValid.isEmpty ?? true) {
+            canvas.text(x, rect.y, "before ⠄⠂ ", Theme.ghost, width: rect.maxX - x - 1)
         }
         let inner = rect.inner
         guard inner.width > 10, inner.height > 3 else { return }
@@ -62,12 +64,20 @@ public struct LossChartWidget {
             previous = (px, py)
         }
         // The run before the last change of settings, sparsely dotted and dim, to compare with;
-        // then the validation curve, dotted, its points marked.
-        grid.dotted(snap.previousValid.map { (dotX(step: $0.step), dotY($0.mse)) }, every: 3, series: 3)
+        // then the validation curve, dashed.
+        let previousDots = snap.previousValid.map { (dotX(step: $0.step), dotY($0.mse)) }
+        grid.dotted(previousDots, every: 4, series: 3)
         let validDots = snap.valid.map { (dotX(step: $0.step), dotY($0.mse)) }
-        grid.dotted(validDots, every: 2, series: 1)
-        for (px, py) in validDots where px + 1 < grid.dotWidth { grid.set(px + 1, py, series: 1) }
+        grid.dashed(validDots, on: 3, off: 2, series: 1)
         grid.draw(into: &canvas, x: plot.x, y: plot.y, styles: [Theme.train, Theme.valid, Theme.marker, Theme.ghost])
+        // The previous run's label at the end of its curve (inside the plot, left of the end when the end is at the edge).
+        if let label = snap.previousLabel, let end = previousDots.last {
+            let text = "◂ " + label
+            let cy = plot.y + min(plot.height - 1, max(0, end.1 / 4))
+            var cx = plot.x + end.0 / 2 + 1
+            if cx + Canvas.displayWidth(text) > plot.maxX { cx = max(plot.x, plot.maxX - Canvas.displayWidth(text)) }
+            canvas.text(cx, cy, text, Theme.ghost, width: plot.maxX - cx)
+        }
 
         // Y axis: top, middle and bottom ticks.
         let mid: Float = logScale ? Float(pow(10, (tlo + thi) / 2)) : (lo + hi) / 2
@@ -93,7 +103,8 @@ public struct LossChartWidget {
         x += canvas.text(x, y, "  valid ", Theme.label, width: inner.maxX - x)
         x += canvas.text(x, y, valid, Theme.valid.bolded, width: inner.maxX - x)
         if let rmse = snap?.lastValid?.rmse {
-            canvas.text(x, y, String(format: "  rmse %.3f", rmse), Theme.label, width: inner.maxX - x)
+            let text = String(format: "  rmse %.3f", rmse)
+            if x + text.count <= inner.maxX { canvas.text(x, y, text, Theme.label, width: inner.maxX - x) }
         }
     }
 

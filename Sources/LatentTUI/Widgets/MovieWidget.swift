@@ -10,7 +10,7 @@ public struct MovieWidget {
 
     public func render(into canvas: inout Canvas, _ rect: Rect) {
         canvas.box(rect, title: "Selected movie", style: Theme.border, titleStyle: Theme.title)
-        guard let m = state.selectedItem(context).map(Int.init) else { return }
+        let m = Int(state.selectedItem)
         let data = context.dataset
         let movie = data.movie(m)
         var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
@@ -32,7 +32,8 @@ public struct MovieWidget {
         let blocks: [Unicode.Scalar] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         let bars = String(String.UnicodeScalarView(counts.map { blocks[$0 * 8 / top] }))
         w.line([(formatRating(data.scale.min) + " ", Theme.label), (bars, Theme.train), (" " + formatRating(data.scale.max), Theme.label)])
-        if let u = state.selectedUser(context), u != context.personUser {
+        let u = state.selectedUser
+        if u != context.personUser && Int(u) < data.userCount {
             w.y += 1
             line("user \(context.userLabel(u)): \(data.ratings.userActivity(Int(u))) ratings", Theme.label)
         }

@@ -16,10 +16,9 @@ public struct YouWidget {
         var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
         defer { canvas = w.canvas }
         if state.person.isEmpty {
-            w.line([("Rate movies to get recommendations:", .plain)])
-            w.line([("/ ", Theme.key), ("find a title, or pick a grid column,", Theme.label)])
-            w.line([("1–5 ", Theme.key), ("rate it, ", Theme.label), (". ", Theme.key), ("adds ½ star, ", Theme.label), ("0 ", Theme.key), ("clears,", Theme.label)])
-            w.line([("u ", Theme.key), ("undoes.", Theme.label)])
+            w.flow([("Rate movies to get recommendations: ", .plain), ("/ ", Theme.key), ("finds a title (or pick a grid column), ", Theme.label),
+                    ("1–5 ", Theme.key), ("rates it, ", Theme.label), (". ", Theme.key), ("adds ½ star, ", Theme.label),
+                    ("0 ", Theme.key), ("clears, ", Theme.label), ("u ", Theme.key), ("undoes.", Theme.label)], indent: 0)
         }
         // Most recently rated first (the undo list remembers the order), then the rest by title.
         var order: [Int32] = []
@@ -34,6 +33,7 @@ public struct YouWidget {
             w.line([(title.fitted(titleWidth), .plain), (" ", .plain), (Self.stars(rating, max: context.dataset.scale.max), Theme.warn)])
         }
         if let journalPath, w.area.maxY > w.area.y {
+            // A path may be cut (it is not a sentence); the full one is in the README and `--state`.
             w.y = w.area.maxY - 1
             w.line([("saved in ", Theme.label), (journalPath, Theme.label)])
         }
@@ -41,7 +41,8 @@ public struct YouWidget {
 
     /// ★★★★½ for 4.5 on a five-star scale.
     static func stars(_ rating: Float, max: Float) -> String {
-        let whole = Int(rating.rounded(.down))
+        guard rating.isFinite, rating > 0 else { return "" }
+        let whole = Int(Swift.min(rating, 10).rounded(.down))
         let half = rating - Float(whole) >= 0.5
         return String(repeating: "★", count: whole) + (half ? "½" : "")
     }
@@ -67,7 +68,7 @@ public struct RecommendationsWidget {
             w.line([("waiting for the model…", Theme.label)])
             return
         }
-        if !rated { w.line([("(nothing rated yet: the best-loved popular films)", Theme.label)]) }
+        if !rated { w.flow([("Nothing rated yet: the best-loved popular films.", Theme.label)], indent: 0) }
         // With ratings, each movie gets its reason on a second line: as many as fit.
         for (i, r) in recs.enumerated() {
             guard w.hasRoom else { break }
@@ -79,14 +80,5 @@ public struct RecommendationsWidget {
                 w.line([("    because you liked ", Theme.label), (context.dataset.movie(because).displayTitle, Theme.label)])
             }
         }
-    }
-}
-
-extension String {
-    /// Exactly `width` columns: cut with `…` when longer, padded with spaces when shorter.
-    func fitted(_ width: Int) -> String {
-        let n = Canvas.displayWidth(self)
-        if n <= width { return padded(width) }
-        return String(Canvas.displayScalars(self).prefix(max(0, width - 1)).map(Character.init)) + "…"
     }
 }

@@ -22,63 +22,68 @@ public struct StepWidget {
         let h = s.hyper
         // On a short panel (small terminals) the lines the status bar or the strips already say are left out.
         let compact = w.area.height < 16
-        // Where the run stands.
-        let state = s.running ? "▶ \(s.speed.label)" : "⏸ paused"
-        if !compact { w.line([("\(state)  ", s.running ? Theme.good : Theme.warn),
+        let scale = context.dataset.scale
+        // Where the run stands: the learning rate is the last step's, the same figure the step line shows.
+        let state = s.runningText
+        if !compact { w.flow([("\(state)  ", s.running ? Theme.good : Theme.warn),
                 ("lr ", Theme.label), (String(format: "%.1e", s.learningRate), .plain),
                 ("  ", .plain), (String(format: "epoch %.0f%%", s.epochFraction * 100), Theme.label)]) }
         let initOn = s.phase == .initialize, trainOn = s.phase == .train
         // 1 initialize
-        w.line([("1 init ", label(initOn)),
-                (String(format: "N(0, %g) · seed %llu", h.initStd, h.seed), .plain)])
-        if !compact { w.line([("  ", .plain), ("\(h.factors) factors, biases \(h.useBias ? "on" : "off"), wd \(formatRating(h.weightDecay))", Theme.label)]) }
+        w.flow([("1 init ", label(initOn)), (String(format: "N(0, %g) · seed %llu", h.initStd, h.seed), .plain)])
+        if !compact { w.flow([("  ", .plain), ("\(h.factors) factors, biases \(h.useBias ? "on" : "off"), wd \(formatRating(h.weightDecay))", Theme.label)]) }
         guard let cell = s.cell else {
-            w.line([("select a cell of the grid", Theme.label)])
+            w.flow([("select a cell of the grid", Theme.label)])
             return
         }
         let b = cell.breakdown
-        let rawUser = context.userLabel(Int32(b.user))
+        let who = b.user == Int(context.personUser) ? "you" : "user \(context.userLabel(Int32(b.user)))"
         // 2 predict
-        w.line([("2 pred ", label(trainOn)), ("user \(rawUser) → one-hot \(b.user + 1)/\(b.userCount.grouped)", .plain)])
+        w.flow([("2 pred ", label(trainOn)), ("\(who) → one-hot\u{A0}\((b.user + 1).grouped)\u{A0}of\u{A0}\(b.userCount.grouped)", .plain)], indent: 7)
         strip(&w, "U[u] ", b.userFactors, numbers: !compact)
         strip(&w, "M[m] ", b.itemFactors, numbers: !compact)
         let same = b.lookupDifference == 0
-        w.line([("  one-hot·U = U[u] ", Theme.label), (same ? "✓ equal" : String(format: "✗ off by %.2g", b.lookupDifference), same ? Theme.good : Theme.bad)])
-        if !compact { w.line([("  ", .plain), (String(format: "dot %.3f %@bᵤ %.3f %@bₘ %.3f", b.dot, sign(b.userBias), abs(b.userBias), sign(b.itemBias), abs(b.itemBias)), .plain)]) }
+        w.flow([("  one-hot·U = U[u] ", Theme.label), (same ? "✓ equal" : String(format: "✗ off by %.2g", b.lookupDifference), same ? Theme.good : Theme.bad)])
+        if !compact { w.flow([("  ", .plain), (String(format: "dot %.3f %@bᵤ %.3f %@bₘ %.3f", b.dot, sign(b.userBias), abs(b.userBias), sign(b.itemBias), abs(b.itemBias)), .plain)], indent: 6) }
+        let shown = scale.clip(b.prediction)
+        let clipped = shown != b.prediction ? String(format: " (shown %@: the scale tops out there)", formatRating(shown)) : ""
         if compact {
-            w.line([("  ", .plain), (String(format: "z %.3f → %@ ", b.score, b.yRange == nil ? "+μ =" : "σ →"), .plain),
-                    (String(format: "%.2f", b.prediction), Theme.header)])
+            w.flow([("  ", .plain), (String(format: "z %.3f → %@ ", b.score, b.yRange == nil ? "+μ =" : "σ →"), .plain),
+                    (String(format: "%.2f", b.prediction), Theme.header), (clipped, Theme.label)], indent: 4)
         } else if let r = b.yRange {
-            w.line([("  ", .plain), (String(format: "z %.3f → %g+%g·σ(z) = ", b.score, r.lowerBound, r.upperBound - r.lowerBound), .plain),
-                    (String(format: "%.2f", b.prediction), Theme.header)])
+            w.flow([("  ", .plain), (String(format: "z %.3f → %g+%g·σ(z) = ", b.score, r.lowerBound, r.upperBound - r.lowerBound), .plain),
+                    (String(format: "%.2f", b.prediction), Theme.header), (clipped, Theme.label)], indent: 4)
         } else {
-            w.line([("  ", .plain), (String(format: "μ %.2f + … = ", b.mean), .plain), (String(format: "%.2f", b.prediction), Theme.header)])
+            w.flow([("  ", .plain), (String(format: "μ %.2f + … = ", b.mean), .plain), (String(format: "%.2f", b.prediction), Theme.header),
+                    (clipped, Theme.label)], indent: 4)
         }
         // 3 loss
         if let actual = cell.actual {
             let err = b.prediction - actual
-            w.line([("3 loss ", label(trainOn)), ("actual \(formatRating(actual))\(cell.heldOut ? " (held out)" : "")", .plain),
-                    (String(format: " · err² %.3f", err * err), Theme.known(error: s.step > 0 ? err : nil))])
+            w.flow([("3 loss ", label(trainOn)), ("actual \(formatRating(actual))\(cell.heldOut ? " (held out)" : "")", .plain),
+                    (String(format: " · err² %.3f", err * err), Theme.known(error: s.step > 0 ? err : nil))], indent: 7)
         } else {
-            w.line([("3 loss ", label(trainOn)), ("no rating: prediction only", Theme.label)])
+            w.flow([("3 loss ", label(trainOn)), ("no rating: prediction only", Theme.label)], indent: 7)
         }
-        if !compact { w.line([("       ", .plain), ("batch ", Theme.label), (s.lastBatchLoss.map { String(format: "%.4f", $0) } ?? "–", Theme.train),
-                ("  valid ", Theme.label), (s.lastValid.map { String(format: "%.4f", $0.mse) } ?? "–", Theme.valid)]) }
+        if !compact { w.flow([("       ", .plain), ("batch ", Theme.label), (s.lastBatchLoss.map { String(format: "%.4f", $0) } ?? "–", Theme.train),
+                ("  valid ", Theme.label), (s.lastValid.map { String(format: "%.4f", $0.mse) } ?? "–", Theme.valid)], indent: 7) }
         // step
         if let step = cell.lastStep {
-            w.line([("  step ", label(trainOn)), (String(format: "lr %.1e · ", step.learningRate), .plain),
-                    (step.inBatch ? "in the batch" : "not in batch", step.inBatch ? Theme.good : Theme.label)])
+            w.flow([("  step ", label(trainOn)), (String(format: "lr %.1e · ", step.learningRate), .plain),
+                    (step.inBatch ? "in the batch" : "not in the batch", step.inBatch ? Theme.good : Theme.label)], indent: 7)
             if !compact, let gu = step.userGradient, let gm = step.itemGradient {
-                w.line([("  ", .plain), (String(format: "|∇U[u]| %.2e  |∇M[m]| %.2e", norm(gu), norm(gm)), .plain)])
+                w.flow([("  ", .plain), (String(format: "|∇U[u]| %.2e  |∇M[m]| %.2e", norm(gu), norm(gm)), .plain)], indent: 4)
+            } else if !compact, step.inBatch, step.userGradient == nil, let gm = step.itemGradient {
+                w.flow([("  ", .plain), (String(format: "|∇M[m]| %.2e (your row is folded in, not trained)", norm(gm)), .plain)], indent: 4)
             }
             var moved: [(String, Style)] = [("  ", .plain), (String(format: "%.3f → %.3f", step.before, step.after), Theme.header)]
             if let actual = cell.actual {
                 let toward = abs(step.after - actual) < abs(step.before - actual)
                 moved.append((toward ? " toward \(formatRating(actual))" : " away from \(formatRating(actual))", toward ? Theme.good : Theme.warn))
             }
-            w.line(moved)
+            w.flow(moved, indent: 4)
         } else {
-            w.line([("  step ", label(trainOn)), ("s takes one: watch this cell move", Theme.label)])
+            w.flow([("  step ", label(trainOn)), ("s takes one: watch this cell move", Theme.label)], indent: 7)
         }
         sparkline(&w, cell)
     }
@@ -92,21 +97,29 @@ public struct StepWidget {
     /// A factor row as one coloured cell per factor (colour by sign, shade by size), then the first values.
     private func strip(_ w: inout Writer, _ name: String, _ values: [Float], numbers: Bool) {
         guard w.hasRoom else { return }
-        let width = max(4, min(values.count, w.area.width - name.count - 2))
-        let scale = max(1e-6, values.map(abs).max() ?? 1)
+        let room = w.area.width - name.count - 2
+        let width = max(4, values.count <= room ? values.count : room - 1)
+        let scale = max(1e-6, values.filter(\.isFinite).map(abs).max() ?? 1)
         let shades: [Unicode.Scalar] = ["░", "▒", "▓", "█"]
         var x = w.area.x
         x += w.canvas.text(x, w.y, "  " + name, Theme.label)
         for v in values.prefix(width) {
-            let level = min(3, Int(abs(v) / scale * 3.999))
+            let level = v.isFinite ? min(3, max(0, Int(abs(v) / scale * 3.999))) : 0
             w.canvas.put(x, w.y, shades[level], v >= 0 ? Theme.positive : Theme.negative)
             x += 1
         }
         if values.count > width { w.canvas.put(x, w.y, "…", Theme.label) }
         w.y += 1
         guard numbers else { return }
-        let first = values.prefix(4).map { String(format: "%+.3f", $0) }.joined(separator: " ")
-        w.line([("       ", .plain), (first + (values.count > 4 ? " …" : ""), Theme.label)])
+        // As many whole numbers as fit (never one cut in half).
+        let numbersRoom = w.area.width - 7
+        var shown: [String] = []
+        for v in values.prefix(6) {
+            let next = (shown + [String(format: "%+.3f", v)]).joined(separator: " ")
+            if next.count + (values.count > shown.count + 1 ? 2 : 0) > numbersRoom { break }
+            shown.append(String(format: "%+.3f", v))
+        }
+        w.line([("       ", .plain), (shown.joined(separator: " ") + (values.count > shown.count ? " …" : ""), Theme.label)])
     }
 
     /// The cell's prediction after each step, with the actual rating as a line.
@@ -129,27 +142,5 @@ public struct StepWidget {
         }
         grid.draw(into: &w.canvas, x: w.area.x + 1, y: w.y, styles: [Theme.train, Theme.valid])
         w.y += rows
-    }
-}
-
-/// Writes lines of styled pieces into an area, top to bottom, stopping when it is full.
-struct Writer {
-    var canvas: Canvas
-    let area: Rect
-    var y: Int
-
-    init(canvas: Canvas, area: Rect) {
-        self.canvas = canvas; self.area = area; y = area.y
-    }
-
-    var hasRoom: Bool { y < area.maxY }
-
-    mutating func line(_ pieces: [(String, Style)]) {
-        guard hasRoom else { return }
-        var x = area.x
-        for (text, style) in pieces where x < area.maxX {
-            x += canvas.text(x, y, text, style, width: area.maxX - x)
-        }
-        y += 1
     }
 }

@@ -1,42 +1,60 @@
 import ArgumentParser
 import LatentCore
 
+/// The recipes a run starts from; every other flag overrides one of its values.
+enum PresetName: String, CaseIterable, ExpressibleByArgument {
+    case fastai
+    case funkSVD = "funk-svd"
+
+    var hyperparameters: Hyperparameters { self == .fastai ? .fastai : .funkSVD }
+}
+
+extension OptimizerKind: ExpressibleByArgument {}
+extension ScheduleKind: ExpressibleByArgument {}
+extension Recommender.Scoring: ExpressibleByArgument {}
+
+/// "(fastai: 50, funk-svd: 100)": what each preset sets, for the help of a flag.
+private func presets<T>(_ value: (Hyperparameters) -> T) -> String {
+    "(fastai: \(value(.fastai)), funk-svd: \(value(.funkSVD)))"
+}
+
 /// Every hyperparameter as a flag; unset flags keep the preset's value.
 struct TrainingOptions: ParsableArguments {
-    @Option(name: .long, help: "fastai (the book's recipe) or funk-svd (Surprise's SVD).")
-    var preset: String = "fastai"
-    @Option(name: .long, help: "Number of latent factors.") var factors: Int?
-    @Option(name: .long, help: "Number of epochs.") var epochs: Int?
-    @Option(name: [.customLong("lr"), .long], help: "Learning rate (the peak of the one-cycle schedule).") var learningRate: Float?
-    @Option(name: [.customLong("wd"), .long], help: "Weight decay (Adam) or L2 regularisation (SGD).") var weightDecay: Float?
-    @Option(name: [.customLong("bs"), .customLong("batch-size")], help: "Mini-batch size.") var batchSize: Int?
-    @Option(name: .long, help: "adam, sgd or momentum.") var optimizer: String?
-    @Option(name: .long, help: "one-cycle or constant.") var schedule: String?
-    @Option(name: .long, help: "Standard deviation of the random initialisation.") var initStd: Float?
-    @Option(name: .long, help: "SGD momentum (or Adam's beta1 with a constant schedule).") var momentum: Float?
-    @Option(name: .long, help: "Squash predictions with a sigmoid into y_range: true or false.") var sigmoid: Bool?
-    @Option(name: .long, help: "Use user and movie biases: true or false.") var bias: Bool?
+    @Option(name: .long, help: "The recipe to start from: fastai (the book's) or funk-svd (Surprise's SVD). (default: fastai)")
+    var preset: PresetName?
+    @Option(name: .long, help: "Number of latent factors \(presets { $0.factors }).") var factors: Int?
+    @Option(name: .long, help: "Number of epochs \(presets { $0.epochs }).") var epochs: Int?
+    @Option(name: [.customLong("lr"), .long], help: "Learning rate, the one-cycle peak \(presets { $0.learningRate }).") var learningRate: Float?
+    @Option(name: [.customLong("wd"), .long], help: "Weight decay (Adam) or L2 regularisation (SGD) \(presets { $0.weightDecay }).") var weightDecay: Float?
+    @Option(name: [.customLong("bs"), .customLong("batch-size")], help: "Mini-batch size \(presets { $0.batchSize }).") var batchSize: Int?
+    @Option(name: .long, help: "The update rule \(presets { $0.optimizer.rawValue }).") var optimizer: OptimizerKind?
+    @Option(name: .long, help: "The learning-rate schedule \(presets { $0.schedule.rawValue }).") var schedule: ScheduleKind?
+    @Option(name: .long, help: "Standard deviation of the random initialisation \(presets { $0.initStd }).") var initStd: Float?
+    @Option(name: .long, help: "SGD momentum, or Adam's beta1 with a constant schedule \(presets { $0.momentum }).") var momentum: Float?
+    @Flag(inversion: .prefixedNo, help: "Squash predictions with a sigmoid into y_range \(presets { $0.sigmoid ? "yes" : "no" }).")
+    var sigmoid: Bool?
+    @Flag(inversion: .prefixedNo, help: "Use user and movie biases \(presets { $0.useBias ? "yes" : "no" }).")
+    var bias: Bool?
     @Flag(name: .long, help: "Update every Adam moment on every step (exact PyTorch Adam; slow on big data).") var denseAdam = false
-    @Option(name: .long, help: "Random seed (initialisation, split and shuffling).") var seed: UInt64?
-    @Option(name: .long, help: "Fraction of ratings held out for validation (fastai's valid_pct).") var validPct: Double?
+    @Option(name: .long, help: "Random seed: initialisation, split and shuffling (default: 42).") var seed: UInt64?
+    @Option(name: .long, help: "Fraction of ratings held out for validation, fastai's valid_pct (default: 0.2).") var validPct: Double?
+
+    /// Whether any training flag was given (the explorer then starts fresh instead of resuming).
+    var anyGiven: Bool {
+        preset != nil || factors != nil || epochs != nil || learningRate != nil || weightDecay != nil || batchSize != nil
+            || optimizer != nil || schedule != nil || initStd != nil || momentum != nil || sigmoid != nil || bias != nil
+            || denseAdam || seed != nil || validPct != nil
+    }
 
     func hyperparameters() throws -> Hyperparameters {
-        guard var h = Hyperparameters.preset(named: preset) else {
-            throw ValidationError("Unknown preset '\(preset)'; choose fastai or funk-svd.")
-        }
+        var h = (preset ?? .fastai).hyperparameters
         if let factors { h.factors = factors }
         if let epochs { h.epochs = epochs }
         if let learningRate { h.learningRate = learningRate }
         if let weightDecay { h.weightDecay = weightDecay }
         if let batchSize { h.batchSize = batchSize }
-        if let optimizer {
-            guard let o = OptimizerKind(rawValue: optimizer) else { throw ValidationError("Unknown optimizer '\(optimizer)'; choose adam, sgd or momentum.") }
-            h.optimizer = o
-        }
-        if let schedule {
-            guard let s = ScheduleKind(rawValue: schedule) else { throw ValidationError("Unknown schedule '\(schedule)'; choose one-cycle or constant.") }
-            h.schedule = s
-        }
+        if let optimizer { h.optimizer = optimizer }
+        if let schedule { h.schedule = schedule }
         if let initStd { h.initStd = initStd }
         if let momentum { h.momentum = momentum }
         if let sigmoid { h.sigmoid = sigmoid }

@@ -2,8 +2,8 @@
 /// each the mean and minimum of a run of steps. When the buckets fill up, neighbours merge
 /// and each bucket covers twice as many steps, so a long run costs no more to keep or to
 /// draw than a short one.
-public struct LossHistory: Sendable, Equatable {
-    public struct Bucket: Sendable, Equatable {
+public struct LossHistory: Sendable, Equatable, Codable {
+    public struct Bucket: Sendable, Equatable, Codable {
         public var sum: Double
         public var min: Float
         public var count: Int
@@ -64,4 +64,18 @@ public struct LossHistory: Sendable, Equatable {
         }
         return out
     }
+}
+
+/// A validation figure at a step.
+public struct ValidPoint: Sendable, Equatable, Codable {
+    public var step: Int
+    public var mse: Float
+    public init(step: Int, mse: Float) { self.step = step; self.mse = mse }
+}
+
+/// Something that changed mid-run (reset, learning rate, a new cycle, ...), drawn on the loss curve.
+public struct Marker: Sendable, Equatable, Codable {
+    public var step: Int
+    public var label: String
+    public init(step: Int, label: String) { self.step = step; self.label = label }
 }

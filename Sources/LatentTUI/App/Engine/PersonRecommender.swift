@@ -1,0 +1,76 @@
+import LatentCore
+
+/// The person at the keyboard, as the model sees them: folded in, never trained.
+///
+/// Their factor row and bias are the ridge solution against the current movie factors
+/// (`FoldIn`), recomputed only when their ratings or the model changed, and then at most a
+/// few times a second. This recommender is the only writer of their row in the model: the
+/// trainer freezes the row (their ratings still teach the movies through the side table).
+struct PersonRecommender {
+    let user: Int
+    /// Ratings per movie: the data set's own figures (`RatingsTable.itemCounts`).
+    let counts: [Int32]
+    /// Predictions shown are clipped to it.
+    let scale: RatingScale
+    private(set) var ratings: [PersonRating] = []
+    private(set) var scoring = Recommender.Scoring.dot
+    private(set) var minRatings = 0
+    private(set) var result: PersonalRecommendations.Result?
+    /// Fold-ins done so far (for the snapshot, and to prove nothing is redone without cause).
+    private(set) var foldIns = 0
+    private var stale = true
+    private var foldedAt: ModelVersion?
+    private var lastFoldIn: UInt64 = 0
+
+    /// While training runs the model changes every step: fold in again at most this often.
+    static let minimumInterval: UInt64 = 200_000_000
+
+    /// Which model the last fold-in saw: a rebuild or any step makes a new one.
+    struct ModelVersion: Equatable {
+        var generation: Int
+        var step: Int
+    }
+
+    init(user: Int, counts: [Int32], scale: RatingScale) {
+        self.user = user
+        self.counts = counts
+        self.scale = scale
+    }
+
+    mutating func setRatings(_ r: [PersonRating]) {
+        guard r != ratings else { return }
+        ratings = r
+        stale = true
+    }
+
+    mutating func setOptions(scoring s: Recommender.Scoring, minRatings m: Int) {
+        guard s != scoring || m != minRatings else { return }
+        scoring = s
+        minRatings = m
+        stale = true
+    }
+
+    /// A new model (a rebuild): fold in against it at once.
+    mutating func modelReplaced() { stale = true }
+
+    /// Folds in and ranks when something changed, writing the person's row into `model`.
+    /// Returns whether it did.
+    @discardableResult
+    mutating func update(model: DotProductBias, version: ModelVersion, now: UInt64) -> Bool {
+        if !stale {
+            guard version != foldedAt, now &- lastFoldIn >= Self.minimumInterval else { return false }
+        }
+        let r = PersonalRecommendations.make(model: model, ratings: ratings.map { (Int($0.item), $0.rating) }, counts: counts,
+                                             minRatings: minRatings, n: 12, scoring: scoring, clipTo: scale)
+        // The one write to the person's row.
+        let row = model.userFactors.row(user)
+        for (k, v) in r.person.factors.enumerated() { row[k] = v }
+        model.userBias.storage[user] = model.config.useBias ? r.person.bias : 0
+        result = r
+        foldIns += 1
+        stale = false
+        foldedAt = version
+        lastFoldIn = now
+        return true
+    }
+}

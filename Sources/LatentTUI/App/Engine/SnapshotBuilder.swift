@@ -1,0 +1,197 @@
+import Dispatch
+import Foundation
+import LatentCore
+
+/// Keeps the snapshot the screen reads: the loss curves (smoothed as fastai does), the
+/// validation points and markers, the viewport's predictions, the selected cell's report and
+/// the grid's ranking for the selected user. It reads the trainer; it never changes it.
+struct SnapshotBuilder {
+    let dataset: Dataset
+    let split: Split
+    let personUser: Int
+    private(set) var snapshot: TrainingSnapshot
+    private var smoothing = 0.0
+    private var smoothedSteps = 0
+    private var productComputedAt: UInt64 = 0
+    private var rankedAt: UInt64 = 0
+    private var rankedVersion: PersonRecommender.ModelVersion?
+    private var stepTimes: [UInt64] = []
+
+    /// While training runs, the grid's predicted order is sorted again at most this often.
+    static let rankingInterval: UInt64 = 1_000_000_000
+
+    init(dataset: Dataset, split: Split, personUser: Int, hyper: Hyperparameters) {
+        self.dataset = dataset
+        self.split = split
+        self.personUser = personUser
+        snapshot = TrainingSnapshot(hyper: hyper)
+    }
+
+    /// A new model from random parameters: step 0, empty curves. After a change of settings
+    /// the last run's validation curve stays, to compare with.
+    mutating func begin(hyper: Hyperparameters, reason: RebuildReason, message: String) {
+        let old = snapshot
+        var s = TrainingSnapshot(hyper: hyper)
+        s.generation = old.generation + 1
+        s.speed = old.speed
+        s.runs = old.runs
+        s.savedAt = old.savedAt
+        if reason.keepsPreviousCurve && !old.valid.isEmpty && old.step > 0 {
+            s.previousValid = old.valid
+            s.previousLabel = old.markers.first?.label ?? "before"
+        } else {
+            s.previousValid = old.previousValid
+            s.previousLabel = old.previousLabel
+        }
+        s.markers = [Marker(step: 0, label: reason.label)]
+        s.message = message
+        snapshot = s
+        smoothing = 0
+        smoothedSteps = 0
+        rankedVersion = nil
+        stepTimes = []
+    }
+
+    /// Curves and markers of a saved session, so the chart goes on where it stopped.
+    mutating func resume(_ record: SessionRecord) {
+        snapshot.train = record.trainLoss
+        snapshot.valid = record.valid
+        snapshot.markers = record.markers
+        snapshot.previousValid = record.previousValid
+        snapshot.previousLabel = record.previousLabel
+        snapshot.lastValid = nil
+        snapshot.message = nil
+        snapshot.phase = .train
+        snapshot.savedAt = record.savedAt
+        // The smoothed loss goes on from the last point of the saved curve.
+        if let last = record.trainLoss.last {
+            smoothing = Double(last)
+            smoothedSteps = 1_000
+        }
+    }
+
+    mutating func setMessage(_ m: String?) { snapshot.message = m }
+    mutating func setPhase(_ p: Phase) { snapshot.phase = p }
+    mutating func mark(_ label: String, at step: Int) { snapshot.markers.append(Marker(step: step, label: label)) }
+    mutating func setSavedAt(_ when: String) { snapshot.savedAt = when }
+
+    /// One training step: the smoothed loss, and what it did to the watched cell.
+    mutating func recordStep(_ report: StepReport, trainer: Trainer, person: [PersonRating]) {
+        // fastai's smoothed loss: a debiased exponential moving average (β = 0.98).
+        smoothing = 0.98 * smoothing + 0.02 * Double(report.loss)
+        smoothedSteps += 1
+        snapshot.train.append(Float(smoothing / (1 - pow(0.98, Double(min(smoothedSteps, 10_000))))))
+        snapshot.lastBatchLoss = report.loss
+        snapshot.learningRate = report.learningRate
+        stepTimes.append(DispatchTime.now().uptimeNanoseconds)
+        if stepTimes.count > 64 { stepTimes.removeFirst(stepTimes.count - 64) }
+        guard let watched = report.watched, let u = snapshot.viewport.selectedUser.map(Int.init),
+              let m = snapshot.viewport.selectedItem.map(Int.init) else { return }
+        if snapshot.cell?.breakdown.user != u || snapshot.cell?.breakdown.item != m {
+            snapshot.cell = makeCell(u, m, trainer: trainer, person: person)
+        }
+        snapshot.cell?.lastStep = CellStep(watched, learningRate: report.learningRate)
+        snapshot.cell?.history.append(watched.after)
+    }
+
+    /// A validation figure at the current step.
+    mutating func recordValidation(_ metrics: ValidationMetrics, step: Int) {
+        guard metrics.count > 0 else { return }
+        snapshot.lastValid = metrics
+        if let last = snapshot.valid.last, last.step == step { snapshot.valid.removeLast() }
+        snapshot.valid.append(ValidPoint(step: step, mse: metrics.mse))
+    }
+
+    /// Brings the figures, the visible predictions, the selected cell and the ranking up to date.
+    mutating func refresh(trainer: Trainer, pacer: Pacer, viewport: Viewport, rankingUser: Int32?,
+                          person: PersonRecommender, version: PersonRecommender.ModelVersion, runs: RunLog, now: UInt64) {
+        snapshot.hyper = trainer.hyper
+        snapshot.step = trainer.step
+        snapshot.completedEpochs = trainer.completedEpochs
+        snapshot.epochFraction = trainer.epochFraction
+        snapshot.cycle = trainer.cycle
+        snapshot.cycleEpochs = trainer.completedEpochs - trainer.cycleStartEpoch
+        snapshot.cycleDone = trainer.cycleDone
+        snapshot.stepsPerEpoch = trainer.stepsPerEpoch
+        snapshot.running = pacer.running
+        snapshot.speed = pacer.speed
+        snapshot.toEpochEnd = pacer.epochTarget != nil
+        if trainer.step == 0 || snapshot.lastBatchLoss == nil { snapshot.learningRate = trainer.currentLearningRate }
+        if pacer.running, stepTimes.count >= 2, let first = stepTimes.first, let last = stepTimes.last, last > first {
+            snapshot.stepsPerSecond = Double(stepTimes.count - 1) / (Double(last - first) / 1e9)
+        } else {
+            snapshot.stepsPerSecond = 0
+        }
+        snapshot.runs = runs.trainedRuns
+        snapshot.recommendations = person.result?.recommendations ?? []
+        snapshot.personRated = person.ratings.count
+        snapshot.scoring = person.scoring
+        snapshot.minRatings = person.minRatings
+        snapshot.foldIns = person.foldIns
+        snapshot.viewport = viewport
+        var predictions: [Float] = []
+        predictions.reserveCapacity(viewport.users.count * viewport.items.count)
+        for u in viewport.users {
+            for m in viewport.items { predictions.append(trainer.predict(user: Int(u), item: Int(m))) }
+        }
+        snapshot.predictions = predictions
+        refreshCell(trainer: trainer, person: person.ratings, now: now)
+        refreshRanking(trainer: trainer, user: rankingUser, version: version, running: pacer.running, now: now)
+    }
+
+    private mutating func refreshRanking(trainer: Trainer, user: Int32?, version: PersonRecommender.ModelVersion, running: Bool, now: UInt64) {
+        guard let user, Int(user) < trainer.data.userCount else {
+            snapshot.rankingUser = nil
+            snapshot.ranking = []
+            rankedVersion = nil
+            return
+        }
+        let changedUser = snapshot.rankingUser != user
+        let changedModel = rankedVersion != version
+        guard changedUser || (changedModel && (!running || now &- rankedAt >= Self.rankingInterval)) else { return }
+        let scores = (0..<trainer.data.itemCount).map { trainer.predict(user: Int(user), item: $0) }
+        snapshot.ranking = (0..<Int32(trainer.data.itemCount)).sorted {
+            scores[Int($0)] != scores[Int($1)] ? scores[Int($0)] > scores[Int($1)] : $0 < $1
+        }
+        snapshot.rankingUser = user
+        rankedAt = now
+        rankedVersion = version
+    }
+
+    private func makeCell(_ u: Int, _ m: Int, trainer: Trainer, person: [PersonRating]) -> CellReport {
+        let actual = u == personUser ? person.first { Int($0.item) == m }?.rating : dataset.ratings.rating(user: u, item: m)
+        var heldOut = false
+        if actual != nil, u < dataset.userCount, let index = dataset.ratings.ratingIndex(user: u, item: m) {
+            heldOut = split.valid.binarySearchContains(Int32(index))
+        }
+        var report = CellReport(breakdown: PredictionBreakdown(model: trainer.model, user: u, item: m, withProduct: false),
+                                actual: actual, heldOut: heldOut)
+        report.history.append(trainer.predict(user: u, item: m))
+        return report
+    }
+
+    /// The selected cell's breakdown (the one-hot product is throttled on big tables).
+    private mutating func refreshCell(trainer: Trainer, person: [PersonRating], now: UInt64) {
+        guard let u = snapshot.viewport.selectedUser.map(Int.init), let m = snapshot.viewport.selectedItem.map(Int.init),
+              u < trainer.model.userCount, m < trainer.model.itemCount else {
+            snapshot.cell = nil
+            return
+        }
+        let actual = u == personUser ? person.first { Int($0.item) == m }?.rating : snapshot.cell?.actual
+        if snapshot.cell?.breakdown.user != u || snapshot.cell?.breakdown.item != m || (u == personUser && snapshot.cell?.actual != actual) {
+            snapshot.cell = makeCell(u, m, trainer: trainer, person: person)
+        }
+        let big = trainer.model.userCount * trainer.hyper.factors > 2_000_000
+        let product = !big || now &- productComputedAt > 500_000_000
+        if product { productComputedAt = now }
+        var breakdown = PredictionBreakdown(model: trainer.model, user: u, item: m, withProduct: product)
+        if !product, let old = snapshot.cell?.breakdown, old.userFactors == breakdown.userFactors { breakdown.oneHotTimesU = old.oneHotTimesU }
+        snapshot.cell?.breakdown = breakdown
+    }
+
+    /// The session as it stands, for saving.
+    func sessionRecord(progress: TrainingProgress, runs: RunLog) -> SessionRecord {
+        SessionRecord(progress: progress, trainLoss: snapshot.train, valid: snapshot.valid, markers: snapshot.markers, runs: runs,
+                      previousValid: snapshot.previousValid, previousLabel: snapshot.previousLabel)
+    }
+}

@@ -1,0 +1,333 @@
+import Dispatch
+import Foundation
+import LatentCore
+
+/// How the engine starts: on fresh random parameters, or on a saved model or session
+/// (already checked against the data set).
+public enum EngineStart: Sendable {
+    case fresh
+    case saved(ModelFile.Contents, ModelAlignment, origin: SavedOrigin)
+}
+
+/// Where saved parameters came from.
+public enum SavedOrigin: Sendable, Equatable {
+    /// The explorer's own session for this data set.
+    case session
+    /// A model file named with `explore --model` (its path).
+    case model(String)
+}
+
+/// Everything the training queue needs to start.
+public struct EngineSetup: Sendable {
+    public var dataset: Dataset
+    public var split: Split
+    public var hyper: Hyperparameters
+    public var start: EngineStart
+    /// Where the session is saved (nil: never).
+    public var sessionURL: URL?
+    /// Ratings per movie (`RatingsTable.itemCounts`, computed once by `AppContext`).
+    public var counts: [Int32]
+    /// How a random split was drawn (saved with the session so a resume validates on the same ratings).
+    public var splitSource: (seed: UInt64, fraction: Double)?
+
+    public init(dataset: Dataset, split: Split, hyper: Hyperparameters, start: EngineStart = .fresh,
+                sessionURL: URL? = nil, counts: [Int32]? = nil) {
+        self.dataset = dataset; self.split = split; self.hyper = hyper; self.start = start
+        self.sessionURL = sessionURL; self.counts = counts ?? dataset.ratings.itemCounts
+    }
+}
+
+/// The training side of the explorer. It lives entirely on the training queue (created
+/// there, never shared) and coordinates parts with one job each: the `Pacer` (when to step
+/// and validate), the `SnapshotBuilder` (what the screen reads), the `PersonRecommender`
+/// (the person's folded-in row and recommendations) and the `RunLog` (the runs table).
+final class TrainingEngine {
+    let dataset: Dataset
+    let split: Split
+    let data: TrainingData
+    private(set) var trainer: Trainer
+    private var pacer = Pacer()
+    private var builder: SnapshotBuilder
+    private var person: PersonRecommender
+    private var runs = RunLog()
+    private var viewport = Viewport()
+    private var rankingUser: Int32?
+    private var generation = 0
+    /// The current model's epochs (the saved model's header lists them).
+    private var epochHistory: [EpochMetrics] = []
+    /// Epochs the current run had trained before this model was built or resumed.
+    private var runEpochBase = 0.0
+    private let sessionURL: URL?
+    private let splitSource: (seed: UInt64, fraction: Double)?
+    private var lastSave: UInt64 = 0
+    private var epochsAtLastSave = 0
+    /// The best epoch-end validation before the current schedule cycle began, and whether
+    /// a rise above it has been explained yet.
+    private var bestBeforeCycle: Float?
+    private var cycleRiseExplained = false
+
+    /// The person's user row: one past the data set's users.
+    var personUser: Int { dataset.userCount }
+
+    /// Autosave at an epoch end when this long has passed, or this many epochs, since the last save.
+    static let autosaveNanos: UInt64 = 30_000_000_000
+    static let autosaveEpochs = 5
+
+    init(_ setup: EngineSetup) throws {
+        dataset = setup.dataset
+        split = setup.split
+        sessionURL = setup.sessionURL
+        splitSource = setup.splitSource
+        var data = TrainingData(dataset: setup.dataset, split: setup.split)
+        data.addUsers(1)
+        self.data = data
+        trainer = try Trainer(data: data, hyper: setup.hyper)
+        builder = SnapshotBuilder(dataset: setup.dataset, split: setup.split, personUser: setup.dataset.userCount, hyper: setup.hyper)
+        person = PersonRecommender(user: setup.dataset.userCount, counts: setup.counts, scale: setup.dataset.scale)
+        switch setup.start {
+        case .fresh:
+            runs.start(label: RebuildReason.start.label, hyper: setup.hyper, step: 0)
+            builder.begin(hyper: setup.hyper, reason: .start, message: "")
+            builder.setMessage(nil)
+        case .saved(let contents, let alignment, let origin):
+            try trainer.load(contents, alignment)
+            switch origin {
+            case .session:
+                if let record = contents.header.session {
+                    runs = record.runs
+                    builder.resume(record)
+                }
+            case .model(let path):
+                let name = URL(fileURLWithPath: path).lastPathComponent
+                runs.start(label: "opened \(name)", hyper: setup.hyper, step: trainer.step)
+                builder.begin(hyper: setup.hyper, reason: .start, message: "")
+                builder.mark("opened \(name)", at: trainer.step)
+                builder.setPhase(.train)
+                builder.setMessage(nil)
+            }
+            if runs.current == nil { runs.start(label: "resumed", hyper: setup.hyper, step: trainer.step) }
+            runEpochBase = trainer.epochsTrained - (runs.current?.epochs ?? 0)
+            epochsAtLastSave = trainer.completedEpochs
+        }
+        attachPerson()
+        recordValidation(full: true)
+        refresh()
+    }
+
+    /// The person's row is the fold-in's alone: freeze it for the optimizer, give their ratings to the side table.
+    private func attachPerson() {
+        trainer.freeze(user: personUser)
+        trainer.setSideRatings(user: personUser, person.ratings.map { (Int($0.item), $0.rating) })
+        person.modelReplaced()
+    }
+
+    private var modelVersion: PersonRecommender.ModelVersion { .init(generation: generation, step: trainer.step) }
+
+    // MARK: Commands
+
+    func apply(_ command: TrainingCommand) {
+        switch command {
+        case .setViewport, .rank, .setPersonRatings, .setRecommendationOptions, .save: break // keep the message
+        default: builder.setMessage(nil)
+        }
+        switch command {
+        case .run: start()
+        case .pause: pacer.pause()
+        case .toggleRun: if pacer.running { pacer.pause() } else { start() }
+        case .step:
+            pacer.pause()
+            if trainer.cycleDone { startNewCycle() }
+            builder.setPhase(.train)
+            runSteps(1)
+        case .stepEpoch:
+            if trainer.cycleDone { startNewCycle() }
+            builder.setPhase(.train)
+            pacer.runUntil(epoch: trainer.completedEpochs + 1)
+        case .reset(let seed):
+            var h = trainer.hyper
+            let same = h.seed == seed
+            h.seed = seed
+            rebuild(h, reason: .reset(seed: seed, sameSeed: same),
+                    message: same ? "Step 1 again: same seed \(seed), so the same draw as before. R draws with a new seed."
+                                  : "Step 1: fresh random parameters, seed \(seed); nothing trained yet.")
+            builder.setPhase(.initialize)
+        case .setSpeed(let s):
+            pacer.setSpeed(s)
+        case .setHyperparameters(let h, let change):
+            rebuild(h, reason: .setting(change), message: "\(change.label): the model starts again from random parameters.")
+        case .setViewport(let v):
+            viewport = v
+        case .rank(let user):
+            rankingUser = user
+        case .setPersonRatings(let ratings):
+            person.setRatings(ratings)
+            trainer.setSideRatings(user: personUser, ratings.map { (Int($0.item), $0.rating) })
+        case .setRecommendationOptions(let s, let m):
+            person.setOptions(scoring: s, minRatings: m)
+        case .save:
+            switch saveSession() {
+            case .saved: builder.setMessage("Session saved: quit and come back to this model.")
+            case .nothingToSave: builder.setMessage(sessionURL == nil ? "Sessions are not saved here." : "Nothing trained yet: nothing to save.")
+            case .failed(let problem): builder.setMessage(problem)
+            }
+        case .shutdown:
+            pacer.pause()
+        }
+        refresh()
+    }
+
+    private func start() {
+        builder.setPhase(.train)
+        if trainer.cycleDone { startNewCycle() }
+        pacer.start()
+    }
+
+    /// Another cycle of the schedule (fastai: `fit_one_cycle` called again).
+    private func startNewCycle() {
+        bestBeforeCycle = runs.current?.validBest
+        cycleRiseExplained = false
+        trainer.startNewCycle()
+        builder.mark("cycle \(trainer.cycle)", at: trainer.step)
+    }
+
+    private func rebuild(_ h: Hyperparameters, reason: RebuildReason, message: String) {
+        do {
+            let t = try Trainer(data: data, hyper: h)
+            trainer = t
+            generation += 1
+            pacer.pause()
+            epochHistory = []
+            runEpochBase = 0
+            bestBeforeCycle = nil
+            runs.start(label: reason.label, hyper: h, step: 0)
+            builder.begin(hyper: h, reason: reason, message: message)
+            attachPerson()
+            recordValidation(full: true)
+        } catch {
+            builder.setMessage("\(error)")
+        }
+    }
+
+    // MARK: Training
+
+    /// Does the work that is due. Returns how long to wait before calling again (nil: until a command comes).
+    func work() -> Double? {
+        guard pacer.running else { return nil }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let deadline = started + Pacer.sliceNanos
+        var now = started
+        while pacer.running && now < deadline && pacer.takeStep(now: now) {
+            runSteps(1)
+            now = DispatchTime.now().uptimeNanoseconds
+        }
+        refresh()
+        return pacer.wait(now: DispatchTime.now().uptimeNanoseconds)
+    }
+
+    private func runSteps(_ n: Int) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var done = 0
+        defer {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            runs.recordTraining(steps: done, seconds: seconds, epochs: trainer.epochsTrained - runEpochBase)
+        }
+        for _ in 0..<n {
+            do {
+                let before = trainer.completedEpochs
+                let cell = viewport.selectedUser.flatMap { u in viewport.selectedItem.map { (user: Int(u), item: Int($0)) } }
+                let report = try trainer.trainStep(watching: cell)
+                done += 1
+                builder.recordStep(report, trainer: trainer, person: person.ratings)
+                guard trainer.completedEpochs > before else {
+                    if Pacer.validationDue(step: trainer.step, stepsPerEpoch: trainer.stepsPerEpoch) { recordValidation(full: false) }
+                    continue
+                }
+                epochEnded()
+                if trainer.cycleDone {
+                    pacer.pause()
+                    if builder.snapshot.message == nil {
+                        builder.setMessage("\(trainer.hyper.epochs) epochs done: the \(trainer.hyper.schedule.rawValue) schedule is complete. Space trains another cycle, i resets.")
+                    }
+                    return
+                }
+                if pacer.reached(completedEpochs: trainer.completedEpochs) {
+                    if builder.snapshot.message == nil { builder.setMessage("Epoch \(trainer.completedEpochs - trainer.cycleStartEpoch) done.") }
+                    return
+                }
+            } catch {
+                pacer.pause()
+                builder.setMessage("\(error)")
+                return
+            }
+        }
+    }
+
+    /// An epoch ended: validate on every held-out rating, log it, explain a second cycle's rise, maybe save.
+    private func epochEnded() {
+        let metrics = recordValidation(full: true)
+        let epochInRun = Int((Double(trainer.completedEpochs) - runEpochBase).rounded())
+        runs.recordEpoch(epochInRun, trainLoss: trainer.epochTrainLoss, validMSE: metrics?.mse)
+        if let metrics {
+            epochHistory.append(EpochMetrics(epoch: trainer.completedEpochs, trainLoss: trainer.epochTrainLoss, valid: metrics,
+                                             seconds: runs.current?.seconds ?? 0))
+            if trainer.cycle > 1, !cycleRiseExplained, let best = bestBeforeCycle, metrics.mse > best * 1.001 {
+                cycleRiseExplained = true
+                builder.setMessage(String(format: "Validation rose in cycle %d: the schedule warms the learning rate up again to %@ and shakes the model out of where cycle %d settled.",
+                                          trainer.cycle, formatNumber(trainer.hyper.learningRate), trainer.cycle - 1))
+            }
+        }
+        let now = DispatchTime.now().uptimeNanoseconds
+        if sessionURL != nil,
+           now &- lastSave >= Self.autosaveNanos || trainer.completedEpochs - epochsAtLastSave >= Self.autosaveEpochs {
+            if case .failed(let problem) = saveSession() { builder.setMessage(problem) }
+        }
+    }
+
+    @discardableResult
+    private func recordValidation(full: Bool) -> ValidationMetrics? {
+        let quick = 20_000
+        let metrics = full || data.validCount <= quick ? trainer.validate() : trainer.validate(limit: quick)
+        guard metrics.count > 0 else { return nil }
+        builder.recordValidation(metrics, step: trainer.step)
+        runs.recordValidation(metrics.mse)
+        return metrics
+    }
+
+    /// Brings the person and the snapshot up to date.
+    private func refresh() {
+        let now = DispatchTime.now().uptimeNanoseconds
+        person.update(model: trainer.model, version: modelVersion, now: now)
+        builder.refresh(trainer: trainer, pacer: pacer, viewport: viewport, rankingUser: rankingUser, person: person,
+                        version: modelVersion, runs: runs, now: now)
+    }
+
+    func currentSnapshot() -> TrainingSnapshot { builder.snapshot }
+
+    // MARK: The saved session
+
+    enum SaveOutcome: Equatable {
+        case saved
+        /// No session file, or nothing trained (an untrained model never replaces a saved one).
+        case nothingToSave
+        case failed(String)
+    }
+
+    /// Saves the model with where training stands, its curves and runs, atomically.
+    @discardableResult
+    func saveSession() -> SaveOutcome {
+        guard let url = sessionURL, trainer.step > 0 else { return .nothingToSave }
+        var record = builder.sessionRecord(progress: trainer.trainingProgress, runs: runs)
+        record.splitSeed = splitSource?.seed
+        record.splitFraction = splitSource?.fraction
+        let contents = ModelFile.Contents(trainer: trainer, dataset: dataset, history: epochHistory, session: record)
+        do {
+            try ModelFile.write(contents, to: url)
+        } catch {
+            return .failed("Could not save the session to \(url.path): \(error)")
+        }
+        lastSave = DispatchTime.now().uptimeNanoseconds
+        epochsAtLastSave = trainer.completedEpochs
+        builder.setSavedAt(record.savedAt)
+        return .saved
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import LatentCore
+
+/// How the explorer opens a data set: on a model named with `--model`, on the saved session
+/// of this data set (resumed), or on fresh random parameters, and what to tell the person.
+public struct Opening: Sendable {
+    public var setup: EngineSetup
+    /// The status line's first words: what was resumed or opened, or why not.
+    public var notice: String?
+
+    public struct Request: Sendable {
+        /// The settings from the command line (or the defaults).
+        public var hyper: Hyperparameters
+        /// Whether training flags were given: they win over the saved session.
+        public var explicitSettings: Bool
+        /// `--fresh`: start on random parameters even when a session is saved.
+        public var fresh: Bool
+        /// `--model FILE`.
+        public var modelPath: String?
+        /// Where the journal and the session live.
+        public var stateFolder: StateFolder
+        public init(hyper: Hyperparameters, explicitSettings: Bool = false, fresh: Bool = false, modelPath: String? = nil,
+                    stateFolder: StateFolder = StateFolder()) {
+            self.hyper = hyper; self.explicitSettings = explicitSettings; self.fresh = fresh
+            self.modelPath = modelPath; self.stateFolder = stateFolder
+        }
+    }
+
+    /// Up to this many parameters the explorer uses the dense Adam update.
+    public static let denseParameterLimit = 400_000
+
+    /// Decides the start. A `--model` that does not fit the data set is refused (thrown); a
+    /// saved session that cannot be used is set aside with a notice.
+    public static func resolve(_ dataset: Dataset, _ request: Request) throws -> Opening {
+        let sessionURL = request.stateFolder.session(for: dataset.source)
+        var hyper = request.hyper
+        var start = EngineStart.fresh
+        var notice: String?
+        var splitFrom: (seed: UInt64, fraction: Double)? = nil
+        if let path = request.modelPath {
+            let contents = try ModelFile.read(URL(fileURLWithPath: path))
+            let alignment = try ModelAlignment(contents, dataset: dataset, file: path)
+            hyper = contents.header.hyperparameters
+            splitFrom = (hyper.seed, hyper.validFraction)
+            start = .saved(contents, alignment, origin: .model(path))
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            notice = "Opened \(name): \(Self.figures(contents)) · space trains on · i for fresh random parameters"
+        } else if FileManager.default.fileExists(atPath: sessionURL.path) {
+            if request.fresh {
+                notice = "Started fresh (--fresh): the saved session is replaced when you train and quit"
+            } else if request.explicitSettings {
+                notice = "Started fresh because training flags were given; without them the saved session resumes"
+            } else {
+                do {
+                    let contents = try ModelFile.read(sessionURL)
+                    let alignment = try ModelAlignment(contents, dataset: dataset, file: sessionURL.path)
+                    guard let record = contents.header.session else { throw DataError(file: sessionURL.lastPathComponent, "holds no session") }
+                    hyper = contents.header.hyperparameters
+                    splitFrom = (record.splitSeed ?? hyper.seed, record.splitFraction ?? hyper.validFraction)
+                    start = .saved(contents, alignment, origin: .session)
+                    notice = "Resumed at \(Self.figures(contents)) · i for fresh random parameters"
+                } catch {
+                    notice = "The saved session could not be used (\(error)); started fresh"
+                }
+            }
+        }
+        // Small tables: the exact dense Adam of fastai costs little per step and shows weight decay as the book does.
+        if (dataset.userCount + 1 + dataset.itemCount) * (hyper.factors + 1) <= denseParameterLimit { hyper.denseAdam = true }
+        let split: Split
+        let splitSource: (seed: UInt64, fraction: Double)?
+        if let predefined = dataset.predefinedSplit {
+            split = predefined
+            splitSource = nil
+        } else {
+            let from = splitFrom ?? (hyper.seed, hyper.validFraction)
+            split = Split.random(count: dataset.ratings.count, validFraction: from.fraction, seed: from.seed)
+            splitSource = from
+        }
+        var setup = EngineSetup(dataset: dataset, split: split, hyper: hyper, start: start, sessionURL: sessionURL)
+        setup.splitSource = splitSource
+        return Opening(setup: setup, notice: notice)
+    }
+
+    /// `epoch 5 (step 5,000), valid 0.465`: where a saved model stands.
+    static func figures(_ contents: ModelFile.Contents) -> String {
+        let h = contents.header
+        let epochs = h.session?.progress.completedEpochs ?? h.history.count
+        let valid = h.session?.valid.last?.mse ?? h.history.last?.valid.mse
+        return "epoch \(epochs.grouped) (step \(h.steps.grouped))" + (valid.map { String(format: ", valid %.3f", $0) } ?? "")
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import LatentCore
+
+/// The runs table (`e`): one row per change of settings, with what changed, how long it
+/// trained, its best and final losses and the epoch of its best validation loss, so two
+/// settings compare as numbers (the book's weight-decay lesson without writing anything down).
+public struct RunsOverlay {
+    public let runs: [RunRecord]
+    public let running: Bool
+
+    public init(runs: [RunRecord], running: Bool) { self.runs = runs; self.running = running }
+
+    static let header = ["#", "what changed", "epochs", "train best/final", "valid best/final", "best at", "time"]
+
+    public func render(into canvas: inout Canvas, in area: Rect) {
+        let width = min(area.width, 96)
+        let noteLines = Canvas.wrap(Self.note, width: width - 4)
+        let height = min(area.height, max(runs.count, 1) + 4 + noteLines.count)
+        guard width > 40, height > 4 else { return }
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.maxY - height, width: width, height: height)
+        canvas.fill(box)
+        canvas.box(box, title: "Runs · one row per change of settings · e closes", style: Theme.border, titleStyle: Theme.title)
+        let inner = box.inner.inset(dx: 1, dy: 0)
+        let fixed = [3, 7, 17, 18, 10, 7]
+        let labelWidth = max(8, inner.width - fixed.reduce(0, +))
+        let widths = [fixed[0], labelWidth] + fixed.dropFirst()
+        func row(_ cells: [String], _ y: Int, _ style: Style, highlight: Int? = nil, highlightStyle: Style = .plain) {
+            var x = inner.x
+            for (i, cell) in cells.enumerated() where i < widths.count {
+                let text = i == 1 ? cell.fitted(widths[i] - 1) : (i == 0 ? cell : cell.leftPadded(widths[i] - 1))
+                canvas.text(x, y, text, i == highlight ? highlightStyle : style, width: widths[i] - 1)
+                x += widths[i]
+            }
+        }
+        row(Self.header, inner.y, Theme.label)
+        let shown = runs.suffix(max(1, inner.height - 1 - noteLines.count))
+        if runs.isEmpty {
+            canvas.text(inner.x, inner.y + 1, "No training yet: space or S trains, and each change of settings starts a new row.", Theme.label, width: inner.width)
+        }
+        for (i, run) in shown.enumerated() {
+            let number = runs.count - shown.count + i + 1
+            let current = number == runs.count
+            let overshot = run.overshot
+            row([String(number), run.label, String(format: "%.1f", run.epochs),
+                 Self.pair(run.trainBest, run.trainFinal), Self.pair(run.validBest, run.validFinal) + (overshot ? "↑" : " "),
+                 run.bestEpoch.map { "epoch \($0)" } ?? "–", Self.time(run.seconds)],
+                inner.y + 1 + i, current ? Theme.header : .plain, highlight: 4, highlightStyle: overshot ? Theme.warn : (current ? Theme.header : .plain))
+        }
+        for (i, line) in noteLines.enumerated() {
+            canvas.text(inner.x, box.maxY - 1 - noteLines.count + i, line, Theme.label, width: inner.width)
+        }
+    }
+
+    static let note = "Losses are MSE; best/final validation at epoch ends. ↑: validation ended above its best (it went past its best epoch)."
+
+    static func pair(_ best: Float?, _ final: Float?) -> String {
+        guard let best, let final else { return "–" }
+        return String(format: "%.4f/%.4f", best, final)
+    }
+
+    static func time(_ seconds: Double) -> String {
+        if seconds < 60 { return String(format: "%.1fs", seconds) }
+        let s = Int(seconds.rounded())
+        return s < 3600 ? String(format: "%d:%02d", s / 60, s % 60) : String(format: "%dh%02d", s / 3600, (s / 60) % 60)
+    }
+}
