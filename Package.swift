@@ -38,7 +38,8 @@ let package = Package(
             name: "LatentCoreTests",
             dependencies: ["LatentCore", "CKernels", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .testTarget(name: "LatentTUITests", dependencies: ["LatentTUI", "LatentCore"]),
+        // CNcurses only for the C library's wcwidth, to check the canvas's character widths against it.
+        .testTarget(name: "LatentTUITests", dependencies: ["LatentTUI", "LatentCore", "CNcurses"]),
         .testTarget(name: "EndToEndTests", dependencies: ["LatentCore"]),
     ],
     swiftLanguageModes: [.v6]

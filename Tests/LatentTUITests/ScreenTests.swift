@@ -55,7 +55,8 @@ struct ScreenTests {
         let canvas = Screen.render(s, c)
         let user = c.dataset.userIds[Int(c.byActivity.rowOrder[2])]
         let movie = c.dataset.movie(Int(c.byActivity.columnOrder[1])).displayTitleWithYear
-        #expect(canvas.contains("user \(user) · \(movie)"))
+        #expect(canvas.contains("user \(user) · actual"))
+        #expect(canvas.contains("predicted 3.25"))
         #expect(canvas.line(0).contains(String(movie.prefix(20))))
         #expect(canvas.contains("predicted 3.25"))
     }

@@ -175,26 +175,3 @@ public final class Terminal {
         }
     }
 }
-
-/// ASCII stand-ins for box, block and braille characters on a terminal without UTF-8.
-enum AsciiFallback {
-    static func map(_ s: Unicode.Scalar) -> Unicode.Scalar {
-        if s.isASCII { return s }
-        switch s {
-        case "─", "━", "┄": return "-"
-        case "│": return "|"
-        case "┌", "┐", "└", "┘", "┤": return "+"
-        case "█", "▇", "▆", "▅": return "#"
-        case "▄", "▃", "▂", "▁": return "_"
-        case "░": return "."
-        case "·": return "."
-        case "…": return "~"
-        case "▶": return ">"
-        case "⏸": return "="
-        case "×": return "x"
-        default:
-            if s.value >= 0x2800 && s.value <= 0x28FF { return s.value == 0x2800 ? " " : "*" }
-            return "?"
-        }
-    }
-}

@@ -74,20 +74,27 @@ public struct GridWidget {
         }
     }
 
-    /// The selected cell in words: user, movie, actual, predicted (clipped, with the raw value when it was), error.
+    /// The selected cell in words: user, actual, predicted (clipped, with the raw value when it
+    /// was), error, then the movie (last, so a narrow panel cuts the title, which the title bar has).
     private func renderDetails(into canvas: inout Canvas, _ g: GridGeometry) {
         let u = state.selectedUser, m = state.selectedItem
         let data = context.dataset
-        var parts = [u == context.personUser ? "you" : "user \(context.userLabel(u))", data.movie(Int(m)).displayTitleWithYear]
+        var parts = [u == context.personUser ? "you" : "user \(context.userLabel(u))"]
         let known = state.known(user: u, item: m, context)
         let predicted = state.snapshot?.prediction(user: u, item: m)
         parts.append("actual " + (known.map { Self.format($0, scale: data.scale).trimmingCharacters(in: .whitespaces) } ?? "–"))
         if let predicted {
             let shown = data.scale.clip(predicted)
-            parts.append("predicted " + String(format: "%.2f", shown) + (shown != predicted ? String(format: " (raw %.2f, clipped to the scale)", predicted) : ""))
+            parts.append("predicted " + String(format: "%.2f", shown) + (shown != predicted ? String(format: " (raw %.2f)", predicted) : ""))
             if let known { parts.append("error " + String(format: "%+.2f", predicted - known)) }
         }
-        canvas.text(g.inner.x, g.detailsY, parts.joined(separator: " · "), Theme.label, width: g.inner.width)
+        // Whole figures only; the title (last) may be cut, the title bar has it in full.
+        var line = ""
+        for part in parts where Canvas.displayWidth(line) + Canvas.displayWidth(part) + 3 <= g.inner.width {
+            line += (line.isEmpty ? "" : " · ") + part
+        }
+        line += " · " + data.movie(Int(m)).displayTitleWithYear
+        canvas.text(g.inner.x, g.detailsY, line, Theme.label, width: g.inner.width)
     }
 
     static func format(_ v: Float, scale: RatingScale) -> String {
@@ -123,13 +130,15 @@ public enum ColumnHeader {
         return t.trimmingCharacters(in: CharacterSet(charactersIn: " :-,")) + "…"
     }
 
-    /// A sequel's number after the first word: `II`, `IV`, `2`, `3` (not a year).
+    /// A sequel's number after the first word: `II`, `IV`, `2`, `3` (not a year), or `I` after
+    /// "Episode", "Part" or "Chapter".
     static func sequelNumber(_ words: [String]) -> String? {
         let romans: Set<String> = ["II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-        for raw in words.dropFirst() {
-            let w = raw.trimmingCharacters(in: CharacterSet(charactersIn: ":,.-"))
+        let cleaned = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ":,.-")) }
+        for (i, w) in cleaned.enumerated().dropFirst() {
             if romans.contains(w) { return w }
-            if let n = Int(w), n >= 2, n < 100 { return w }
+            if w == "I" && ["Episode", "Part", "Chapter"].contains(cleaned[i - 1]) { return w }
+            if let n = Int(w), n >= 1, n < 100, n >= 2 || ["Episode", "Part", "Chapter"].contains(cleaned[i - 1]) { return w }
         }
         return nil
     }

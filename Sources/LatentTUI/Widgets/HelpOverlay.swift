@@ -47,30 +47,34 @@ public struct HelpOverlay {
         return out
     }
 
-    /// How far the help can scroll on a screen of this size.
-    public static func maxScroll(in area: Rect) -> Int {
-        let width = min(area.width - 4, 76)
-        let rows = max(1, min(area.height - 2, area.height) - 4)
-        return max(0, layout(width: width - 4).count - rows)
-    }
-
-    public static func render(into canvas: inout Canvas, in area: Rect, scroll: Int = 0) {
+    /// The help's box in `area` and its content lines.
+    static func frame(in area: Rect) -> (box: Rect, content: [(key: String, text: String)]) {
         let width = min(area.width - 4, 76)
         let content = layout(width: width - 4)
         let height = min(area.height - 2, content.count + 4)
-        guard width > 24, height > 4 else { return }
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        return (Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height), content)
+    }
+
+    /// How far the help can scroll on a screen of this size.
+    public static func maxScroll(in area: Rect) -> Int {
+        let (box, content) = frame(in: area)
+        return max(0, content.count - (box.height - 4))
+    }
+
+    public static func render(into canvas: inout Canvas, in area: Rect, scroll: Int = 0) {
+        let (box, content) = frame(in: area)
+        guard box.width > 24, box.height > 4 else { return }
         canvas.fill(box)
         canvas.box(box, title: "Keys", style: Theme.border, titleStyle: Theme.title)
-        let rows = height - 4
+        let rows = box.height - 4
         let first = max(0, min(scroll, content.count - rows))
         for (i, entry) in content.dropFirst(first).prefix(rows).enumerated() {
             canvas.text(box.x + 2, box.y + 1 + i, entry.key, Theme.key, width: keyWidth - 1)
-            canvas.text(box.x + 2 + keyWidth, box.y + 1 + i, entry.text, .plain, width: width - 4 - keyWidth)
+            canvas.text(box.x + 2 + keyWidth, box.y + 1 + i, entry.text, .plain, width: box.width - 4 - keyWidth)
         }
         let more = content.count > rows
         let footer = more ? "↑↓ PgUp PgDn scroll (\(first + 1)–\(min(content.count, first + rows)) of \(content.count)) · other keys close"
                           : "any key closes this"
-        canvas.text(box.x + 2, box.maxY - 2, footer, Theme.label, width: width - 4)
+        canvas.text(box.x + 2, box.maxY - 2, footer, Theme.label, width: box.width - 4)
     }
 }

@@ -18,10 +18,8 @@ public struct LossChartWidget {
         var x = rect.x + 9
         x += canvas.text(x, rect.y, "train ━ ", Theme.train.bolded, width: rect.maxX - x - 1)
         x += canvas.text(x, rect.y, "valid ┄ ", Theme.valid.bolded, width: rect.maxX - x - 1)
-        x += canvas.text(x, rect.y, logScale ? "log " : "linear ", Theme.label, width: rect.maxX - x - 1)
-        if !(snapshot?.previousValid.isEmpty ?? true) {
-            canvas.text(x, rect.y, "before ⠄⠂ ", Theme.ghost, width: rect.maxX - x - 1)
-        }
+        canvas.text(x, rect.y, logScale ? "log " : "linear ", Theme.label, width: rect.maxX - x - 1)
+        // (The previous run's curve carries its own label at its end.)
         let inner = rect.inner
         guard inner.width > 10, inner.height > 3 else { return }
         let axisWidth = 7

@@ -12,18 +12,29 @@ public struct RunsOverlay {
 
     static let header = ["#", "what changed", "epochs", "train best/final", "valid best/final", "best at", "time"]
 
-    public func render(into canvas: inout Canvas, in area: Rect) {
+    /// Where the table goes in `area`: full width up to 96 columns, as tall as its rows, at the bottom.
+    func frame(in area: Rect) -> (box: Rect, note: [String]) {
         let width = min(area.width, 96)
-        let noteLines = Canvas.wrap(Self.note, width: width - 4)
-        let height = min(area.height, max(runs.count, 1) + 4 + noteLines.count)
-        guard width > 40, height > 4 else { return }
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.maxY - height, width: width, height: height)
+        let note = Canvas.wrap(Self.note, width: width - 4)
+        let height = min(area.height, max(runs.count, 1) + 4 + note.count)
+        return (Rect(x: area.x + (area.width - width) / 2, y: area.maxY - height, width: width, height: height), note)
+    }
+
+    /// Column titles and widths: both training figures when there is room, the final one otherwise.
+    static func columns(width: Int) -> (titles: [String], widths: [Int], bothTrain: Bool) {
+        let bothTrain = width >= 90
+        let fixed = [3, 7, bothTrain ? 17 : 8, 18, 10, 7]
+        let titles = ["#", "what changed", "epochs", bothTrain ? "train best/final" : "train", "valid best/final", "best at", "time"]
+        return (titles, [fixed[0], max(8, width - fixed.reduce(0, +))] + fixed.dropFirst(), bothTrain)
+    }
+
+    public func render(into canvas: inout Canvas, in area: Rect) {
+        let (box, noteLines) = frame(in: area)
+        guard box.width > 40, box.height > 4 else { return }
         canvas.fill(box)
         canvas.box(box, title: "Runs · one row per change of settings · e closes", style: Theme.border, titleStyle: Theme.title)
         let inner = box.inner.inset(dx: 1, dy: 0)
-        let fixed = [3, 7, 17, 18, 10, 7]
-        let labelWidth = max(8, inner.width - fixed.reduce(0, +))
-        let widths = [fixed[0], labelWidth] + fixed.dropFirst()
+        let (titles, widths, bothTrain) = Self.columns(width: inner.width)
         func row(_ cells: [String], _ y: Int, _ style: Style, highlight: Int? = nil, highlightStyle: Style = .plain) {
             var x = inner.x
             for (i, cell) in cells.enumerated() where i < widths.count {
@@ -32,7 +43,7 @@ public struct RunsOverlay {
                 x += widths[i]
             }
         }
-        row(Self.header, inner.y, Theme.label)
+        row(titles, inner.y, Theme.label)
         let shown = runs.suffix(max(1, inner.height - 1 - noteLines.count))
         if runs.isEmpty {
             canvas.text(inner.x, inner.y + 1, "No training yet: space or S trains, and each change of settings starts a new row.", Theme.label, width: inner.width)
@@ -41,8 +52,9 @@ public struct RunsOverlay {
             let number = runs.count - shown.count + i + 1
             let current = number == runs.count
             let overshot = run.overshot
-            row([String(number), run.label, String(format: "%.1f", run.epochs),
-                 Self.pair(run.trainBest, run.trainFinal), Self.pair(run.validBest, run.validFinal) + (overshot ? "↑" : " "),
+            let train = bothTrain ? Self.pair(run.trainBest, run.trainFinal) : (run.trainFinal.map { String(format: "%.4f", $0) } ?? "–")
+            row([String(number), run.label, String(format: "%.1f", run.epochs), train,
+                 Self.pair(run.validBest, run.validFinal) + (overshot ? "↑" : " "),
                  run.bestEpoch.map { "epoch \($0)" } ?? "–", Self.time(run.seconds)],
                 inner.y + 1 + i, current ? Theme.header : .plain, highlight: 4, highlightStyle: overshot ? Theme.warn : (current ? Theme.header : .plain))
         }

@@ -30,7 +30,7 @@ public struct StepWidget {
                 ("  ", .plain), (String(format: "epoch %.0f%%", s.epochFraction * 100), Theme.label)]) }
         let initOn = s.phase == .initialize, trainOn = s.phase == .train
         // 1 initialize
-        w.flow([("1 init ", label(initOn)), (String(format: "N(0, %g) · seed %llu", h.initStd, h.seed), .plain)])
+        w.flow([("1 init ", label(initOn)), (String(format: compact ? "N(0,%g) seed %llu" : "N(0, %g) · seed %llu", h.initStd, h.seed), .plain)], indent: 7)
         if !compact { w.flow([("  ", .plain), ("\(h.factors) factors, biases \(h.useBias ? "on" : "off"), wd \(formatRating(h.weightDecay))", Theme.label)]) }
         guard let cell = s.cell else {
             w.flow([("select a cell of the grid", Theme.label)])
@@ -60,8 +60,13 @@ public struct StepWidget {
         // 3 loss
         if let actual = cell.actual {
             let err = b.prediction - actual
-            w.flow([("3 loss ", label(trainOn)), ("actual \(formatRating(actual))\(cell.heldOut ? " (held out)" : "")", .plain),
-                    (String(format: " · err² %.3f", err * err), Theme.known(error: s.step > 0 ? err : nil))], indent: 7)
+            if compact {
+                w.flow([("3 loss ", label(trainOn)), (String(format: "(%.2f−%@)² = %.3f", b.prediction, formatRating(actual), err * err),
+                        Theme.known(error: s.step > 0 ? err : nil))], indent: 7)
+            } else {
+                w.flow([("3 loss ", label(trainOn)), ("actual \(formatRating(actual))\(cell.heldOut ? " (held out)" : "")", .plain),
+                        (String(format: " · err² %.3f", err * err), Theme.known(error: s.step > 0 ? err : nil))], indent: 7)
+            }
         } else {
             w.flow([("3 loss ", label(trainOn)), ("no rating: prediction only", Theme.label)], indent: 7)
         }
@@ -69,21 +74,24 @@ public struct StepWidget {
                 ("  valid ", Theme.label), (s.lastValid.map { String(format: "%.4f", $0.mse) } ?? "–", Theme.valid)], indent: 7) }
         // step
         if let step = cell.lastStep {
-            w.flow([("  step ", label(trainOn)), (String(format: "lr %.1e · ", step.learningRate), .plain),
-                    (step.inBatch ? "in the batch" : "not in the batch", step.inBatch ? Theme.good : Theme.label)], indent: 7)
-            if !compact, let gu = step.userGradient, let gm = step.itemGradient {
-                w.flow([("  ", .plain), (String(format: "|∇U[u]| %.2e  |∇M[m]| %.2e", norm(gu), norm(gm)), .plain)], indent: 4)
-            } else if !compact, step.inBatch, step.userGradient == nil, let gm = step.itemGradient {
-                w.flow([("  ", .plain), (String(format: "|∇M[m]| %.2e (your row is folded in, not trained)", norm(gm)), .plain)], indent: 4)
-            }
-            var moved: [(String, Style)] = [("  ", .plain), (String(format: "%.3f → %.3f", step.before, step.after), Theme.header)]
+            var moved: [(String, Style)] = [(compact ? "  step " : "  ", compact ? label(trainOn) : .plain),
+                                            (compact ? String(format: "→ %.3f", step.after) : String(format: "%.3f → %.3f", step.before, step.after), Theme.header)]
             if let actual = cell.actual {
                 let toward = abs(step.after - actual) < abs(step.before - actual)
                 moved.append((toward ? " toward \(formatRating(actual))" : " away from \(formatRating(actual))", toward ? Theme.good : Theme.warn))
             }
+            if !compact {
+                w.flow([("  step ", label(trainOn)), (String(format: "lr %.1e · ", step.learningRate), .plain),
+                        (step.inBatch ? "in the batch" : "not in the batch", step.inBatch ? Theme.good : Theme.label)], indent: 7)
+                if let gu = step.userGradient, let gm = step.itemGradient {
+                    w.flow([("  ", .plain), (String(format: "|∇U[u]| %.2e  |∇M[m]| %.2e", norm(gu), norm(gm)), .plain)], indent: 4)
+                } else if step.inBatch, let gm = step.itemGradient {
+                    w.flow([("  ", .plain), (String(format: "|∇M[m]| %.2e (your row is folded in, not trained)", norm(gm)), .plain)], indent: 4)
+                }
+            }
             w.flow(moved, indent: 4)
         } else {
-            w.flow([("  step ", label(trainOn)), ("s takes one: watch this cell move", Theme.label)], indent: 7)
+            w.flow([("  step ", label(trainOn)), (compact ? "s: watch this cell move" : "s takes one: watch this cell move", Theme.label)], indent: 7)
         }
         sparkline(&w, cell)
     }

@@ -24,11 +24,15 @@ struct Writer {
     }
 
     /// Styled pieces wrapped at spaces into as many lines as they need (continuation lines
-    /// indented by `indent`). Written only if every line fits; returns whether it was.
+    /// indented by `indent`). Written only if every line fits; otherwise nothing more is
+    /// written, so the panel never skips a line and shows a later one. Returns whether it was.
     @discardableResult
     mutating func flow(_ pieces: [(String, Style)], indent: Int = 2) -> Bool {
         let lines = Self.wrap(pieces, width: area.width, indent: indent)
-        guard lines.count <= roomLeft else { return false }
+        guard lines.count <= roomLeft else {
+            y = area.maxY
+            return false
+        }
         for line in lines {
             var x = area.x
             for (text, style) in line { x += canvas.text(x, y, text, style, width: area.maxX - x) }

@@ -53,12 +53,14 @@ struct PersonRecommender {
     /// A new model (a rebuild): fold in against it at once.
     mutating func modelReplaced() { stale = true }
 
-    /// Folds in and ranks when something changed, writing the person's row into `model`.
-    /// Returns whether it did.
+    /// Folds in and ranks when something changed, writing the person's row into `model`:
+    /// at once for new ratings or options, and for a changed model at most every
+    /// `minimumInterval` while training runs (at once when it is paused, so a paused screen is
+    /// never stale). Returns whether it did.
     @discardableResult
-    mutating func update(model: DotProductBias, version: ModelVersion, now: UInt64) -> Bool {
+    mutating func update(model: DotProductBias, version: ModelVersion, running: Bool, now: UInt64) -> Bool {
         if !stale {
-            guard version != foldedAt, now &- lastFoldIn >= Self.minimumInterval else { return false }
+            guard version != foldedAt, !running || now &- lastFoldIn >= Self.minimumInterval else { return false }
         }
         let r = PersonalRecommendations.make(model: model, ratings: ratings.map { (Int($0.item), $0.rating) }, counts: counts,
                                              minRatings: minRatings, n: 12, scoring: scoring, clipTo: scale)

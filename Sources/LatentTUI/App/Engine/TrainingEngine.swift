@@ -246,7 +246,7 @@ final class TrainingEngine {
                 if trainer.cycleDone {
                     pacer.pause()
                     if builder.snapshot.message == nil {
-                        builder.setMessage("\(trainer.hyper.epochs) epochs done: the \(trainer.hyper.schedule.rawValue) schedule is complete. Space trains another cycle, i resets.")
+                        builder.setMessage("\(trainer.hyper.epochs) epoch\(trainer.hyper.epochs == 1 ? "" : "s") done: the \(trainer.hyper.schedule.rawValue) schedule is complete. Space trains another cycle, i resets.")
                     }
                     return
                 }
@@ -296,7 +296,7 @@ final class TrainingEngine {
     /// Brings the person and the snapshot up to date.
     private func refresh() {
         let now = DispatchTime.now().uptimeNanoseconds
-        person.update(model: trainer.model, version: modelVersion, now: now)
+        person.update(model: trainer.model, version: modelVersion, running: pacer.running, now: now)
         builder.refresh(trainer: trainer, pacer: pacer, viewport: viewport, rankingUser: rankingUser, person: person,
                         version: modelVersion, runs: runs, now: now)
     }

@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+@testable import LatentCore
+@testable import LatentTUI
+
+/// The training engine driven directly (no queue, no clock in the assertions): the person's
+/// row, fold-ins that happen only for a reason, counters, the runs table and resuming.
+@Suite("The training engine's parts")
+struct EngineTests {
+    static let sampleData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("SampleData").path
+
+    func engine(_ data: Dataset, hyper: Hyperparameters? = nil, session: URL? = nil) throws -> TrainingEngine {
+        var h = hyper ?? .fastai
+        if hyper == nil { h.factors = 8 }
+        var setup = EngineSetup(dataset: data, split: Split.random(count: data.ratings.count, seed: 1), hyper: h, sessionURL: session)
+        setup.splitSource = (1, 0.2)
+        return try TrainingEngine(setup)
+    }
+
+    /// Works until the engine pauses by itself (the end of an epoch or of a cycle).
+    func untilPaused(_ e: TrainingEngine) {
+        var guardrail = 0
+        while e.currentSnapshot().running && guardrail < 1_000_000 {
+            _ = e.work()
+            guardrail += 1
+        }
+    }
+
+    /// The person's row is the fold-in's: after every rating it is exactly the ridge solution
+    /// against the current movie factors, and training steps never touch it.
+    @Test func thePersonsRowHasOneWriter() throws {
+        let e = try engine(try TUIFixtures.dataset())
+        let person = e.personUser
+        let mine = [PersonRating(item: 0, rating: 5), PersonRating(item: 3, rating: 1), PersonRating(item: 5, rating: 4)]
+        e.apply(.setPersonRatings(mine))
+        let model = e.trainer.model
+        let solved = FoldIn.solve(model: model, ratings: mine.map { (Int($0.item), $0.rating) })
+        #expect(model.userFactors.lookup(person) == solved.factors)
+        #expect(model.userBias.storage[person] == solved.bias)
+        // Steps go through the frozen row without changing it (the fold-in writes it again later, at its own pace).
+        let row = model.userFactors.lookup(person)
+        for _ in 0..<40 { try e.trainer.trainStep() }
+        #expect(model.userFactors.lookup(person) == row)
+        #expect(e.trainer.frozenUser == person)
+    }
+
+    /// Nothing changed, nothing recomputed: refreshing a paused engine does not fold the person in again.
+    @Test func foldInRunsOnlyWhenSomethingChanged() throws {
+        let e = try engine(try TUIFixtures.dataset())
+        let start = e.currentSnapshot().foldIns
+        #expect(start == 1, "the first fold-in, at start")
+        for i in 0..<20 { e.apply(.setViewport(Viewport(users: [Int32(i % 5)], items: [0, 1]))) }
+        #expect(e.currentSnapshot().foldIns == start)
+        e.apply(.setPersonRatings([PersonRating(item: 2, rating: 4)]))
+        #expect(e.currentSnapshot().foldIns == start + 1, "a new rating folds in at once")
+        e.apply(.setPersonRatings([PersonRating(item: 2, rating: 4)]))
+        #expect(e.currentSnapshot().foldIns == start + 1, "the same ratings again change nothing")
+        e.apply(.step)
+        #expect(e.currentSnapshot().foldIns == start + 2, "a new model folds in again")
+    }
+
+    /// Rating movies after the schedule ended never leaves a cycle of a few steps: `space`
+    /// starts a whole new cycle, and the counters read consistently.
+    @Test func countersStayConsistentWhenTheDataGrows() throws {
+        var h = Hyperparameters.fastai
+        h.factors = 8; h.epochs = 1
+        let e = try engine(try TUIFixtures.dataset(), hyper: h)
+        e.apply(.stepEpoch)
+        untilPaused(e)
+        var s = e.currentSnapshot()
+        #expect(s.cycleDone && s.epochText == "epoch 1/1 done")
+        let steps = s.step
+        e.apply(.setPersonRatings((0..<5).map { PersonRating(item: Int32($0), rating: 4) }))
+        e.apply(.setSpeed(.max))
+        e.apply(.toggleRun)
+        untilPaused(e)
+        s = e.currentSnapshot()
+        #expect(s.cycle == 2 && s.cycleDone, "a second whole cycle")
+        #expect(s.step >= 2 * steps, "not five steps: a whole epoch with the five new ratings")
+        #expect(s.epochText == "cycle 2 · epoch 1/1 done")
+        #expect(s.epochFraction == 1)
+        #expect(s.markers.contains { $0.label == "cycle 2" })
+    }
+
+    /// The book's lesson as two rows of numbers: `w S S w S S` on the sample.
+    @Test func weightDecayOffAndOnReadAsTwoRuns() throws {
+        let data = try DatasetLoader.load(Self.sampleData)
+        var h = Hyperparameters.fastai
+        h.factors = 8; h.batchSize = 256; h.denseAdam = true
+        let e = try engine(data, hyper: h)
+        let c = AppContext(dataset: data, preset: "fastai")
+        var s = AppState(width: 120, height: 40, context: c, settings: h)
+        for action in [Action.change(.weightDecay), .train(.stepEpoch), .train(.stepEpoch),
+                       .change(.weightDecay), .train(.stepEpoch), .train(.stepEpoch)] {
+            let (next, commands) = Reducer.reduce(s, action, c)
+            s = next
+            for command in commands {
+                e.apply(command)
+                untilPaused(e)
+            }
+        }
+        let runs = e.currentSnapshot().runs
+        #expect(runs.map(\.label) == ["weight decay 0", "weight decay 0.1"])
+        #expect(runs.map(\.epochs) == [2, 2])
+        for run in runs {
+            let best = try #require(run.validBest), final = try #require(run.validFinal), epoch = try #require(run.bestEpoch)
+            #expect(best <= final && (1...2).contains(epoch))
+            #expect(run.seconds > 0 && run.trainFinal != nil)
+        }
+        // Without weight decay the model fits its training ratings more closely.
+        #expect((runs[0].trainFinal ?? 0) < (runs[1].trainFinal ?? 0))
+        let table = Screen.render({ var t = s; t.showRuns = true; t.snapshot = e.currentSnapshot(); return t }(), c)
+        #expect(table.contains("weight decay 0 ") && table.contains("weight decay 0.1"))
+        #expect(table.contains("epoch \(runs[0].bestEpoch ?? 0)"))
+    }
+
+    /// Saved on the way out and opened again: the same predictions, bit for bit, the same
+    /// recommendations for the person, the same curves and runs.
+    @Test func aResumedSessionPredictsBitForBit() throws {
+        let data = try TUIFixtures.dataset()
+        let folder = StateFolder(FileManager.default.temporaryDirectory.appendingPathComponent("latentlab-state-\(UUID().uuidString)"))
+        var h = Hyperparameters.fastai
+        h.factors = 8
+        let first = try Opening.resolve(data, Opening.Request(hyper: h, stateFolder: folder))
+        #expect(first.notice == nil)
+        let e = try TrainingEngine(first.setup)
+        let viewport = Viewport(users: [0, 1, 2, Int32(data.userCount)], items: [0, 1, 2, 3], selectedUser: 1, selectedItem: 2)
+        e.apply(.setViewport(viewport))
+        e.apply(.setPersonRatings([PersonRating(item: 1, rating: 5), PersonRating(item: 4, rating: 2)]))
+        e.apply(.stepEpoch)
+        untilPaused(e)
+        for _ in 0..<3 { e.apply(.step) }
+        #expect(e.saveSession() == .saved)
+        let before = e.currentSnapshot()
+
+        let second = try Opening.resolve(data, Opening.Request(hyper: .fastai, stateFolder: folder))
+        #expect(second.notice?.hasPrefix("Resumed at epoch 1") == true)
+        #expect(second.setup.hyper.factors == 8, "the session's settings, not the defaults")
+        #expect(second.setup.split == first.setup.split, "validation on the same held-out ratings")
+        let resumed = try TrainingEngine(second.setup)
+        resumed.apply(.setViewport(viewport))
+        resumed.apply(.setPersonRatings([PersonRating(item: 1, rating: 5), PersonRating(item: 4, rating: 2)]))
+        let after = resumed.currentSnapshot()
+        #expect(after.predictions.map(\.bitPattern) == before.predictions.map(\.bitPattern))
+        #expect(after.recommendations == before.recommendations)
+        #expect(after.step == before.step && after.completedEpochs == 1)
+        #expect(after.train == before.train && after.markers == before.markers)
+        #expect(after.runs.map(\.label) == before.runs.map(\.label) && after.runs.map(\.epochs) == before.runs.map(\.epochs))
+        #expect(after.runs.map(\.validBest) == before.runs.map(\.validBest) && after.runs.map(\.bestEpoch) == before.runs.map(\.bestEpoch))
+        #expect(after.lastValid?.mse == e.trainer.validate().mse, "validated on the same held-out ratings with the same model")
+
+        // Flags on the command line win: a fresh start that says why.
+        let flagged = try Opening.resolve(data, Opening.Request(hyper: h, explicitSettings: true, stateFolder: folder))
+        #expect(flagged.notice?.contains("training flags") == true)
+        if case .fresh = flagged.setup.start {} else { Issue.record("flags should start fresh") }
+    }
+
+    /// `explore --model FILE` with a model of other data is refused, naming the file.
+    @Test func aModelOfOtherDataIsRefused() throws {
+        let data = try TUIFixtures.dataset()
+        let other = try TUIFixtures.dataset(users: 30, movies: 20, ratings: 500)
+        var h = Hyperparameters.fastai
+        h.factors = 4; h.epochs = 1
+        let trainer = try Trainer(data: TrainingData(dataset: other, split: Split.random(count: other.ratings.count, seed: 1)), hyper: h)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("other-\(UUID().uuidString).latentlab")
+        try ModelFile.write(ModelFile.Contents(trainer: trainer, dataset: other, history: []), to: url)
+        #expect(throws: DataError.self) {
+            _ = try Opening.resolve(data, Opening.Request(hyper: .fastai, modelPath: url.path))
+        }
+        let opened = try Opening.resolve(other, Opening.Request(hyper: .fastai, modelPath: url.path))
+        #expect(opened.notice?.hasPrefix("Opened \(url.lastPathComponent)") == true)
+        #expect(opened.setup.hyper.factors == 4)
+    }
+
+    /// A second cycle that pushes validation up says why, in one line.
+    @Test func aSecondCycleExplainsARise() throws {
+        var h = Hyperparameters.fastai
+        h.factors = 8; h.epochs = 1; h.learningRate = 0.3; h.weightDecay = 0
+        let e = try engine(try TUIFixtures.dataset(), hyper: h)
+        e.apply(.stepEpoch)
+        untilPaused(e)
+        let best = try #require(e.currentSnapshot().lastValid?.mse)
+        e.apply(.stepEpoch) // the cycle is done: S starts another
+        untilPaused(e)
+        let s = e.currentSnapshot()
+        let now = try #require(s.lastValid?.mse)
+        #expect(s.cycle == 2)
+        if now > best * 1.001 {
+            #expect(s.message?.hasPrefix("Validation rose in cycle 2") == true)
+        } else {
+            Issue.record("validation did not rise with these settings (\(best) → \(now)): pick others")
+        }
+    }
+}
