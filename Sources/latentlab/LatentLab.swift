@@ -12,6 +12,7 @@ struct LatentLab: ParsableCommand {
         Data: a MovieLens folder, file or .zip (ml-100k, ml-1m, ml-10m, ml-latest, ml-20m, ml-25m, ml-32m),
         or any delimited file with --ratings FILE --sep ',' --columns user,item,rating.
         """,
+        version: "latentlab 0.2.0",
         subcommands: [Explore.self, Inspect.self, Train.self, Recommend.self, Similar.self, Biases.self,
                       Export.self, Bench.self, Sample.self],
         defaultSubcommand: Explore.self

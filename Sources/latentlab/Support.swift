@@ -38,6 +38,36 @@ final class ProgressLine: Sendable {
     }
 }
 
+/// Training's line on standard error: which epoch, how far into it, and the time left for
+/// the whole run (estimated from the pace so far).
+final class EpochProgressLine {
+    let epochs: Int
+    let enabled = isatty(2) != 0
+    let started = Date()
+    private var drawn = Date.distantPast
+
+    init(epochs: Int) { self.epochs = epochs }
+
+    /// `epoch` is 1-based; `fraction` how far into it. Redrawn at most ten times a second.
+    func draw(epoch: Int, fraction: Double) {
+        guard enabled, Date().timeIntervalSince(drawn) >= 0.1 else { return }
+        drawn = Date()
+        let done = Double(epoch - 1) + min(max(fraction, 0), 1)
+        let elapsed = Date().timeIntervalSince(started)
+        var left = ""
+        if done > 0.02 {
+            let seconds = Int((elapsed / done * (Double(epochs) - done)).rounded())
+            left = seconds >= 3600 ? String(format: "· %d:%02d:%02d left", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                                   : String(format: "· %d:%02d left", seconds / 60, seconds % 60)
+        }
+        ProgressLine.draw(label: "epoch \(epoch)/\(epochs)", fraction: fraction, suffix: left)
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
 /// An error the person can act on: printed as `Error: ...` on standard error, exit status 1, no stack trace.
 struct Failure: Error, CustomStringConvertible {
     let description: String

@@ -100,8 +100,40 @@ struct CommandLineTests {
         #expect(preset.status != 0 && preset.stderr.contains("'fastai' and 'funk-svd'"), "the valid values are listed")
     }
 
+    @Test func versionAndEnumeratedValues() throws {
+        let version = try Harness.run(["--version"])
+        #expect(version.status == 0 && version.stdout.hasPrefix("latentlab "))
+        let help = try Harness.run(["train", "--help"])
+        #expect(help.stdout.contains("(fastai: 50, funk-svd: 100)"), "the presets' values in the help")
+        #expect(help.stdout.contains("--sigmoid/--no-sigmoid") && help.stdout.contains("values: adam, sgd, momentum"))
+        let bench = try Harness.run(["bench", "--help"])
+        #expect(bench.stdout.components(separatedBy: "default: funk-svd").count == 2, "the default is printed once")
+        let scoring = try Harness.run(["recommend", "--model", "x", "--user", "1", "--scoring", "best"])
+        #expect(scoring.status != 0 && scoring.stderr.contains("'dot' and 'cosine'"))
+        let inspect = try Harness.run(["inspect", "--data", "SampleData", "--top", "3"])
+        #expect(inspect.stdout.contains("The Godfather (1972)") && !inspect.stdout.contains("Godfather, The"))
+    }
+
+    /// A title in a ratings file names one movie or stops with the candidates; never the first hit.
+    @Test func anAmbiguousTitleStopsWithTheCandidates() throws {
+        let dir = Harness.temporaryFolder()
+        let model = dir.appendingPathComponent("m.latentlab").path
+        #expect(try Harness.run(["train", "--data", "SampleData", "--epochs", "1", "--factors", "4", "--save", model]).status == 0)
+        let ratings = dir.appendingPathComponent("me.csv")
+        try Data("movie,rating\nToy Story,5\nstar wars,4\n".utf8).write(to: ratings)
+        let out = try Harness.run(["recommend", "--model", model, "--ratings", ratings.path])
+        #expect(out.status != 0)
+        #expect(out.stderr.contains("me.csv:3: 'star wars' matches several movies: Star Wars: Episode IV - A New Hope (1977)"))
+        try Data("movie,rating\nToy Story,5\nStar Wars: Episode V - The Empire Strikes Back (1980),4\n".utf8).write(to: ratings)
+        let whole = try Harness.run(["recommend", "--model", model, "--ratings", ratings.path, "--json"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let similar = try Harness.run(["similar", "--model", model, "--movie", "harry potter"])
+        #expect(similar.status != 0 && similar.stderr.contains("matches several movies"))
+    }
+
     @Test func benchOnAGivenDataSetPrintsJSON() throws {
         let out = try Harness.run(["bench", "--data", "SampleData", "--repeats", "1", "--presets", "funk-svd", "--json"])
+        #expect(try Harness.run(["bench", "--presets", "nonsense"]).status != 0, "an unknown preset is refused, not an empty table")
         #expect(out.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.split(separator: "\n").last.map(String.init)?.utf8 ?? "".utf8)) as? [String: Any])
         let results = try #require(json["results"] as? [[String: Any]])

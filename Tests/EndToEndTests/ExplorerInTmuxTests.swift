@@ -115,6 +115,55 @@ struct ExplorerInTmuxTests {
         #expect(try screen().contains("Welcome back: 3"))
     }
 
+    /// Quit and come back to the same model: the session is saved on quit and resumed with its
+    /// step, curves and figures; `+ +` pressed together doubles the learning rate twice.
+    @Test func quitAndComeBackToTheSameModel() throws {
+        guard let binary = Harness.binary else { Issue.record("no latentlab binary: run `swift build` first"); return }
+        let state = Harness.temporaryFolder()
+        let name = session + "-resume"
+        func tmux(_ args: String) throws -> String { try Harness.shell("tmux -L \(name) \(args)").output }
+        func screen() throws -> String { try tmux("capture-pane -p -t \(name)") }
+        let exitFile = state.appendingPathComponent("exit")
+        func start(_ flags: String) throws {
+            try? FileManager.default.removeItem(at: exitFile)
+            let command = "cd '\(Harness.root.path)' && '\(binary.path)' explore --data SampleData \(flags) --state '\(state.path)'; echo \\$? > '\(exitFile.path)'; sleep 5"
+            _ = try tmux("-f /dev/null new-session -d -s \(name) -x 120 -y 40 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \"\(command)\"")
+            #expect(try Harness.eventually { try screen().contains("Cross-tab") })
+        }
+        func quit() throws {
+            _ = try tmux("send-keys -t \(name) q")
+            #expect(Harness.eventually { ((try? String(contentsOf: exitFile, encoding: .utf8)) ?? "").contains("\n") })
+            #expect(try String(contentsOf: exitFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+            _ = try? tmux("kill-server")
+        }
+        func figure(_ label: String, _ text: String) -> String? {
+            // The loss panel's figure (four decimals; the status line rounds to three).
+            text.range(of: label + #" [0-9]\.[0-9]{4}"#, options: .regularExpression).map { String(text[$0]) }
+        }
+        defer { _ = try? Harness.shell("tmux -L \(name) kill-server") }
+        // Training flags: a fresh start; one epoch, then quit (the session is saved).
+        try start("--factors 8 --bs 256")
+        _ = try tmux("send-keys -t \(name) S")
+        #expect(try Harness.eventually { try screen().contains("Epoch 1 done.") })
+        let trained = try screen()
+        let valid = figure("valid", trained)
+        #expect(valid != nil)
+        try quit()
+        let saved = try FileManager.default.contentsOfDirectory(atPath: state.path).filter { $0.hasPrefix("session-") }
+        #expect(saved.count == 1, "one session file beside the journal")
+
+        // No flags: the session resumes where it stopped, with the same model.
+        try start("")
+        #expect(try Harness.eventually { try screen().contains("Resumed at epoch 1 (step 250)") })
+        #expect(try Harness.eventually { figure("valid", try screen()) == valid }, "the same validation loss: the same model")
+        #expect(try screen().contains("step 250"))
+        // Two + in one go: the rate doubles twice (0.005 → 0.02), the schedule starting at a 25th of it.
+        _ = try tmux("send-keys -t \(name) + +")
+        #expect(try Harness.eventually { try screen().contains("learning rate 0.02: the model starts again") })
+        #expect(try Harness.eventually { try screen().contains("lr 8.0e-04") })
+        try quit()
+    }
+
     @Test func refusesWithoutATerminal() throws {
         let out = try Harness.run(["explore", "--data", "SampleData"])
         #expect(out.status != 0)

@@ -65,7 +65,7 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
         let crossTab = CrossTab(ratings: table, userIds: data.userIds, itemIds: data.itemIds)
         let (topUsers, topItems) = crossTab.window(rows: top, columns: top)
         mostRated = topItems.map { m in
-            Ranked(id: data.itemIds[Int(m)], name: data.movie(Int(m)).title, ratings: table.itemPopularity(Int(m)))
+            Ranked(id: data.itemIds[Int(m)], name: data.movie(Int(m)).displayTitleWithYear, ratings: table.itemPopularity(Int(m)))
         }
         mostActive = topUsers.map { u in
             Ranked(id: data.userIds[Int(u)], name: "user \(data.userIds[Int(u)])", ratings: table.userActivity(Int(u)))

@@ -27,6 +27,30 @@ public struct MovieSearch: Sendable {
         return scored.prefix(limit).map(\.item)
     }
 
+    /// What a typed title names, when it must name one movie (a ratings file, the journal,
+    /// `similar --movie`): never just the first search hit.
+    public enum Resolution: Sendable, Equatable {
+        case found(Int)
+        /// Several movies fit and none better than the others: the candidates, best first.
+        case ambiguous([Int])
+        case none
+    }
+
+    /// A title taken only when it is unambiguous: the one movie whose whole title it is (with or
+    /// without the year, the article in front or behind), or else the only movie that matches at all.
+    public func resolve(_ query: String) -> Resolution {
+        let q = TitleText.searchKey(query)
+        guard !q.isEmpty else { return .none }
+        let exact = keys.indices.filter { keys[$0].display == q || keys[$0].original == q || keys[$0].bare == q }
+        if exact.count == 1 { return .found(exact[0]) }
+        if exact.count > 1 {
+            return .ambiguous(exact.sorted { popularity[$0] != popularity[$1] ? popularity[$0] > popularity[$1] : $0 < $1 })
+        }
+        let matches = find(query, limit: 6)
+        if matches.count == 1 { return .found(matches[0]) }
+        return matches.isEmpty ? .none : .ambiguous(matches)
+    }
+
     /// Titles that look like `query` when nothing contains it (letter-pair overlap), for "did you mean".
     public func closest(_ query: String, limit: Int = 5) -> [Int] {
         let q = bigrams(TitleText.searchKey(query))

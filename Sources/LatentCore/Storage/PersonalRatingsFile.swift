@@ -45,8 +45,9 @@ public enum PersonalRatingsFile {
         return s
     }
 
-    /// Turns entries into (item, rating) pairs: a number is a movie id, anything else a title.
-    /// An unknown movie is an error that lists the closest titles.
+    /// Turns entries into (item, rating) pairs: a number is a movie id, anything else a title,
+    /// taken only when it names one movie (`MovieSearch.resolve`). An unknown or ambiguous
+    /// title is an error that lists the candidates or the closest titles.
     public static func resolve(_ entries: [Entry], file: String, itemIndex: (Int64) -> Int?,
                                search: MovieSearch, title: (Int) -> String, scale: RatingScale) throws -> [(item: Int, rating: Float)] {
         var out: [(item: Int, rating: Float)] = []
@@ -55,11 +56,20 @@ public enum PersonalRatingsFile {
             guard e.rating == 0 || (e.rating >= scale.min && e.rating <= scale.max) else {
                 throw DataError(file: file, line: e.line, "rating \(formatRating(e.rating)) is outside the scale \(formatRating(scale.min))–\(formatRating(scale.max))")
             }
-            let item: Int?
-            if let id = Int64(e.movie) { item = itemIndex(id) } else { item = search.find(e.movie, limit: 1).first }
-            guard let item else {
-                let near = search.closest(e.movie, limit: 3).map(title)
-                throw DataError(file: file, line: e.line, "no movie '\(e.movie)' in the model" + (near.isEmpty ? "" : "; closest: " + near.joined(separator: "; ")))
+            let item: Int
+            if let id = Int64(e.movie) {
+                guard let m = itemIndex(id) else { throw DataError(file: file, line: e.line, "no movie with id \(id) in the model") }
+                item = m
+            } else {
+                switch search.resolve(e.movie) {
+                case .found(let m): item = m
+                case .ambiguous(let candidates):
+                    throw DataError(file: file, line: e.line, "'\(TerminalText.safe(e.movie))' matches \(candidates.count == 6 ? "several" : "\(candidates.count)") movies: "
+                                    + candidates.map(title).joined(separator: "; ") + ". Write the whole title with its year, or the movie id")
+                case .none:
+                    let near = search.closest(e.movie, limit: 3).map(title)
+                    throw DataError(file: file, line: e.line, "no movie '\(TerminalText.safe(e.movie))' in the model" + (near.isEmpty ? "" : "; closest: " + near.joined(separator: "; ")))
+                }
             }
             out.removeAll { $0.item == item } // the last rating of a movie wins
             if e.rating != 0 { out.append((item, e.rating)) }

@@ -17,22 +17,41 @@ public final class RatingsJournal {
         StateFolder(stateFolder).journal(for: source)
     }
 
-    /// The ratings as they stand: raw movie id → rating (later lines win, 0 removes).
-    public func load() -> [Int64: Float] {
-        guard let data = FileManager.default.contents(atPath: url.path), !data.isEmpty else { return [:] }
+    /// One line of the journal: a movie (an id, or a title someone wrote in) and a rating (0 clears).
+    public struct Entry: Sendable, Equatable {
+        public var movie: String
+        public var rating: Float
+        public var line: Int
+    }
+
+    /// Every change in order (later lines win, 0 removes); lines that cannot be read are counted
+    /// in `notice`. A movie may be a title: the caller resolves it against its catalog.
+    public func entries() -> [Entry] {
+        guard let data = FileManager.default.contents(atPath: url.path), !data.isEmpty else { return [] }
         let text = String(decoding: data, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var ignored = 0
         if !text.hasSuffix("\n"), let last = lines.popLast(), !last.isEmpty {
             ignored += 1 // a write that was cut short
         }
-        var ratings: [Int64: Float] = [:]
-        for line in lines where !line.isEmpty && !line.hasPrefix("movie") && !line.hasPrefix("#") {
-            let f = line.split(separator: ",")
-            guard f.count == 2, let id = Int64(f[0]), let r = Float(f[1]) else { ignored += 1; continue }
-            if r == 0 { ratings[id] = nil } else { ratings[id] = r }
+        var out: [Entry] = []
+        for (n, line) in lines.enumerated() where !line.isEmpty && !line.hasPrefix("movie") && !line.hasPrefix("#") {
+            let fields = MoviesParser.splitQuoted(line, separator: ",")
+            guard fields.count >= 2, let r = Float(fields[fields.count - 1].trimmingSpaces()), r.isFinite else { ignored += 1; continue }
+            let movie = fields[0..<(fields.count - 1)].joined(separator: ",").trimmingSpaces()
+            out.append(Entry(movie: movie, rating: r, line: n + 1))
         }
         notice = ignored > 0 ? "\(ignored) damaged line\(ignored == 1 ? "" : "s") in \(url.lastPathComponent) ignored (a write cut short)" : nil
+        return out
+    }
+
+    /// The ratings given by movie id as they stand: raw movie id → rating (later lines win, 0 removes).
+    public func load() -> [Int64: Float] {
+        var ratings: [Int64: Float] = [:]
+        for e in entries() {
+            guard let id = Int64(e.movie) else { continue }
+            ratings[id] = e.rating == 0 ? nil : e.rating
+        }
         return ratings
     }
 

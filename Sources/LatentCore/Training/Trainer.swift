@@ -233,7 +233,7 @@ public final class Trainer {
             while cursor < epochRatings.count {
                 try trainStep()
                 k += 1
-                if k & 1023 == 0 { report?(epochFraction) }
+                if k & 63 == 0 { report?(epochFraction) }
             }
         }
         let trainLoss = epochTrainLoss

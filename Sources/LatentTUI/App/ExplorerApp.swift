@@ -51,11 +51,11 @@ public enum ExplorerApp {
         var state = AppState(width: w, height: h, context: context, settings: setup.hyper)
         // The person's ratings from earlier sessions on this data set.
         let journal = options.request.stateFolder.journal(for: dataset.source)
-        for (raw, rating) in journal.load() {
-            if let item = dataset.itemIndex(rawId: raw) { state.person[Int32(item)] = rating }
-        }
+        let (ratings, unresolved) = JournalReading.ratings(journal.entries(), context)
+        state.person = ratings
         if !state.person.isEmpty { session.send(.setPersonRatings(state.personRatings)) }
-        state.status = openingStatus(opening.notice, ratings: state.person.count, journalNotice: journal.notice)
+        state.status = openingStatus(opening.notice, ratings: state.person.count,
+                                     journalNotice: [journal.notice, unresolved].compactMap { $0 }.joined(separator: " · ").nilIfEmpty)
         let home = ProcessInfo.processInfo.environment["HOME"] ?? "\u{0}"
         let journalPath = journal.url.path.replacingOccurrences(of: home, with: "~")
         var sent: EngineRequests?
@@ -162,6 +162,30 @@ public enum ExplorerApp {
     }
 }
 
+/// The journal's lines as the person's ratings: ids looked up, titles taken only when they
+/// name one movie (the rest reported, never guessed).
+enum JournalReading {
+    static func ratings(_ entries: [RatingsJournal.Entry], _ c: AppContext) -> ([Int32: Float], String?) {
+        var out: [Int32: Float] = [:]
+        var skipped: [String] = []
+        for e in entries {
+            let item: Int?
+            if let id = Int64(e.movie) {
+                item = c.dataset.itemIndex(rawId: id)
+            } else if case .found(let m) = c.search.resolve(e.movie) {
+                item = m
+            } else {
+                item = nil
+                skipped.append("line \(e.line) (“\(e.movie)”)")
+            }
+            guard let item, e.rating == 0 || (e.rating >= c.dataset.scale.min && e.rating <= c.dataset.scale.max) else { continue }
+            out[Int32(item)] = e.rating == 0 ? nil : e.rating
+        }
+        guard !skipped.isEmpty else { return (out, nil) }
+        return (out, "journal \(skipped.prefix(3).joined(separator: ", ")) does not name one movie: ignored")
+    }
+}
+
 /// What the training queue should work on for the screen: the visible cells and, in the
 /// predicted order, whom to rank movies for. Derived from the state every frame and sent
 /// only when it changed.
@@ -219,4 +243,8 @@ final class SignalFlag {
     }
 
     var isSet: Bool { flag.value.load(ordering: .relaxed) }
+}
+
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

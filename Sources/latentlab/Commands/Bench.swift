@@ -16,8 +16,8 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Latent factors for every run (the targets are stated for 50).")
     var factors = 50
 
-    @Option(name: .long, parsing: .upToNextOption, help: "The presets to time (default: funk-svd fastai).")
-    var presets: [String] = ["funk-svd", "fastai"]
+    @Option(name: .long, parsing: .upToNextOption, help: "The presets to time.")
+    var presets: [PresetName] = [.funkSVD, .fastai]
 
     @Option(name: .long, help: "Epochs timed per run; the median is reported.")
     var repeats = 5
@@ -71,8 +71,9 @@ struct Bench: ParsableCommand {
         }
         say("preset    dataset          ratings       factors  s/epoch    ratings/s")
         for (name, training) in sets {
-            for presetName in presets {
-                guard var h = Hyperparameters.preset(named: presetName) else { continue }
+            for preset in presets {
+                let presetName = preset.rawValue
+                var h = preset.hyperparameters
                 h.factors = factors
                 h.epochs = 1
                 // fastai on 25M ratings would take minutes in this single-threaded loop: time a slice and scale.

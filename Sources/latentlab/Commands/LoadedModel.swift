@@ -20,16 +20,24 @@ struct LoadedModel {
 
     var counts: [Int32] { contents.itemCounts }
 
-    func title(_ item: Int) -> String { contents.header.movies[item].displayTitleWithYear }
+    /// A title ready for the terminal (control characters from the file made harmless).
+    func title(_ item: Int) -> String { TerminalText.safe(contents.header.movies[item].displayTitleWithYear) }
 
     func item(rawId: Int64) -> Int? { itemByRaw[rawId] }
 
-    /// A movie from an id or a title; an unknown one fails with the closest titles.
+    /// A movie from an id or a title that names one movie; an ambiguous title fails with the
+    /// candidates, an unknown one with the closest titles.
     func movie(_ query: String) throws -> Int {
         if let id = Int64(query), let m = itemByRaw[id] { return m }
-        if let m = search.find(query, limit: 1).first { return m }
-        let near = search.closest(query, limit: 5).map(title)
-        throw Failure("No movie matches '\(query)'." + (near.isEmpty ? "" : " Closest titles: " + near.joined(separator: "; ")))
+        switch search.resolve(query) {
+        case .found(let m): return m
+        case .ambiguous(let candidates):
+            throw Failure("'\(TerminalText.safe(query))' matches several movies: " + candidates.map(title).joined(separator: "; ")
+                          + ". Write the whole title with its year, or the movie id.")
+        case .none:
+            let near = search.closest(query, limit: 5).map(title)
+            throw Failure("No movie matches '\(TerminalText.safe(query))'." + (near.isEmpty ? "" : " Closest titles: " + near.joined(separator: "; ")))
+        }
     }
 
     func user(rawId: Int64) throws -> Int {
@@ -43,7 +51,7 @@ struct LoadedModel {
 
     func movieLine(_ item: Int) -> String {
         let m = contents.header.movies[item]
-        return "\(m.displayTitleWithYear)" + (m.genres.isEmpty ? "" : "  [\(m.genres.joined(separator: "|"))]")
+        return TerminalText.safe("\(m.displayTitleWithYear)" + (m.genres.isEmpty ? "" : "  [\(m.genres.joined(separator: "|"))]"))
     }
 }
 

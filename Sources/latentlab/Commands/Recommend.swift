@@ -20,8 +20,8 @@ struct Recommend: ParsableCommand {
     @Option(name: .long, help: "Skip movies with fewer ratings than this (obscure movies with a few glowing ratings).")
     var minRatings = 0
 
-    @Option(name: .long, help: "dot (predicted rating) or cosine (closeness to the taste vector).")
-    var scoring: String = "dot"
+    @Option(name: .long, help: "dot ranks by predicted rating, cosine by closeness to the taste vector.")
+    var scoring: Recommender.Scoring = .dot
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false
@@ -29,20 +29,20 @@ struct Recommend: ParsableCommand {
     func validate() throws {
         if (user == nil) == (ratings == nil) { throw ValidationError("Give --user ID or --ratings FILE.") }
         if n < 1 { throw ValidationError("-n must be at least 1.") }
-        if Recommender.Scoring(rawValue: scoring) == nil { throw ValidationError("--scoring is dot or cosine.") }
     }
 
     func run() throws {
         let loaded = try LoadedModel(path: modelOption.model)
         let model = loaded.model
-        let scoringMode = Recommender.Scoring(rawValue: scoring) ?? .dot
+        let scoringMode = scoring
+        let scale = loaded.contents.header.scale
         let recs: [Recommendation]
         let header: String
         if let user {
             let u = try loaded.user(rawId: user)
             let rated = Set(loaded.contents.rated(byUser: u).map(Int.init))
             recs = Recommender.top(model: model, person: Recommender.person(model, user: u), exclude: rated, counts: loaded.counts,
-                                   minRatings: minRatings, n: n, scoring: scoringMode)
+                                   minRatings: minRatings, n: n, scoring: scoringMode, clipTo: scale)
             header = "Recommended for user \(user) (\(rated.count) ratings)"
         } else if let ratings {
             let entries = try PersonalRatingsFile.read(URL(fileURLWithPath: ratings))
@@ -50,14 +50,17 @@ struct Recommend: ParsableCommand {
                                                            search: loaded.search, title: loaded.title, scale: loaded.contents.header.scale)
             // The same function the explorer's panel uses.
             recs = PersonalRecommendations.make(model: model, ratings: resolved, counts: loaded.counts, minRatings: minRatings,
-                                                n: n, scoring: scoringMode).recommendations
+                                                n: n, scoring: scoringMode, clipTo: scale).recommendations
             header = "Recommended for the \(resolved.count) ratings in \(ratings) (folded in)"
         } else { return }
         if json {
-            struct Row: Encodable { var rank: Int; var id: Int64; var title: String; var score: Float; var because: String? }
+            struct Row: Encodable {
+                var rank: Int; var id: Int64; var title: String; var score: Float; var rawScore: Float; var because: String?
+                enum CodingKeys: String, CodingKey { case rank, id, title, score, rawScore = "raw_score", because }
+            }
             let rows = recs.enumerated().map { i, r in
                 Row(rank: i + 1, id: loaded.contents.itemIds[r.item], title: loaded.contents.header.movies[r.item].title,
-                    score: r.score, because: r.because.map { loaded.contents.header.movies[$0].title })
+                    score: r.score, rawScore: r.unclipped, because: r.because.map { loaded.contents.header.movies[$0].title })
             }
             print(try JSONOutput.string(rows))
             return
@@ -68,6 +71,9 @@ struct Recommend: ParsableCommand {
             var line = "\(String(i + 1).leftPadded(3)). \(score)  \(loaded.movieLine(r.item))"
             if let b = r.because { line += "\n            because you liked \(loaded.title(b))" }
             print(line)
+        }
+        if recs.contains(where: { $0.score != $0.unclipped }) {
+            print("(predictions beyond \(formatRating(scale.min))–\(formatRating(scale.max)) are shown clipped to the scale, as Surprise does; the order follows the raw predictions)")
         }
     }
 }

@@ -29,7 +29,7 @@ struct Train: ParsableCommand {
                   + "wd \(hyper.weightDecay), batch \(hyper.batchSize), \(hyper.epochs) epochs, \(hyper.schedule.rawValue), seed \(hyper.seed)")
             print("epoch  train_loss  valid_loss  valid_rmse  valid_mae  time")
         }
-        let bar = ProgressLine(label: "training")
+        let bar = EpochProgressLine(epochs: hyper.epochs)
         var history: [EpochMetrics] = []
         do {
             history = try trainer.fit(onEpoch: { m in
@@ -38,7 +38,7 @@ struct Train: ParsableCommand {
                     print(String(format: "%5d  %10.6f  %10.6f  %10.6f  %9.6f  %@", m.epoch - 1, m.trainLoss, m.valid.mse,
                                  m.valid.rmse, m.valid.mae, TimeText.clock(m.seconds)))
                 }
-            }, progress: bar.callback.map { cb in { f in cb(f) } })
+            }, progress: bar.enabled ? { f in bar.draw(epoch: trainer.completedEpochs + 1, fraction: f) } : nil)
         } catch let error as TrainingError {
             bar.finish()
             throw Failure(String(describing: error))
