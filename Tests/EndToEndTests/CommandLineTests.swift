@@ -110,6 +110,8 @@ struct CommandLineTests {
         #expect(bench.stdout.components(separatedBy: "default: funk-svd").count == 2, "the default is printed once")
         let scoring = try Harness.run(["recommend", "--model", "x", "--user", "1", "--scoring", "best"])
         #expect(scoring.status != 0 && scoring.stderr.contains("'dot' and 'cosine'"))
+        let linear = try Harness.run(["train", "--data", "SampleData", "--epochs", "1", "--factors", "4", "--no-sigmoid", "--no-bias", "--json"])
+        #expect(linear.status == 0, "\(linear.stderr)")
         let inspect = try Harness.run(["inspect", "--data", "SampleData", "--top", "3"])
         #expect(inspect.stdout.contains("The Godfather (1972)") && !inspect.stdout.contains("Godfather, The"))
     }

@@ -164,6 +164,20 @@ struct ExplorerInTmuxTests {
         try quit()
     }
 
+    /// `train` on a terminal shows the epoch under way and the time left on standard error.
+    @Test func trainingShowsTheEpochAndTimeLeft() throws {
+        guard let binary = Harness.binary else { Issue.record("no latentlab binary: run `swift build` first"); return }
+        let name = session + "-progress"
+        defer { _ = try? Harness.shell("tmux -L \(name) kill-server") }
+        let command = "cd '\(Harness.root.path)' && '\(binary.path)' train --data SampleData --epochs 200 --factors 8; sleep 5"
+        _ = try Harness.shell("tmux -L \(name) -f /dev/null new-session -d -s \(name) -x 100 -y 12 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \"\(command)\"")
+        let shown = try Harness.eventually {
+            let text = try Harness.shell("tmux -L \(name) capture-pane -p -t \(name)").output
+            return text.range(of: #"epoch [0-9]+/200 [█░]+ [0-9]+% · [0-9:]+ left"#, options: .regularExpression) != nil
+        }
+        #expect(shown, "a progress line like 'epoch 3/200 ███░░ 40% · 0:12 left'")
+    }
+
     @Test func refusesWithoutATerminal() throws {
         let out = try Harness.run(["explore", "--data", "SampleData"])
         #expect(out.status != 0)

@@ -60,6 +60,37 @@ struct InsightTests {
         #expect(abs(recs[0].score - model.predict(user: 0, item: recs[0].item)) < 1e-5)
     }
 
+    /// Shown predictions are clipped to the scale (as Surprise does); the order follows the raw ones.
+    @Test func recommendationsAreClippedToTheScale() {
+        let model = tinyModel(users: 1, items: 6, sigmoid: false)
+        for m in 0..<6 { model.itemBias.storage[m] = Float(m) } // raw predictions 3.5 + bias + …: above 5 for most
+        let person = Recommender.Person(factors: [0, 0, 0], bias: 0)
+        let counts = [Int32](repeating: 5, count: 6)
+        let scale = RatingScale(min: 1, max: 5, step: 1)
+        let recs = Recommender.top(model: model, person: person, exclude: [], counts: counts, n: 6, clipTo: scale)
+        #expect(recs.map(\.item) == [5, 4, 3, 2, 1, 0], "ranked by the raw prediction")
+        #expect(recs.allSatisfy { $0.score <= 5 && $0.score >= 1 })
+        #expect(recs[0].score == 5 && recs[0].unclipped == 3.5 + 5)
+        #expect(recs.last?.score == recs.last?.unclipped, "nothing to clip in range")
+    }
+
+    /// A typed title names one movie or nothing: never the first of several hits.
+    @Test func aTitleResolvesOnlyWhenItNamesOneMovie() {
+        let movies = [Movie(rawId: 1, title: "Star Wars: Episode IV - A New Hope (1977)"),
+                      Movie(rawId: 2, title: "Star Wars: Episode V - The Empire Strikes Back (1980)"),
+                      Movie(rawId: 3, title: "Toy Story (1995)"), Movie(rawId: 4, title: "Toy Story 2 (1999)"),
+                      Movie(rawId: 5, title: "Hamlet (1948)"), Movie(rawId: 6, title: "Hamlet (1996)"),
+                      Movie(rawId: 7, title: "Godfather, The (1972)")]
+        let search = MovieSearch(movies: movies, popularity: [9, 8, 7, 6, 5, 4, 3])
+        #expect(search.resolve("toy story") == .found(2), "the whole title, not Toy Story 2")
+        #expect(search.resolve("The Godfather") == .found(6) && search.resolve("godfather, the (1972)") == .found(6))
+        #expect(search.resolve("empire strikes") == .found(1), "the only movie that matches at all")
+        #expect(search.resolve("star wars") == .ambiguous([0, 1]))
+        #expect(search.resolve("hamlet") == .ambiguous([4, 5]), "two films with the same title")
+        #expect(search.resolve("hamlet (1996)") == .found(5))
+        #expect(search.resolve("no such film") == .none)
+    }
+
     @Test func similarMoviesByCosine() {
         let model = tinyModel(users: 2, items: 5)
         // Make movie 3 a scaled copy of movie 1: cosine 1.

@@ -83,6 +83,18 @@ struct EngineTests {
         #expect(s.markers.contains { $0.label == "cycle 2" })
     }
 
+    /// The header and the step panel show one learning rate: the one the last step used.
+    @Test func oneLearningRateOnScreen() throws {
+        let e = try engine(try TUIFixtures.dataset())
+        #expect(e.currentSnapshot().learningRate == e.trainer.currentLearningRate, "before any step: the next step's")
+        e.apply(.setViewport(Viewport(users: [0], items: [0], selectedUser: 0, selectedItem: 0)))
+        for _ in 0..<3 { e.apply(.step) }
+        let s = e.currentSnapshot()
+        let step = try #require(s.cell?.lastStep)
+        #expect(s.learningRate == step.learningRate)
+        #expect(s.learningRate != e.trainer.currentLearningRate, "the one-cycle rate has moved on since that step")
+    }
+
     /// The book's lesson as two rows of numbers: `w S S w S S` on the sample.
     @Test func weightDecayOffAndOnReadAsTwoRuns() throws {
         let data = try DatasetLoader.load(Self.sampleData)

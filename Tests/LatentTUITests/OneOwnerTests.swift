@@ -174,6 +174,19 @@ struct OneOwnerTests {
         #expect(w.status == "This data set rates in whole stars (1–5): no half stars")
     }
 
+    /// A movie's count is one figure everywhere: the `m` filter, search, the find list and saved models.
+    @Test func perMovieCountsHaveOneDefinition() throws {
+        let c = try TUIFixtures.context()
+        let table = c.dataset.ratings
+        #expect(c.counts == (0..<table.itemCount).map { Int32(table.ratings(ofItem: $0).count) })
+        let trainer = try Trainer(data: TrainingData(dataset: c.dataset, split: Split.random(count: table.count, seed: 1)), hyper: {
+            var h = Hyperparameters.fastai; h.factors = 4; return h }())
+        #expect(ModelFile.Contents(trainer: trainer, dataset: c.dataset, history: []).itemCounts == c.counts,
+                "the saved model's counts are the data set's (not the training split's)")
+        let setup = EngineSetup(dataset: c.dataset, split: Split.random(count: table.count, seed: 1), hyper: .fastai)
+        #expect(setup.counts == c.counts)
+    }
+
     /// Predictions beyond the scale are shown clipped, with the raw value where it matters.
     @Test func predictionsAreClippedToTheScale() throws {
         let c = try TUIFixtures.context()

@@ -110,6 +110,27 @@ struct ScreenTests {
     }
 }
 
+@Suite("Column headers")
+struct ColumnHeaderTests {
+    @Test func headersKeepTheYearAndTheSequelNumber() {
+        func header(_ title: String) -> (String, String) {
+            let h = ColumnHeader.lines(Movie(rawId: 1, title: title), width: 6)
+            return (h.title, h.year)
+        }
+        #expect(header("Star Wars: Episode IV - A New Hope (1977)") == ("Sta…IV", "1977"))
+        #expect(header("Star Wars: Episode I - The Phantom Menace (1999)") == ("Star…I", "1999"))
+        #expect(header("Toy Story 2 (1999)") == ("Toy…2", "1999"))
+        #expect(header("Back to the Future (1985)") == ("Back…", "1985"), "no space before the ellipsis")
+        #expect(header("Strangers on a Train (1951)") == ("Stran…", "1951"), "a long word is cut with an ellipsis")
+        #expect(header("Heat (1995)") == ("Heat", "1995"))
+        #expect(header("Godfather, The (1972)") == ("Godfa…", "1972"), "the article is dropped first")
+        // Side by side, the Star Wars columns differ.
+        let episodes = ["IV - A New Hope (1977)", "V - The Empire Strikes Back (1980)", "VI - Return of the Jedi (1983)"]
+            .map { header("Star Wars: Episode " + $0) }
+        #expect(Set(episodes.map(\.0)).count == 3)
+    }
+}
+
 @Suite("Keys and the reducer")
 struct ReducerTests {
     @Test func keysMapToActions() throws {

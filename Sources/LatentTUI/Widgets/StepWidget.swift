@@ -16,7 +16,9 @@ public struct StepWidget {
             canvas.box(rect, title: "Step", style: Theme.border, titleStyle: Theme.title)
             return
         }
-        canvas.box(rect, title: "Step \(s.step.grouped) · \(s.epochText)", style: Theme.border, titleStyle: Theme.title)
+        // The epoch goes in the title when it fits whole (the status line always has it).
+        let full = "Step \(s.step.grouped) · \(s.epochText)"
+        canvas.box(rect, title: Canvas.displayWidth(full) + 4 <= rect.width ? full : "Step \(s.step.grouped)", style: Theme.border, titleStyle: Theme.title)
         var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
         defer { canvas = w.canvas }
         let h = s.hyper
