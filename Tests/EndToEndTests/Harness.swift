@@ -88,3 +88,36 @@ enum Harness {
         return try condition()
     }
 }
+
+/// A tmux server of a test's own (its own socket, so a person's tmux is never touched),
+/// running the real binary from the repository root.
+struct Tmux {
+    let name: String
+
+    init(_ name: String) { self.name = name }
+
+    @discardableResult
+    func run(_ args: String) throws -> String { try Harness.shell("tmux -L \(name) \(args)").output }
+    func screen() throws -> String { try run("capture-pane -p -t \(name)") }
+    /// Keys by tmux's names (`Enter`, `Space`, `j`), or literal text with `literal`.
+    func keys(_ keys: String, literal: Bool = false) throws {
+        try run("send-keys -t \(name) \(literal ? "-l '\(keys)'" : keys)")
+    }
+
+    /// Starts `latentlab ARGUMENTS` in a window of this size; its exit status goes to `exitFile`.
+    func start(_ binary: URL, _ arguments: String, width: Int = 120, height: Int = 40, exitFile: URL? = nil) throws {
+        if let exitFile { try? FileManager.default.removeItem(at: exitFile) }
+        let status = exitFile.map { "; echo \\$? > '\($0.path)'" } ?? ""
+        let command = "cd '\(Harness.root.path)' && '\(binary.path)' \(arguments)\(status); sleep 5"
+        try run("-f /dev/null new-session -d -s \(name) -x \(width) -y \(height) -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \"\(command)\"")
+    }
+
+    /// The exit status written by `start`, once the program has ended.
+    static func exitStatus(_ file: URL) -> String? {
+        guard Harness.eventually(20, { ((try? String(contentsOf: file, encoding: .utf8)) ?? "").contains("\n") }) else { return nil }
+        return (try? String(contentsOf: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func kill() { _ = try? run("kill-server") }
+}
+
