@@ -71,6 +71,19 @@ struct SessionFileTests {
         #expect(trainer.epochRatings.filter { Int($0.user) == person }.map(\.value) == [5])
     }
 
+    /// Before the first step the first epoch can still take them: once, at that step, however
+    /// many times they changed before it.
+    @Test func ratingsBeforeTheFirstStepJoinTheFirstEpoch() throws {
+        let (_, data, person) = explorerData()
+        let trainer = try Trainer(data: data, hyper: fastaiSmall)
+        let size = trainer.epochSize
+        for k in 1...5 { trainer.setSideRatings(user: person, (0..<k).map { (item: $0, rating: Float(4)) }) }
+        #expect(trainer.epochSize == size, "nothing reshuffled per rating")
+        try trainer.trainStep()
+        #expect(trainer.epochSize == size + 5)
+        #expect(trainer.epochRatings.filter { Int($0.user) == person }.count == 5)
+    }
+
     @Test func anotherCycleStartsAtTheEpochBoundary() throws {
         let (_, data, _) = explorerData()
         var h = fastaiSmall

@@ -123,8 +123,6 @@ public final class Trainer {
     public func setSideRatings(user u: Int, _ ratings: [(item: Int, rating: Float)]) {
         side = (Int32(u), ratings.map { Rating(user: Int32(u), item: Int32($0.item), value: $0.rating) })
         sideChanged = true
-        // An epoch not yet begun takes them at once.
-        if cursor == 0 { startEpoch() }
         // Their row is known (folded in) from now on: predict with it, not from biases alone.
         if u < data.userSeen.count { data.userSeen[u] = true }
         for r in ratings where r.item < data.itemSeen.count { data.itemSeen[r.item] = true }
@@ -160,10 +158,15 @@ public final class Trainer {
         epochLossCount = 0
     }
 
-    /// Moves to the next epoch when the current one is used up.
-    private func finishEpochBookkeeping() {
-        epochIndex += 1
-        startEpoch()
+    /// Moves to the next epoch when the current one is used up; an epoch not yet begun takes
+    /// a changed side table first (once, whatever the number of changes before it).
+    private func beginNextStep() {
+        if cursor >= epochRatings.count {
+            epochIndex += 1
+            startEpoch()
+        } else if cursor == 0 && sideChanged {
+            startEpoch()
+        }
     }
 
     // MARK: Steps
@@ -173,7 +176,7 @@ public final class Trainer {
     /// in the batch, its own term of the gradient, its prediction before and after.
     @discardableResult
     public func trainStep(watching cell: (user: Int, item: Int)? = nil) throws -> StepReport {
-        if cursor >= epochRatings.count { finishEpochBookkeeping() }
+        beginNextStep()
         let end = min(cursor + hyper.batchSize, epochRatings.count)
         let n = end - cursor
         lastBatch = cursor..<end
@@ -225,7 +228,7 @@ public final class Trainer {
     /// Runs the rest of the current epoch and validates.
     public func trainEpoch(progress report: ((Double) -> Void)? = nil) throws -> EpochMetrics {
         let started = DispatchTime.now().uptimeNanoseconds
-        if cursor >= epochRatings.count { finishEpochBookkeeping() }
+        beginNextStep()
         if usesPerRatingKernel {
             try fusedSGDEpoch(report: report)
         } else {
