@@ -113,6 +113,9 @@ public struct AppContext: Sendable {
         u == personUser ? "you" : (Int(u) < dataset.userIds.count && u >= 0 ? "\(dataset.userIds[Int(u)])" : "?")
     }
 
+    /// "you", or "user 42": how sentences name a user.
+    public func userName(_ u: Int32) -> String { u == personUser ? "you" : "user \(userLabel(u))" }
+
     public var datasetName: String {
         let s = dataset.source
         if let slash = s.lastIndex(of: "/") { return String(s[s.index(after: slash)...]) }

@@ -36,7 +36,7 @@ public enum Reducer {
             // The selection is the same user and movie in the new order.
             s.order = s.order.next
             s.status = s.order == .predicted
-                ? "Order: movies by predicted rating for \(c.userLabel(s.selectedUser) == "you" ? "you" : "user \(c.userLabel(s.selectedUser))")"
+                ? "Order: movies by predicted rating for \(c.userName(s.selectedUser))"
                 : "Order: \(s.order.rawValue)"
         case .toggleLogScale:
             s.logScale.toggle()

@@ -52,6 +52,8 @@ public enum SettingChange: Sendable, Equatable {
 public enum RebuildReason: Sendable, Equatable {
     /// The explorer opened on fresh random parameters.
     case start
+    /// The explorer opened a model file (`explore --model`).
+    case opened(String)
     /// `i`/`r`/`R`: step 1 again, with the same seed or a new one.
     case reset(seed: UInt64, sameSeed: Bool)
     case setting(SettingChange)
@@ -59,6 +61,7 @@ public enum RebuildReason: Sendable, Equatable {
     public var label: String {
         switch self {
         case .start: return "start"
+        case .opened(let name): return "opened \(name)"
         case .reset(let seed, _): return "fresh parameters (seed \(seed))"
         case .setting(let change): return change.label
         }

@@ -69,7 +69,7 @@ public struct GridWidget {
                 : "users by activity × movies by popularity"
         case .id: return "users × movies by id"
         case .predicted:
-            let who = state.selectedUser == context.personUser ? "you" : "user \(context.userLabel(state.selectedUser))"
+            let who = context.userName(state.selectedUser)
             return state.rankingReady(context) ? "movies by predicted rating for \(who)" : "ranking movies for \(who)…"
         }
     }
@@ -79,7 +79,7 @@ public struct GridWidget {
     private func renderDetails(into canvas: inout Canvas, _ g: GridGeometry) {
         let u = state.selectedUser, m = state.selectedItem
         let data = context.dataset
-        var parts = [u == context.personUser ? "you" : "user \(context.userLabel(u))"]
+        var parts = [context.userName(u)]
         let known = state.known(user: u, item: m, context)
         let predicted = state.snapshot?.prediction(user: u, item: m)
         parts.append("actual " + (known.map { Self.format($0, scale: data.scale).trimmingCharacters(in: .whitespaces) } ?? "–"))

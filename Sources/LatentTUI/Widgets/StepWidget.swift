@@ -39,7 +39,7 @@ public struct StepWidget {
             return
         }
         let b = cell.breakdown
-        let who = b.user == Int(context.personUser) ? "you" : "user \(context.userLabel(Int32(b.user)))"
+        let who = context.userName(Int32(b.user))
         // 2 predict
         w.flow([("2 pred ", label(trainOn)), ("\(who) → one-hot\u{A0}\((b.user + 1).grouped)\u{A0}of\u{A0}\(b.userCount.grouped)", .plain)], indent: 7)
         strip(&w, "U[u] ", b.userFactors, numbers: !compact)

@@ -27,9 +27,9 @@ struct SnapshotBuilder {
         snapshot = TrainingSnapshot(hyper: hyper)
     }
 
-    /// A new model from random parameters: step 0, empty curves. After a change of settings
-    /// the last run's validation curve stays, to compare with.
-    mutating func begin(hyper: Hyperparameters, reason: RebuildReason, message: String) {
+    /// A new model (random parameters at step 0, or a model opened at its step): empty curves.
+    /// After a change of settings the last run's validation curve stays, to compare with.
+    mutating func begin(hyper: Hyperparameters, reason: RebuildReason, message: String?, at step: Int = 0) {
         let old = snapshot
         var s = TrainingSnapshot(hyper: hyper)
         s.generation = old.generation + 1
@@ -43,7 +43,7 @@ struct SnapshotBuilder {
             s.previousValid = old.previousValid
             s.previousLabel = old.previousLabel
         }
-        s.markers = [Marker(step: 0, label: reason.label)]
+        s.markers = [Marker(step: step, label: reason.label)]
         s.message = message
         snapshot = s
         smoothing = 0

@@ -87,8 +87,7 @@ final class TrainingEngine {
         switch setup.start {
         case .fresh:
             runs.start(label: RebuildReason.start.label, hyper: setup.hyper, step: 0)
-            builder.begin(hyper: setup.hyper, reason: .start, message: "")
-            builder.setMessage(nil)
+            builder.begin(hyper: setup.hyper, reason: .start, message: nil)
         case .saved(let contents, let alignment, let origin):
             try trainer.load(contents, alignment)
             switch origin {
@@ -98,12 +97,10 @@ final class TrainingEngine {
                     builder.resume(record)
                 }
             case .model(let path):
-                let name = URL(fileURLWithPath: path).lastPathComponent
-                runs.start(label: "opened \(name)", hyper: setup.hyper, step: trainer.step)
-                builder.begin(hyper: setup.hyper, reason: .start, message: "")
-                builder.mark("opened \(name)", at: trainer.step)
+                let reason = RebuildReason.opened(URL(fileURLWithPath: path).lastPathComponent)
+                runs.start(label: reason.label, hyper: setup.hyper, step: trainer.step)
+                builder.begin(hyper: setup.hyper, reason: reason, message: nil, at: trainer.step)
                 builder.setPhase(.train)
-                builder.setMessage(nil)
             }
             if runs.current == nil { runs.start(label: "resumed", hyper: setup.hyper, step: trainer.step) }
             runEpochBase = trainer.epochsTrained - (runs.current?.epochs ?? 0)
