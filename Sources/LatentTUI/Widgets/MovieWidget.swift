@@ -20,7 +20,7 @@ public struct MovieWidget {
         if !movie.genres.isEmpty { line(movie.genres.joined(separator: " · "), Theme.label) }
         let ratings = data.ratings.ratings(ofItem: m).map { data.ratings.values[Int($0)] }
         let mean = ratings.isEmpty ? 0 : ratings.reduce(0, +) / Float(ratings.count)
-        line("\(ratings.count) ratings, mean \(String(format: "%.2f", mean))")
+        w.flow([("\(ratings.count) ratings, mean \(String(format: "%.2f", mean))", .plain)])
         // A small histogram of its ratings.
         let bins = data.scale.step > 0 ? Int(((data.scale.max - data.scale.min) / data.scale.step).rounded()) + 1 : 10
         var counts = [Int](repeating: 0, count: max(1, bins))
@@ -35,7 +35,7 @@ public struct MovieWidget {
         let u = state.selectedUser
         if u != context.personUser && Int(u) < data.userCount {
             w.y += 1
-            line("user \(context.userLabel(u)): \(data.ratings.userActivity(Int(u))) ratings", Theme.label)
+            w.flow([("user \(context.userLabel(u)): \(data.ratings.userActivity(Int(u))) ratings", Theme.label)])
         }
     }
 }
@@ -52,8 +52,8 @@ public struct DatasetWidget {
         var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
         defer { canvas = w.canvas }
         func line(_ text: String, _ style: Style = .plain) { w.line([(text, style)]) }
-        line("\(data.userCount.grouped) users × \(data.itemCount.grouped) movies, \(data.ratings.count.grouped) ratings")
-        line(String(format: "%.1f%% of the cells are empty", data.sparsity * 100), Theme.label)
+        w.flow([("\(data.userCount.grouped) users × \(data.itemCount.grouped) movies, \(data.ratings.count.grouped) ratings", .plain)])
+        w.flow([(String(format: "%.1f%% of the cells are empty", data.sparsity * 100), Theme.label)])
         let top = max(1, context.histogram.map(\.count).max() ?? 1)
         for (key, count) in context.histogram {
             let bar = String(repeating: "█", count: max(1, count * max(1, w.area.width - 16) / top))
