@@ -6,10 +6,10 @@ import Testing
 struct ExplorerInTmuxTests {
     let session = "latentlab-e2e-\(getpid())"
 
-    /// The step counter in the status line.
+    /// The step counter in the status line (`· step 1,204 ·`; the loss chart's axis says `step` too).
     func step(_ text: String) -> Int? {
-        guard let range = text.range(of: #"step [0-9,]+"#, options: .regularExpression) else { return nil }
-        return Int(text[range].dropFirst(5).replacingOccurrences(of: ",", with: ""))
+        guard let range = text.range(of: #"· step [0-9,]+"#, options: .regularExpression) else { return nil }
+        return Int(text[range].dropFirst(7).replacingOccurrences(of: ",", with: ""))
     }
 
     /// The loss panel's figure (four decimals; the status line rounds to three).

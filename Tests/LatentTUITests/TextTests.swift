@@ -173,7 +173,7 @@ struct TextTests {
         s.status = nil
         s.showRuns = true
         canvas = Screen.render(s, c)
-        let overlay = RunsOverlay(runs: s.snapshot?.runs ?? [], running: true)
+        let overlay = RunsOverlay(runs: s.snapshot?.runs ?? [])
         let box = overlay.frame(in: Rect(x: 0, y: layout.grid.y, width: size.0, height: layout.status.y - layout.grid.y)).box
         let rows = reading(canvas, box.inner.inset(dx: 1, dy: 0))
         #expect(rows.contains("weight decay 0 ") && rows.contains("weight decay 0.1 "), "labels whole at \(size)")

@@ -48,7 +48,7 @@ public enum Screen {
         if state.showRuns {
             // Over the lower part of the screen, above the status line; the loss chart's top stays visible.
             let area = Rect(x: 0, y: layout.grid.y, width: state.width, height: layout.status.y - layout.grid.y)
-            RunsOverlay(runs: state.snapshot?.runs ?? [], running: state.snapshot?.running ?? false).render(into: &canvas, in: area)
+            RunsOverlay(runs: state.snapshot?.runs ?? []).render(into: &canvas, in: area)
         }
         if let page = state.tourPage {
             // Over the lower part of the grid, so the grid's top, the curve and the step panel stay visible.

@@ -6,11 +6,8 @@ import LatentCore
 /// settings compare as numbers (the book's weight-decay lesson without writing anything down).
 public struct RunsOverlay {
     public let runs: [RunRecord]
-    public let running: Bool
 
-    public init(runs: [RunRecord], running: Bool) { self.runs = runs; self.running = running }
-
-    static let header = ["#", "what changed", "epochs", "train best/final", "valid best/final", "best at", "time"]
+    public init(runs: [RunRecord]) { self.runs = runs }
 
     /// Where the table goes in `area`: full width up to 96 columns, as tall as its rows, at the bottom.
     func frame(in area: Rect) -> (box: Rect, note: [String]) {

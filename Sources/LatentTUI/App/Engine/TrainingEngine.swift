@@ -43,7 +43,6 @@ public struct EngineSetup: Sendable {
 /// (the person's folded-in row and recommendations) and the `RunLog` (the runs table).
 final class TrainingEngine {
     let dataset: Dataset
-    let split: Split
     let data: TrainingData
     private(set) var trainer: Trainer
     private var pacer = Pacer()
@@ -75,7 +74,6 @@ final class TrainingEngine {
 
     init(_ setup: EngineSetup) throws {
         dataset = setup.dataset
-        split = setup.split
         sessionURL = setup.sessionURL
         splitSource = setup.splitSource
         var data = TrainingData(dataset: setup.dataset, split: setup.split)
