@@ -11,7 +11,7 @@ struct PersonTests {
         let firstUser = s.selectedUser
         var commands: [TrainingCommand]
         (s, commands) = Reducer.reduce(s, .rate(5), c)
-        let a = try #require(s.selectedItem)
+        let a = s.selectedItem
         #expect(s.person == [a: 5])
         #expect(commands == [.setPersonRatings([PersonRating(item: a, rating: 5)])])
         #expect(s.rowOrder(c).first == c.personUser, "you appear in the grid")
@@ -21,7 +21,7 @@ struct PersonTests {
         (s, _) = Reducer.reduce(s, .move(rows: 0, columns: 1), c)
         (s, _) = Reducer.reduce(s, .rate(3), c)
         (s, _) = Reducer.reduce(s, .halfStar, c)
-        let b = try #require(s.selectedItem)
+        let b = s.selectedItem
         #expect(s.person == [a: 5, b: 3.5])
         (s, commands) = Reducer.reduce(s, .undoRating, c)
         #expect(s.person == [a: 5, b: 3])
@@ -38,10 +38,10 @@ struct PersonTests {
         (s, _) = Reducer.reduce(s, .rate(4), c)
         var snap = TUIFixtures.snapshot(for: s, c)
         snap.personRated = 1
-        snap.recommendations = [Recommendation(item: 3, score: 4.25, because: Int(s.selectedItem ?? 0))]
+        snap.recommendations = [Recommendation(item: 3, score: 4.25, because: Int(s.selectedItem))]
         s.snapshot = snap
         let canvas = Screen.render(s, c, journalPath: "~/.local/share/latentlab/my.csv")
-        let title = c.dataset.movie(Int(s.selectedItem ?? 0)).displayTitleWithYear
+        let title = c.dataset.movie(Int(s.selectedItem)).displayTitleWithYear
         #expect(canvas.contains("You · rated 1"))
         #expect(canvas.contains("★★★★"))
         #expect(canvas.contains(String(title.prefix(20))))
