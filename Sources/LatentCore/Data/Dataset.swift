@@ -26,6 +26,8 @@ public struct Dataset: Sendable {
     public var firstSkipped: DataError?
     /// Set when training and validation came as two files.
     public var predefinedSplit: Split?
+    /// The generator's planted movie factors, when the data is a generated sample (`planted.csv`).
+    public var planted: PlantedFactors?
 
     public init(format: DatasetFormat, source: String, ratings: RatingsTable, userIds: [Int64], itemIds: [Int64],
                 catalog: Catalog, scale: RatingScale, skippedLines: Int = 0, firstSkipped: DataError? = nil,

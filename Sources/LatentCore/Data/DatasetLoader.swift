@@ -81,9 +81,15 @@ public enum DatasetLoader {
         if format == .ml1m && scale.step < 1 { format = .ml10m }
         let table = RatingsTable(users: acc.users, items: acc.items, values: acc.values,
                                  userCount: acc.userIds.count, itemCount: acc.itemIds.count)
-        return Dataset(format: format, source: source, ratings: table, userIds: acc.userIds.rawIds,
-                       itemIds: acc.itemIds.rawIds, catalog: catalog, scale: scale,
-                       skippedLines: skipped, firstSkipped: acc.firstSkipped, predefinedSplit: split)
+        var dataset = Dataset(format: format, source: source, ratings: table, userIds: acc.userIds.rawIds,
+                              itemIds: acc.itemIds.rawIds, catalog: catalog, scale: scale,
+                              skippedLines: skipped, firstSkipped: acc.firstSkipped, predefinedSplit: split)
+        // A generated sample carries its planted factors beside the ratings.
+        let planted = located.ratings.deletingLastPathComponent().appendingPathComponent(PlantedFactors.fileName)
+        if format == .mlLatest, FileManager.default.fileExists(atPath: planted.path) {
+            dataset.planted = try PlantedFactors.read(planted)
+        }
+        return dataset
     }
 
     /// Finds the ratings and movies files of a folder or next to a file.

@@ -10,6 +10,8 @@ public final class SparseGradient {
     /// A row whose gradient is thrown away (-1: none): the explorer's person, whose row only
     /// the fold-in writes. `row` hands out a scratch row for it, which no optimizer visits.
     public internal(set) var frozenRow = -1
+    /// Every row frozen (the `genres` preset's movie factors): no optimizer touches the table.
+    public internal(set) var frozenAll = false
     private let scratch: Embedding
 
     init(shapedLike parameters: Embedding) {
@@ -31,7 +33,7 @@ public final class SparseGradient {
     /// The gradient row `i`, zeroed the first time the batch touches it.
     @inline(__always)
     func row(_ i: Int) -> UnsafeMutablePointer<Float> {
-        if i == frozenRow {
+        if i == frozenRow || frozenAll {
             scratch.storage.update(repeating: 0, count: scratch.stride)
             return scratch.storage
         }
@@ -68,6 +70,9 @@ public final class Gradients {
     }
 
     var all: [SparseGradient] { [userFactors, itemFactors, userBias, itemBias] }
+
+    /// Throws away every gradient of the movie factors (they are fixed: the `genres` preset).
+    func freezeItemFactors() { itemFactors.frozenAll = true }
 
     /// Throws away every gradient of user `u` (nil: none), so no optimizer ever updates its row.
     func freezeUser(_ u: Int?) {

@@ -35,6 +35,7 @@ public final class Adam: Optimizer {
             guard let v = slot.state2 else { continue }
             let p = slot.parameters, m = slot.state1, grad = slot.gradient
             if dense {
+                guard !grad.frozenAll else { continue }
                 for i in 0..<p.rows where i != grad.frozenRow {
                     let gr = grad.isTouched(i) ? grad.values.row(i) : nil
                     adamRow(p.row(i), gr, m.row(i), v.row(i), p.stride, lr: lr, decay: decay, beta1: beta1, c1: c1, c2: c2)

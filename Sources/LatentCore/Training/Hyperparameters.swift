@@ -22,6 +22,10 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
     public var denseAdam: Bool
     public var seed: UInt64
     public var validFraction: Double
+    /// Categories instead of learned factors: each movie's factor row is fixed to its genres
+    /// (a normalised genre indicator, one factor per genre, never trained); only the users'
+    /// rows and the biases are learned. The `genres` preset.
+    public var genreFactors = false
 
     /// The book's recipe: `fit_one_cycle(5, 5e-3, wd=0.1)` on a 50-factor `DotProductBias` with `y_range=(0, 5.5)`.
     public static let fastai = Hyperparameters(
@@ -35,7 +39,19 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         optimizer: .sgd, schedule: .constant, initStd: 0.1, sigmoid: false, useBias: true,
         momentum: 0, beta2: 0.99, epsilon: 1e-5, denseAdam: false, seed: 42, validFraction: 0.2)
 
-    public static let presets = ["fastai": fastai, "funk-svd": funkSVD]
+    /// The book's recipe with hand-made factors: each movie's row is its genres, fixed. What
+    /// categories alone can do, to compare with learned factors (factors: one per genre).
+    public static let genres: Hyperparameters = {
+        var h = fastai
+        h.preset = "genres"
+        h.genreFactors = true
+        return h
+    }()
+
+    public static let presets = ["fastai": fastai, "funk-svd": funkSVD, "genres": genres]
+
+    /// The presets in the order `p` cycles through them.
+    public static let presetOrder = ["fastai", "funk-svd", "genres"]
 
     public static func preset(named name: String) -> Hyperparameters? { presets[name.lowercased()] }
 
@@ -54,6 +70,45 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         case .sgd: return SGD(regularization: weightDecay)
         case .momentum: return SGD(regularization: weightDecay, momentum: true)
         }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case preset, factors, epochs, learningRate, weightDecay, batchSize, optimizer, schedule, initStd, sigmoid, useBias
+        case momentum, beta2, epsilon, denseAdam, seed, validFraction, genreFactors
+    }
+
+    /// Saved models from before `genreFactors` existed read as learned factors.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        preset = try c.decode(String.self, forKey: .preset)
+        factors = try c.decode(Int.self, forKey: .factors)
+        epochs = try c.decode(Int.self, forKey: .epochs)
+        learningRate = try c.decode(Float.self, forKey: .learningRate)
+        weightDecay = try c.decode(Float.self, forKey: .weightDecay)
+        batchSize = try c.decode(Int.self, forKey: .batchSize)
+        optimizer = try c.decode(OptimizerKind.self, forKey: .optimizer)
+        schedule = try c.decode(ScheduleKind.self, forKey: .schedule)
+        initStd = try c.decode(Float.self, forKey: .initStd)
+        sigmoid = try c.decode(Bool.self, forKey: .sigmoid)
+        useBias = try c.decode(Bool.self, forKey: .useBias)
+        momentum = try c.decode(Float.self, forKey: .momentum)
+        beta2 = try c.decode(Float.self, forKey: .beta2)
+        epsilon = try c.decode(Float.self, forKey: .epsilon)
+        denseAdam = try c.decode(Bool.self, forKey: .denseAdam)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        validFraction = try c.decode(Double.self, forKey: .validFraction)
+        genreFactors = try c.decodeIfPresent(Bool.self, forKey: .genreFactors) ?? false
+    }
+
+    public init(preset: String, factors: Int, epochs: Int, learningRate: Float, weightDecay: Float, batchSize: Int,
+                optimizer: OptimizerKind, schedule: ScheduleKind, initStd: Float, sigmoid: Bool, useBias: Bool,
+                momentum: Float, beta2: Float, epsilon: Float, denseAdam: Bool, seed: UInt64, validFraction: Double,
+                genreFactors: Bool = false) {
+        self.preset = preset; self.factors = factors; self.epochs = epochs; self.learningRate = learningRate
+        self.weightDecay = weightDecay; self.batchSize = batchSize; self.optimizer = optimizer; self.schedule = schedule
+        self.initStd = initStd; self.sigmoid = sigmoid; self.useBias = useBias; self.momentum = momentum
+        self.beta2 = beta2; self.epsilon = epsilon; self.denseAdam = denseAdam; self.seed = seed
+        self.validFraction = validFraction; self.genreFactors = genreFactors
     }
 
     /// Problems a person can fix, in words.

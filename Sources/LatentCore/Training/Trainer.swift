@@ -47,9 +47,17 @@ public final class Trainer {
     public private(set) var cycle = 1
     public private(set) var cycleStartEpoch = 0
 
-    public init(data: TrainingData, hyper: Hyperparameters) throws {
-        try hyper.validate()
+    public init(data: TrainingData, hyper requested: Hyperparameters) throws {
+        try requested.validate()
         guard data.trainCount > 0 else { throw TrainingError.noTrainingData }
+        var hyper = requested
+        if hyper.genreFactors {
+            // Categories as factors: one per genre, fixed to each movie's genres.
+            guard let genres = data.itemGenres, genres.count > 0 else {
+                throw TrainingError.invalid("the genres preset needs the movies' genres, and this data set lists none")
+            }
+            hyper.factors = genres.count
+        }
         self.data = data
         self.hyper = hyper
         model = DotProductBias(users: data.userCount, items: data.itemCount,
@@ -59,6 +67,10 @@ public final class Trainer {
         optimizer.prepare(model, gradients)
         schedule = hyper.scheduleValue
         model.initialize(seed: hyper.seed)
+        if hyper.genreFactors, let genres = data.itemGenres {
+            model.itemFactors.load(flat: genres.rows)
+            gradients.freezeItemFactors()
+        }
         startEpoch()
     }
 
@@ -216,7 +228,7 @@ public final class Trainer {
         let dz = 2 / Float(max(1, batch.count)) * (model.squash(z) - target) * model.squashSlope(z)
         watched.inBatch = true
         watched.userGradient = cell.user == frozenUser ? nil : model.itemFactors.lookup(cell.item).map { dz * $0 }
-        watched.itemGradient = model.userFactors.lookup(cell.user).map { dz * $0 }
+        watched.itemGradient = hyper.genreFactors ? nil : model.userFactors.lookup(cell.user).map { dz * $0 }
         return watched
     }
 
@@ -259,7 +271,7 @@ public final class Trainer {
     /// Whether whole epochs run in the per-rating SGD kernel (`TrainingKernels`): plain SGD,
     /// one rating per step, a fixed learning rate, as Surprise's SVD and the funk-svd preset.
     public var usesPerRatingKernel: Bool {
-        hyper.optimizer == .sgd && hyper.batchSize == 1 && hyper.schedule == .constant
+        hyper.optimizer == .sgd && hyper.batchSize == 1 && hyper.schedule == .constant && !hyper.genreFactors
     }
 
     /// Surprise's SVD update, one rating at a time, fused into one loop over the epoch

@@ -12,6 +12,8 @@ public struct TrainingData: Sendable {
     /// Which users and movies have at least one training rating; the others are predicted from what is known.
     public var userSeen: [Bool]
     public var itemSeen: [Bool]
+    /// The movies' genres as factor rows (the `genres` preset), when the data set has genres.
+    public var itemGenres: GenreMatrix?
 
     public init(dataset: Dataset, split: Split) {
         let t = dataset.ratings
@@ -32,6 +34,7 @@ public struct TrainingData: Sendable {
         userCount = t.userCount
         itemCount = t.itemCount
         scale = dataset.scale
+        itemGenres = GenreMatrix(dataset: dataset)
         userSeen = []; itemSeen = []
         recomputeSeen()
     }

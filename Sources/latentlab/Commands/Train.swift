@@ -21,12 +21,16 @@ struct Train: ParsableCommand {
         let data = try source.load(progress: loading.callback)
         loading.finish()
         let split = data.predefinedSplit ?? Split.random(count: data.ratings.count, validFraction: hyper.validFraction, seed: hyper.seed)
-        let trainer = try Trainer(data: TrainingData(dataset: data, split: split), hyper: hyper)
+        let trainer: Trainer
+        do { trainer = try Trainer(data: TrainingData(dataset: data, split: split), hyper: hyper) } catch let error as TrainingError {
+            throw Failure(String(describing: error))
+        }
+        let h = trainer.hyper // in force: the genres preset has one factor per genre
         if !json {
             print("\(data.source): \(data.ratings.count.grouped) ratings, \(data.userCount.grouped) users, \(data.itemCount.grouped) movies; "
                   + "\(split.train.count.grouped) train / \(split.valid.count.grouped) valid")
-            print("preset \(hyper.preset): \(hyper.factors) factors, \(hyper.optimizer.rawValue), lr \(hyper.learningRate), "
-                  + "wd \(hyper.weightDecay), batch \(hyper.batchSize), \(hyper.epochs) epochs, \(hyper.schedule.rawValue), seed \(hyper.seed)")
+            print("preset \(h.preset): \(h.factors) factors\(h.genreFactors ? " (one per genre, fixed)" : ""), \(h.optimizer.rawValue), "
+                  + "lr \(h.learningRate), wd \(h.weightDecay), batch \(h.batchSize), \(h.epochs) epochs, \(h.schedule.rawValue), seed \(h.seed)")
             print("epoch  train_loss  valid_loss  valid_rmse  valid_mae  time")
         }
         let bar = EpochProgressLine(epochs: hyper.epochs)

@@ -5,24 +5,32 @@ import LatentCore
 enum PresetName: String, CaseIterable, ExpressibleByArgument {
     case fastai
     case funkSVD = "funk-svd"
+    case genres
 
-    var hyperparameters: Hyperparameters { self == .fastai ? .fastai : .funkSVD }
+    var hyperparameters: Hyperparameters {
+        switch self {
+        case .fastai: return .fastai
+        case .funkSVD: return .funkSVD
+        case .genres: return .genres
+        }
+    }
 }
 
 extension OptimizerKind: ExpressibleByArgument {}
 extension ScheduleKind: ExpressibleByArgument {}
 extension Recommender.Scoring: ExpressibleByArgument {}
 
-/// "(fastai: 50, funk-svd: 100)": what each preset sets, for the help of a flag.
-private func presets<T>(_ value: (Hyperparameters) -> T) -> String {
-    "(fastai: \(value(.fastai)), funk-svd: \(value(.funkSVD)))"
+/// "(fastai: 50, funk-svd: 100)": what each preset sets, for the help of a flag (genres is
+/// fastai's recipe, so it is named only where it differs).
+private func presets<T>(_ value: (Hyperparameters) -> T, genres: String? = nil) -> String {
+    "(fastai: \(value(.fastai)), funk-svd: \(value(.funkSVD))" + (genres.map { ", genres: \($0)" } ?? "") + ")"
 }
 
 /// Every hyperparameter as a flag; unset flags keep the preset's value.
 struct TrainingOptions: ParsableArguments {
-    @Option(name: .long, help: "The recipe to start from: fastai (the book's) or funk-svd (Surprise's SVD). (default: fastai)")
+    @Option(name: .long, help: "The recipe to start from: fastai (the book's), funk-svd (Surprise's SVD), or genres (the book's with each movie's factors fixed to its genres: categories instead of learned factors). (default: fastai)")
     var preset: PresetName?
-    @Option(name: .long, help: "Number of latent factors \(presets { $0.factors }).") var factors: Int?
+    @Option(name: .long, help: "Number of latent factors \(presets({ $0.factors }, genres: "one per genre")).") var factors: Int?
     @Option(name: .long, help: "Number of epochs \(presets { $0.epochs }).") var epochs: Int?
     @Option(name: [.customLong("lr"), .long], help: "Learning rate, the one-cycle peak \(presets { $0.learningRate }).") var learningRate: Float?
     @Option(name: [.customLong("wd"), .long], help: "Weight decay (Adam) or L2 regularisation (SGD) \(presets { $0.weightDecay }).") var weightDecay: Float?

@@ -19,6 +19,9 @@ public struct SampleGenerator: Sendable {
         public var movies: [Movie]
         /// (user id, movie id, rating, unix time), ordered by user then movie.
         public var ratings: [(user: Int, movie: Int64, rating: Float, timestamp: Int)]
+        /// The movie side of the planted taste model (genres, era, mainstream), for measuring
+        /// how much of it a trained model recovers.
+        public var planted: PlantedFactors
     }
 
     static let genres = ["Action", "Adventure", "Animation", "Children", "Comedy", "Crime", "Documentary", "Drama",
@@ -131,6 +134,8 @@ public struct SampleGenerator: Sendable {
                 ratings.append((u + 1, movies[m].rawId, rating, start + rng.nextIndex(below: 90_000_000)))
             }
         }
-        return Output(movies: movies, ratings: ratings)
+        var planted = PlantedFactors(names: Self.genres.map { "genre \($0)" } + ["era", "mainstream"])
+        for m in 0..<nM { planted.byMovie[movies[m].rawId] = (genreVec[m] + [era[m], mainstream[m]]).map(Float.init) }
+        return Output(movies: movies, ratings: ratings, planted: planted)
     }
 }

@@ -15,6 +15,7 @@ public enum SampleWriter {
         }
         try AtomicFile.write(ratings, to: folder.appendingPathComponent("ratings.csv"))
         try AtomicFile.write(movies, to: folder.appendingPathComponent("movies.csv"))
+        try AtomicFile.write(output.planted.csv(), to: folder.appendingPathComponent(PlantedFactors.fileName))
         try AtomicFile.write(readme(output, parameters), to: folder.appendingPathComponent("README.md"))
     }
 
@@ -54,7 +55,10 @@ public enum SampleWriter {
         The files use the layout of the MovieLens `ml-latest` releases, so they go through the same
         loader as real data:
         - `ratings.csv`: `userId,movieId,rating,timestamp` (\(output.ratings.count) ratings),
-        - `movies.csv`: `movieId,title,genres`, titles quoted when they hold a comma.
+        - `movies.csv`: `movieId,title,genres`, titles quoted when they hold a comma,
+        - `planted.csv`: the planted movie side (`movieId`, then the movie's genre weights, era and
+          mainstream score), which real releases do not have: LatentLab scores how much of it a
+          trained model's movie factors recover.
 
         ## Real data
         Download a MovieLens release from GroupLens (ml-100k, ml-1m, ml-10m, ml-latest-small,
