@@ -13,7 +13,7 @@ struct LatentLab: ParsableCommand {
         or any delimited file with --ratings FILE --sep ',' --columns user,item,rating.
         """,
         version: "latentlab 0.2.0",
-        subcommands: [Explore.self, Inspect.self, Train.self, Recommend.self, Similar.self, Biases.self,
+        subcommands: [Explore.self, Inspect.self, Train.self, Recommend.self, Similar.self, Biases.self, MapCommand.self,
                       Export.self, Bench.self, Sample.self],
         defaultSubcommand: Explore.self
     )

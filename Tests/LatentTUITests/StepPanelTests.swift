@@ -42,9 +42,10 @@ struct StepPanelTests {
         let text = canvas.text
         #expect(text.contains("Step 1 · epoch 1/5"))
         #expect(text.contains("1 init N(0, 0.01) · seed 42"))
-        #expect(text.contains("one-hot 2 of 3"))
-        #expect(text.contains("+0.500 -0.250"))
-        #expect(text.contains("one-hot·U = U[u] ✓ equal"))
+        #expect(text.contains("row 1 of 3"))
+        #expect(text.contains("one-hot ·1·"), "the one-hot vector, its 1 at the user's row")
+        #expect(text.contains("one-hot·U = 1·U[1] + 0·the rest =") && text.contains("U[1] ✓ equal"))
+        #expect(text.contains("cost: 6 multiply-adds"), "3 users × 2 factors for the product")
         #expect(text.contains("dot 0.000 +bᵤ 0.100 −bₘ 0.200"))
         #expect(text.contains(String(format: "= %.2f", model.predict(user: 1, item: 0))), "the shown prediction is the model's")
         let err = model.predict(user: 1, item: 0) - 4

@@ -27,16 +27,19 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
     public var mostRated: [Ranked]
     public var mostActive: [Ranked]
     public var skippedLines: Int
+    /// Whether the data was generated from planted tastes (`latentlab sample`), not collected.
+    public var synthetic: Bool
 
     enum CodingKeys: String, CodingKey {
         case format, source, users, movies, ratings, sparsity, histogram
         case catalogMovies = "catalog_movies", ratingMin = "rating_min", ratingMax = "rating_max"
         case ratingStep = "rating_step", meanRating = "mean_rating", mostRated = "most_rated"
-        case mostActive = "most_active", skippedLines = "skipped_lines"
+        case mostActive = "most_active", skippedLines = "skipped_lines", synthetic
     }
 
     public init(_ data: Dataset, top: Int = 10) {
         format = data.format.rawValue
+        synthetic = data.planted != nil
         source = data.source
         users = data.userCount
         movies = data.itemCount

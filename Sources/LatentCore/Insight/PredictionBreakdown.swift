@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One prediction taken apart into the steps the book teaches, with every number shown:
 /// the one-hot lookup (computed both ways), the dot product, the biases, the squashing.
 public struct PredictionBreakdown: Sendable, Equatable {
@@ -18,6 +20,10 @@ public struct PredictionBreakdown: Sendable, Equatable {
     public var score: Float
     public var yRange: ClosedRange<Float>?
     public var prediction: Float
+    /// What the two paths to the user's row cost, measured: the full product (`userCount × factors`
+    /// multiply-adds; nil when it was skipped) and the lookup (one row copy), in nanoseconds.
+    public var productNanos: Double?
+    public var lookupNanos: Double
 
     /// Largest difference between the lookup `U[u]` and the product `oneHot(u) · U` (0 when equal).
     public var lookupDifference: Float {
@@ -31,9 +37,21 @@ public struct PredictionBreakdown: Sendable, Equatable {
         self.item = item
         userCount = model.userCount
         itemCount = model.itemCount
-        userFactors = model.userFactors.lookup(user)
+        // The lookup is too quick to time once: time a thousand and divide.
+        let lookupStart = DispatchTime.now().uptimeNanoseconds
+        var row: [Float] = []
+        for _ in 0..<1_000 { row = model.userFactors.lookup(user) }
+        lookupNanos = Double(DispatchTime.now().uptimeNanoseconds - lookupStart) / 1_000
+        userFactors = row
         itemFactors = model.itemFactors.lookup(item)
-        oneHotTimesU = withProduct ? model.userFactors.multiply(Embedding.oneHot(user, count: model.userCount)) : userFactors
+        if withProduct {
+            let productStart = DispatchTime.now().uptimeNanoseconds
+            oneHotTimesU = model.userFactors.multiply(Embedding.oneHot(user, count: model.userCount))
+            productNanos = Double(DispatchTime.now().uptimeNanoseconds - productStart)
+        } else {
+            oneHotTimesU = userFactors
+            productNanos = nil
+        }
         dot = zip(userFactors, itemFactors).map(*).reduce(0, +)
         userBias = model.config.useBias ? model.userBias.storage[user] : 0
         itemBias = model.config.useBias ? model.itemBias.storage[item] : 0

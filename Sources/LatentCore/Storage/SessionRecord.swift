@@ -12,6 +12,8 @@ public struct SessionRecord: Sendable, Codable, Equatable {
     /// The validation curve of the run before the last change of settings, and its label.
     public var previousValid: [ValidPoint]
     public var previousLabel: String?
+    /// The categories' best validation loss, drawn as a reference line (nil: none yet).
+    public var reference: ReferenceLine?
     /// The held-out split the session trained against (a resumed session must validate on the same ratings).
     public var splitSeed: UInt64?
     public var splitFraction: Double?

@@ -81,3 +81,11 @@ public struct RunLog: Sendable, Codable, Equatable {
         runs[runs.count - 1].validFinal = mse
     }
 }
+
+/// A run's best validation loss kept on the loss chart as a labelled line: the categories
+/// (`genres` preset) once you switch back to learned factors, so the comparison stays in sight.
+public struct ReferenceLine: Sendable, Equatable, Codable {
+    public var label: String
+    public var mse: Float
+    public init(label: String, mse: Float) { self.label = label; self.mse = mse }
+}

@@ -33,6 +33,7 @@ public final class Trainer {
     /// and the side table as it stood when the epoch began.
     private(set) var epochRatings: [Rating] = []
     private var batchPredictions: [Float] = []
+    private var forcedBatch: [Rating] = []
     private var shuffler = CacheFriendlyShuffle<Rating>()
 
     /// Ratings of one extra user kept apart from the columns (the explorer's person): they
@@ -188,19 +189,33 @@ public final class Trainer {
     /// in the batch, its own term of the gradient, its prediction before and after.
     @discardableResult
     public func trainStep(watching cell: (user: Int, item: Int)? = nil) throws -> StepReport {
+        try trainStep(forcing: nil, watching: cell)
+    }
+
+    /// One step on a mini-batch that starts with `extra` (a training rating chosen by the person,
+    /// the explorer's `x`) and goes on with the epoch's order: the rating is visited once more
+    /// than the epoch would, so that its cell visibly moves on demand.
+    @discardableResult
+    public func trainStep(forcing extra: Rating?, watching cell: (user: Int, item: Int)? = nil) throws -> StepReport {
         beginNextStep()
-        let end = min(cursor + hyper.batchSize, epochRatings.count)
-        let n = end - cursor
+        let take = extra == nil ? hyper.batchSize : max(0, hyper.batchSize - 1)
+        let end = min(cursor + take, epochRatings.count)
         lastBatch = cursor..<end
+        // The epoch's own slice, or a copy of it behind the forced rating.
+        if let extra {
+            forcedBatch.removeAll(keepingCapacity: true)
+            forcedBatch.append(extra)
+            forcedBatch += epochRatings[cursor..<end]
+        }
+        let batch: ArraySlice<Rating> = extra == nil ? epochRatings[cursor..<end] : forcedBatch[...]
+        let n = batch.count
         if batchPredictions.count < n { batchPredictions = [Float](repeating: 0, count: n) }
         let lr = currentLearningRate
         let beta1 = schedule.momentum(at: progress)
-        let range = cursor..<end
-        let before = cell.map { watch($0, batch: range) }
-        let loss = epochRatings.withUnsafeBufferPointer { r in
+        let before = cell.map { watch($0, batch: batch) }
+        let loss = batch.withUnsafeBufferPointer { r in
             batchPredictions.withUnsafeMutableBufferPointer { p in
-                model.lossAndGradients(UnsafeBufferPointer(rebasing: r[range]),
-                                       predictions: UnsafeMutableBufferPointer(rebasing: p[0..<n]), into: gradients)
+                model.lossAndGradients(r, predictions: UnsafeMutableBufferPointer(rebasing: p[0..<n]), into: gradients)
             }
         }
         guard loss.isFinite else { throw TrainingError.diverged(step: step + 1, learningRate: lr) }
@@ -218,10 +233,10 @@ public final class Trainer {
     }
 
     /// The watched cell before a step: its prediction, and its own gradient term when its rating is in the batch.
-    private func watch(_ cell: (user: Int, item: Int), batch: Range<Int>) -> WatchedCell {
+    private func watch(_ cell: (user: Int, item: Int), batch: ArraySlice<Rating>) -> WatchedCell {
         let before = predict(user: cell.user, item: cell.item)
         var watched = WatchedCell(inBatch: false, before: before, after: before)
-        guard let target = epochRatings[batch].first(where: { Int($0.user) == cell.user && Int($0.item) == cell.item })?.value
+        guard let target = batch.first(where: { Int($0.user) == cell.user && Int($0.item) == cell.item })?.value
         else { return watched }
         // This cell's own term of ∂loss/∂U[u] and ∂loss/∂M[m], at the parameters before the step.
         let z = model.score(user: cell.user, item: cell.item)

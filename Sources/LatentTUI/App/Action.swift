@@ -35,6 +35,18 @@ public enum Action: Equatable, Sendable {
     case toggleView
     /// The runs table (`e`).
     case toggleRuns
+    /// The next main view (`v`): cross-tab, movie map, neighbours, biases.
+    case cycleView
+    /// The map: the cursor to the nearest movie in a direction, select it, zoom, pan, other components.
+    case mapMove(dx: Int, dy: Int)
+    case mapSelect
+    case mapZoom(in: Bool)
+    case mapPan(dx: Int, dy: Int)
+    case cycleAxes
+    /// The neighbours view: highlight another neighbour, select it, cosine or distance.
+    case neighbourMove(Int)
+    case neighbourSelect
+    case toggleMetric
     /// Save the session now (`W`).
     case save
     /// What the training queue has in force, as it reported it.

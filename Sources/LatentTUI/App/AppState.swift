@@ -52,6 +52,19 @@ public struct AppState: Sendable {
     public var helpScroll = 0
     /// The runs table overlay (`e`).
     public var showRuns = false
+    /// What the main area shows (`v`).
+    public var view = MainView.grid
+    /// The movie under the map's cursor (nil: the selected movie, or the most rated one).
+    public var mapCursor: Int32?
+    /// The map's zoom (1, 2, 4, ... 32) and centre (in the shown components' units), and its components.
+    public var mapZoom = 1
+    public var mapCenter: [Float] = [0, 0]
+    public var mapAxes = MapAxes.first
+    /// The neighbours view: the metric, and the neighbour highlighted (`enter` selects it).
+    public var neighbourMetric = Similarity.Metric.cosine
+    public var neighbourRow = 0
+    /// No colours on this terminal: the map draws genres as distinct glyphs.
+    public var monochrome = false
     /// The guided tour's page, when it is open.
     public var tourPage: Int?
     /// The person's ratings (movie index → rating), and the changes `u` undoes (the rating before each).
@@ -200,6 +213,27 @@ extension AppState {
 
     /// Who the training queue should rank movies for (the predicted order), if anyone.
     public var rankingRequest: Int32? { order == .predicted ? selectedUser : nil }
+
+    /// The movie the map's cursor is on: as set, else the selected movie when it is on the map, else the most rated.
+    public var mapCursorItem: Int32? {
+        guard let map = snapshot?.insight.map, !map.points.isEmpty else { return mapCursor ?? selectedItem }
+        if let c = mapCursor, map.points.contains(where: { $0.item == Int(c) }) { return c }
+        if map.points.contains(where: { $0.item == Int(selectedItem) }) { return selectedItem }
+        return map.points.first.map { Int32($0.item) }
+    }
+
+    /// What the interpretation views ask of the training queue.
+    public func insightRequest(_ c: AppContext) -> InsightRequest {
+        var people: [Int32] = []
+        if !person.isEmpty { people.append(c.personUser) }
+        if selectedUser != c.personUser { people.append(selectedUser) }
+        switch view {
+        case .grid: return InsightRequest(view: .grid)
+        case .map: return InsightRequest(view: .map, focus: mapCursorItem, neighbours: 5, metric: neighbourMetric, people: people)
+        case .neighbours: return InsightRequest(view: .neighbours, focus: selectedItem, neighbours: 12, metric: neighbourMetric)
+        case .biases: return InsightRequest(view: .biases)
+        }
+    }
 
     /// Sets how many grid rows and columns fit the current size.
     public mutating func fitGrid() {

@@ -49,6 +49,7 @@ public enum ExplorerApp {
 
         let (w, h) = terminal.size
         var state = AppState(width: w, height: h, context: context, settings: setup.hyper)
+        state.monochrome = terminal.colorCount == 0
         // The person's ratings from earlier sessions on this data set.
         let journal = options.request.stateFolder.journal(for: dataset.source)
         let (ratings, unresolved) = JournalReading.ratings(journal.entries(), context)
@@ -192,16 +193,19 @@ enum JournalReading {
 struct EngineRequests: Equatable {
     var viewport: Viewport
     var rankingUser: Int32?
+    var insight: InsightRequest
 
     init(_ state: AppState, _ c: AppContext) {
         viewport = state.viewport(c)
         rankingUser = state.rankingRequest
+        insight = state.insightRequest(c)
     }
 
     func commands(since previous: EngineRequests?) -> [TrainingCommand] {
         var out: [TrainingCommand] = []
         if previous?.viewport != viewport { out.append(.setViewport(viewport)) }
         if previous == nil || previous?.rankingUser != rankingUser { out.append(.rank(user: rankingUser)) }
+        if previous?.insight != insight { out.append(.setInsight(insight)) }
         return out
     }
 }

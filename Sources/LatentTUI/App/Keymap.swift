@@ -36,6 +36,7 @@ public enum Keymap {
             }
         }
         if state.showRuns, key == .escape || key == .char("e") { return .toggleRuns }
+        if let action = viewAction(for: key, in: state.view) { return action }
         switch key {
         case .up, .char("k"): return .move(rows: -1, columns: 0)
         case .down, .char("j"): return .move(rows: 1, columns: 0)
@@ -49,6 +50,7 @@ public enum Keymap {
         case .end: return .lastRow
         case .char(" "): return .train(.toggleRun)
         case .char("s"): return .train(.step)
+        case .char("x"): return .train(.stepCell)
         case .char("S"), .char("n"): return .train(.stepEpoch)
         case .char("r"), .char("i"): return .reset(newSeed: false)
         case .char("R"): return .reset(newSeed: true)
@@ -71,6 +73,7 @@ public enum Keymap {
         case .char("f"): return .change(.factors)
         case .char("p"): return .change(.preset)
         case .char("e"): return .toggleRuns
+        case .char("v"): return .cycleView
         case .char("W"): return .save
         case .char("t"): return .tour(.toggle)
         case .char("L"): return .toggleLogScale
@@ -81,6 +84,39 @@ public enum Keymap {
         case .escape: return .cancel
         case .mouse(let x, let y): return .click(x: x, y: y)
         default: return .unknownKey(name(of: key))
+        }
+    }
+
+    /// Keys that mean something else in the map and the neighbours views.
+    static func viewAction(for key: Key, in view: MainView) -> Action? {
+        switch view {
+        case .map:
+            switch key {
+            case .up, .char("k"): return .mapMove(dx: 0, dy: 1)
+            case .down, .char("j"): return .mapMove(dx: 0, dy: -1)
+            case .left, .char("h"): return .mapMove(dx: -1, dy: 0)
+            case .right, .char("l"): return .mapMove(dx: 1, dy: 0)
+            case .enter: return .mapSelect
+            case .char("z"): return .mapZoom(in: true)
+            case .char("Z"): return .mapZoom(in: false)
+            case .shiftLeft, .char("["): return .mapPan(dx: -1, dy: 0)
+            case .shiftRight, .char("]"): return .mapPan(dx: 1, dy: 0)
+            case .pageUp: return .mapPan(dx: 0, dy: 1)
+            case .pageDown: return .mapPan(dx: 0, dy: -1)
+            case .char("a"): return .cycleAxes
+            case .char("d"): return .toggleMetric
+            default: return nil
+            }
+        case .neighbours:
+            switch key {
+            case .up, .char("k"): return .neighbourMove(-1)
+            case .down, .char("j"): return .neighbourMove(1)
+            case .enter: return .neighbourSelect
+            case .char("d"): return .toggleMetric
+            default: return nil
+            }
+        case .grid, .biases:
+            return nil
         }
     }
 

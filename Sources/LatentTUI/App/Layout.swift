@@ -23,7 +23,7 @@ public struct Layout: Equatable, Sendable {
         if width >= 110 && height >= 34 {
             let rightWidth = max(36, width * 30 / 100)
             let (left, right) = main.splitLeft(width - rightWidth)
-            let (loss, step) = right.splitTop(max(10, main.height * 2 / 5))
+            let (loss, step) = right.splitTop(max(10, main.height / 3))
             let (grid, bottom) = left.splitTop(main.height - max(8, main.height * 3 / 10))
             let (you, recommended) = bottom.splitLeft(bottom.width * 9 / 20)
             return Layout(grid: grid, loss: loss, step: step, you: you, recommended: recommended, status: status, tooSmall: false)

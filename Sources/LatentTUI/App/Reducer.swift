@@ -120,6 +120,8 @@ public enum Reducer {
                 s.status = "\(change.label): the model starts again from random parameters"
             }
         case .rate(let stars):
+            // On the map the movie under the cursor is rated (and becomes the selection).
+            if s.view == .map, let cursor = s.mapCursorItem { s.selectedItem = cursor }
             let item = s.selectedItem
             let value = c.dataset.scale.clamp(stars)
             s.undo.append((item, s.person[item]))
@@ -171,6 +173,52 @@ public enum Reducer {
             s.alternateView.toggle()
         case .toggleRuns:
             s.showRuns.toggle()
+        case .cycleView:
+            s.view = s.view.next
+            s.mapCursor = nil
+            s.neighbourRow = 0
+            s.status = "View: \(s.view.rawValue) (v for the next)"
+        case .mapMove(let dx, let dy):
+            if let next = MapNavigation.step(from: s.mapCursorItem, dx: dx, dy: dy, state: s) { s.mapCursor = next }
+        case .mapSelect:
+            if let item = s.mapCursorItem {
+                s.selectedItem = item
+                s.status = "Selected \(c.dataset.movie(Int(item)).displayTitleWithYear)"
+            }
+        case .mapZoom(let zoomIn):
+            s.mapZoom = zoomIn ? min(32, s.mapZoom * 2) : max(1, s.mapZoom / 2)
+            if zoomIn, let item = s.mapCursorItem, let point = s.snapshot?.insight.map?.points.first(where: { $0.item == Int(item) }) {
+                let (a, b) = s.mapAxes.components
+                s.mapCenter = [point.coordinates[a], point.coordinates[b]]
+            }
+            if s.mapZoom == 1 { s.mapCenter = [0, 0] }
+            s.status = "Map zoom ×\(s.mapZoom)"
+        case .mapPan(let dx, let dy):
+            if let map = s.snapshot?.insight.map {
+                let frame = MapFrame(map: map, axes: s.mapAxes, zoom: s.mapZoom, center: s.mapCenter)
+                let midX = (frame.x.lowerBound + frame.x.upperBound) / 2, midY = (frame.y.lowerBound + frame.y.upperBound) / 2
+                s.mapCenter = [midX + Float(dx) * (frame.x.upperBound - frame.x.lowerBound) / 4,
+                               midY + Float(dy) * (frame.y.upperBound - frame.y.lowerBound) / 4]
+                if s.mapZoom == 1 { s.status = "Zoom in (z) to pan" }
+            }
+        case .cycleAxes:
+            s.mapAxes = s.mapAxes.next
+            s.mapZoom = 1
+            s.mapCenter = [0, 0]
+            s.status = "Map: components \(s.mapAxes.label)"
+        case .neighbourMove(let d):
+            let count = s.snapshot?.insight.neighbours.count ?? 0
+            s.neighbourRow = count == 0 ? 0 : max(0, min(count - 1, s.neighbourRow + d))
+        case .neighbourSelect:
+            if let n = s.snapshot?.insight.neighbours, s.neighbourRow < n.count {
+                s.selectedItem = Int32(n[s.neighbourRow].item)
+                s.neighbourRow = 0
+                s.status = "Selected \(c.dataset.movie(Int(s.selectedItem)).displayTitleWithYear)"
+            }
+        case .toggleMetric:
+            s.neighbourMetric = s.neighbourMetric == .cosine ? .euclidean : .cosine
+            s.status = s.neighbourMetric == .cosine ? "Neighbours by cosine similarity (the angle between factor rows)"
+                                                    : "Neighbours by Euclidean distance (as the book does)"
         case .save:
             commands.append(.save)
         case .snapshot(let snap):
@@ -222,7 +270,9 @@ public enum Reducer {
             h.factors = factorSteps.first { $0 > old.factors } ?? factorSteps[0]
             return (h, .factors(h.factors))
         case .preset:
-            guard let other = Hyperparameters.preset(named: old.preset == "fastai" ? "funk-svd" : "fastai") else { return nil }
+            let order = Hyperparameters.presetOrder
+            let next = order[((order.firstIndex(of: old.preset) ?? -1) + 1) % order.count]
+            guard let other = Hyperparameters.preset(named: next) else { return nil }
             h = other
             h.seed = old.seed
             h.denseAdam = old.denseAdam

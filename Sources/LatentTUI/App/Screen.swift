@@ -12,10 +12,10 @@ public enum Screen {
             return canvas
         }
         if let you = layout.you, let recommended = layout.recommended {
-            GridWidget(state: state, context: context).render(into: &canvas, layout.grid)
+            mainView(state, context, &canvas, layout.grid)
             // tab swaps the person's panels for the data panels.
             if state.alternateView {
-                DatasetWidget(context: context).render(into: &canvas, you)
+                DatasetWidget(state: state, context: context).render(into: &canvas, you)
                 MovieWidget(state: state, context: context).render(into: &canvas, recommended)
             } else {
                 YouWidget(state: state, context: context, journalPath: journalPath).render(into: &canvas, you)
@@ -27,7 +27,7 @@ public enum Screen {
             YouWidget(state: state, context: context, journalPath: journalPath).render(into: &canvas, you)
             RecommendationsWidget(state: state, context: context).render(into: &canvas, recommended)
         } else {
-            GridWidget(state: state, context: context).render(into: &canvas, layout.grid)
+            mainView(state, context, &canvas, layout.grid)
         }
         LossChartWidget(snapshot: state.snapshot, logScale: state.logScale).render(into: &canvas, layout.loss)
         StepWidget(snapshot: state.snapshot, context: context).render(into: &canvas, layout.step)
@@ -59,9 +59,19 @@ public enum Screen {
         return canvas
     }
 
+    /// The main area: the cross-tab or one of the views of what the model learned (`v`).
+    static func mainView(_ state: AppState, _ context: AppContext, _ canvas: inout Canvas, _ rect: Rect) {
+        switch state.view {
+        case .grid: GridWidget(state: state, context: context).render(into: &canvas, rect)
+        case .map: MapWidget(state: state, context: context).render(into: &canvas, rect)
+        case .neighbours: NeighboursWidget(state: state, context: context).render(into: &canvas, rect)
+        case .biases: BiasesWidget(state: state, context: context).render(into: &canvas, rect)
+        }
+    }
+
     /// Random parameters, nothing trained yet: what to press (only while nothing else is said).
     static func openingHint(_ state: AppState) -> String? {
-        guard state.tourPage == nil, let snap = state.snapshot, snap.step == 0, !snap.running,
+        guard state.tourPage == nil, state.view == .grid, let snap = state.snapshot, snap.step == 0, !snap.running,
               state.status == nil, snap.message == nil else { return nil }
         return "Random parameters, nothing trained yet: space trains, s takes one step, t tours, ? lists keys."
     }

@@ -10,6 +10,8 @@ public enum TrainingCommand: Sendable, Equatable {
     case toggleRun
     /// Exactly one mini-batch.
     case step
+    /// One mini-batch that contains the selected cell's rating (`x`), so the cell visibly moves.
+    case stepCell
     /// To the end of the current epoch (or a whole one when the last ended).
     case stepEpoch
     /// Step 1 again: fresh random parameters drawn with this seed (step 0, empty loss curve).
@@ -23,6 +25,8 @@ public enum TrainingCommand: Sendable, Equatable {
     /// The person's ratings as they stand (movie index → rating): folded in at once, trained from the next epoch.
     case setPersonRatings([PersonRating])
     case setRecommendationOptions(scoring: Recommender.Scoring, minRatings: Int)
+    /// What the interpretation views need (the view shown, the focus movie, the users on the map).
+    case setInsight(InsightRequest)
     /// Save the session now.
     case save
     /// Save the session and stop.

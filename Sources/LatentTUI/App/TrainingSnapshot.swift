@@ -80,6 +80,10 @@ public struct TrainingSnapshot: Sendable, Equatable {
     public var runs: [RunRecord] = []
     /// When the session was last saved, if it was.
     public var savedAt: String?
+    /// The interpretation views' data (the map, neighbours, biases, the planted-structure score).
+    public var insight = InsightReport()
+    /// The categories' best validation loss, drawn on the loss chart after switching back to learned factors.
+    public var reference: ReferenceLine?
 
     public init(hyper: Hyperparameters) { self.hyper = hyper }
 

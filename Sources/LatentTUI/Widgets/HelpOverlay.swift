@@ -4,14 +4,22 @@ public struct HelpOverlay {
     public static let lines: [(String, String)] = [
         ("space", "run or pause training"),
         ("s", "one step: exactly one mini-batch"),
+        ("x", "one step on a mini-batch that contains the selected cell's rating: watch it move"),
         ("S  n", "train to the end of the epoch"),
         ("i  r  R", "step 1 only: fresh random parameters with the same seed (R: a new seed)"),
         ("+  -", "learning rate ×2 / ÷2 (the model starts again)"),
         ("w", "weight decay off / on (starts again)"),
         ("b", "biases off / on (starts again)"),
         ("f", "number of factors: 5, 10, 20, 50, 100, 200 (starts again)"),
-        ("p", "the other preset: fastai / funk-svd (starts again)"),
+        ("p", "the next preset: fastai, funk-svd, genres (categories as fixed factors) (starts again)"),
         ("e", "the runs table: one row per change of settings, with the best and final losses"),
+        ("v", "the main view: cross-tab, movie map, neighbours, biases"),
+        ("map: ←↑↓→ hjkl", "the cursor to the nearest movie that way; enter selects it, 1–5 rates it"),
+        ("map: z Z", "zoom in on the cursor / out"),
+        ("map: [ ] PgUp PgDn", "pan (shift-←→ too)"),
+        ("map: a", "the components shown: 1–2, 1–3, 2–3"),
+        ("neighbours: ↑↓", "highlight a neighbour; enter selects it"),
+        ("d", "neighbours by cosine or by Euclidean distance"),
         ("t", "guided tour: enter next, backspace back, t closes"),
         ("< >", "slower / faster: 1, 10, 100, 1,000, 10,000 steps a second, flat out"),
         ("←↑↓→  hjkl", "move the selected cell"),
@@ -34,7 +42,7 @@ public struct HelpOverlay {
         ("q  ctrl-c", "save the session and quit"),
     ]
 
-    static let keyWidth = 15
+    static let keyWidth = 20
 
     /// The help as lines of (key, text): each explanation wrapped to `width` columns.
     static func layout(width: Int) -> [(key: String, text: String)] {

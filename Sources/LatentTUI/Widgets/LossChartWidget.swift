@@ -34,6 +34,7 @@ public struct LossChartWidget {
         let points = snap.train.resampled(to: grid.dotWidth)
         let totalSteps = max(1, snap.train.total, snap.valid.last?.step ?? 0, snap.previousValid.last?.step ?? 0)
         var values = points.flatMap { [$0.mean, $0.min] } + snap.valid.map(\.mse) + snap.previousValid.map(\.mse)
+            + (snap.reference.map { [$0.mse] } ?? [])
         values = values.filter { $0.isFinite && (!logScale || $0 > 0) }
         guard var lo = values.min(), var hi = values.max() else { return }
         if hi - lo < 1e-6 { hi += 0.5; lo = max(logScale ? 1e-6 : -.infinity, lo - 0.5) }
@@ -68,6 +69,13 @@ public struct LossChartWidget {
         let validDots = snap.valid.map { (dotX(step: $0.step), dotY($0.mse)) }
         grid.dashed(validDots, on: 3, off: 2, series: 1)
         grid.draw(into: &canvas, x: plot.x, y: plot.y, styles: [Theme.train, Theme.valid, Theme.marker, Theme.ghost])
+        // The categories' best validation as a reference line, labelled at its left end (the
+        // previous run's label sits at the right end of its curve).
+        if let reference = snap.reference {
+            let ry = plot.y + min(plot.height - 1, max(0, dotY(reference.mse) / 4))
+            for x in Swift.stride(from: plot.x, to: plot.maxX, by: 2) where canvas[x, ry].scalar == " " { canvas.put(x, ry, "·", Theme.ghost) }
+            canvas.text(plot.x, ry, String(format: "%@ %.3f ", reference.label, reference.mse), Theme.ghost, width: plot.width)
+        }
         // The previous run's label at the end of its curve (inside the plot, left of the end when the end is at the edge).
         if let label = snap.previousLabel, let end = previousDots.last {
             let text = "◂ " + label
@@ -102,7 +110,12 @@ public struct LossChartWidget {
         x += canvas.text(x, y, valid, Theme.valid.bolded, width: inner.maxX - x)
         if let rmse = snap?.lastValid?.rmse {
             let text = String(format: "  rmse %.3f", rmse)
-            if x + text.count <= inner.maxX { canvas.text(x, y, text, Theme.label, width: inner.maxX - x) }
+            if x + text.count <= inner.maxX { x += canvas.text(x, y, text, Theme.label, width: inner.maxX - x) }
+        }
+        // On a generated sample: how much of the planted structure the movie factors recover.
+        if let planted = snap?.insight.planted {
+            let text = String(format: "  planted R² %.2f", planted)
+            if x + Canvas.displayWidth(text) <= inner.maxX { canvas.text(x, y, text, Theme.good, width: inner.maxX - x) }
         }
     }
 

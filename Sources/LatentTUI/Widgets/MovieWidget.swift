@@ -42,9 +42,10 @@ public struct MovieWidget {
 
 /// The data set at a glance: size, sparsity, the rating histogram.
 public struct DatasetWidget {
+    public let state: AppState
     public let context: AppContext
 
-    public init(context: AppContext) { self.context = context }
+    public init(state: AppState, context: AppContext) { self.state = state; self.context = context }
 
     public func render(into canvas: inout Canvas, _ rect: Rect) {
         let data = context.dataset
@@ -54,6 +55,12 @@ public struct DatasetWidget {
         func line(_ text: String, _ style: Style = .plain) { w.line([(text, style)]) }
         w.flow([("\(data.userCount.grouped) users × \(data.itemCount.grouped) movies, \(data.ratings.count.grouped) ratings", .plain)])
         w.flow([(String(format: "%.1f%% of the cells are empty", data.sparsity * 100), Theme.label)])
+        if data.planted != nil {
+            w.flow([("Synthetic: ratings drawn from planted tastes (its README says how).", Theme.warn)])
+            let score = state.snapshot?.insight.planted.map { String(format: "%.2f", $0) } ?? "–"
+            w.flow([("Planted structure recovered: R² \(score)", .plain),
+                    (" (how well a linear map of the movie factors predicts the planted genres, era and mainstream of movies it was not fitted on).", Theme.label)])
+        }
         let top = max(1, context.histogram.map(\.count).max() ?? 1)
         for (key, count) in context.histogram {
             let bar = String(repeating: "█", count: max(1, count * max(1, w.area.width - 16) / top))

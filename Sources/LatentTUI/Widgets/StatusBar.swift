@@ -11,7 +11,7 @@ public struct StatusBar {
 
     public static let keys: [(String, String)] = [
         ("space", "run/pause"), ("s", "step"), ("S", "epoch"), ("i", "init"), ("t", "tour"), ("←↑↓→", "move"), ("PgUp/PgDn [ ]", "page"),
-        ("/", "find"), ("1-5", "rate"), ("u", "undo"), ("e", "runs"), ("tab", "panels"), ("g", "user"), ("o", "order"), ("L", "log"),
+        ("/", "find"), ("1-5", "rate"), ("v", "view"), ("u", "undo"), ("e", "runs"), ("tab", "panels"), ("g", "user"), ("o", "order"), ("L", "log"),
         ("< >", "speed"), ("W", "save"),
     ]
     /// Always shown at the end of the keys line, whatever the width.
@@ -21,12 +21,20 @@ public struct StatusBar {
         guard rect.height >= 1 else { return }
         canvas.fill(rect)
         // The preset and counters in force (`p` switches the preset), not the ones the explorer started with.
-        var parts: [String] = [context.datasetName, state.snapshot?.hyper.preset ?? context.preset]
+        // The figures that change (epoch, step, running) always fit; the rest gives way first.
+        var figures: [String] = []
         if let s = state.snapshot {
-            parts.append(s.epochText)
-            parts.append("step \(s.step.grouped)")
-            parts.append(s.runningText)
+            figures = [s.epochText, "step \(s.step.grouped)", s.runningText]
         }
+        let name = context.datasetName + (context.dataset.planted != nil ? " (synthetic)" : "")
+        let preset = state.snapshot?.hyper.preset ?? context.preset
+        let candidates: [[String]] = [
+            [name, preset] + (state.view != .grid ? [state.view.rawValue] : []) + figures,
+            [name, preset] + figures,
+            [context.datasetName, preset] + figures,
+            figures,
+        ]
+        let parts = candidates.first { Canvas.displayWidth(" " + $0.joined(separator: " · ")) <= rect.width - 1 } ?? figures
         let head = " " + parts.joined(separator: " · ") + "  "
         let message = state.status ?? state.snapshot?.message
         let typing = state.mode != .browse

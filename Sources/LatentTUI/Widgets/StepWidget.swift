@@ -41,11 +41,14 @@ public struct StepWidget {
         let b = cell.breakdown
         let who = context.userName(Int32(b.user))
         // 2 predict
-        w.flow([("2 pred ", label(trainOn)), ("\(who) → one-hot\u{A0}\((b.user + 1).grouped)\u{A0}of\u{A0}\(b.userCount.grouped)", .plain)], indent: 7)
-        strip(&w, "U[u] ", b.userFactors, numbers: !compact)
-        strip(&w, "M[m] ", b.itemFactors, numbers: !compact)
+        w.flow([("2 pred ", label(trainOn)), ("\(who) → row\u{A0}\(b.user.grouped)\u{A0}of\u{A0}\(b.userCount.grouped)", .plain)], indent: 7)
+        if !compact { oneHot(&w, b) }
+        strip(&w, "U[u] ", b.userFactors)
+        strip(&w, "M[m] ", b.itemFactors)
         let same = b.lookupDifference == 0
-        w.flow([("  one-hot·U = U[u] ", Theme.label), (same ? "✓ equal" : String(format: "✗ off by %.2g", b.lookupDifference), same ? Theme.good : Theme.bad)])
+        if compact {
+            w.flow([("  one-hot·U = U[u] ", Theme.label), (same ? "✓ equal" : String(format: "✗ off by %.2g", b.lookupDifference), same ? Theme.good : Theme.bad)])
+        }
         if !compact { w.flow([("  ", .plain), (String(format: "dot %.3f %@bᵤ %.3f %@bₘ %.3f", b.dot, sign(b.userBias), abs(b.userBias), sign(b.itemBias), abs(b.itemBias)), .plain)], indent: 6) }
         let shown = scale.clip(b.prediction)
         let clipped = shown != b.prediction ? String(format: " (shown %@: the scale tops out there)", formatRating(shown)) : ""
@@ -98,14 +101,42 @@ public struct StepWidget {
         sparkline(&w, cell)
     }
 
+    /// The one-hot lesson: the vector itself (its lit cell among the users around it), the product
+    /// written out for a few rows, and what each path costs, measured.
+    private func oneHot(_ w: inout Writer, _ b: PredictionBreakdown) {
+        let u = b.user, n = b.userCount
+        let width = max(8, min(n, w.area.width - 16))
+        let first = max(0, min(u - width / 2, n - width))
+        var cells = first > 0 ? "…" : ""
+        for i in first..<min(n, first + width) { cells += i == u ? "1" : "·" }
+        if first + width < n { cells += "…" }
+        w.line([("  one-hot ", Theme.label), (cells, .plain)])
+        let row = "U[\(u)]"
+        let same = b.lookupDifference == 0
+        w.flow([("  one-hot·U = ", Theme.label), ("1·\(row) + 0·the rest = \(row) ", .plain),
+                (same ? "✓ equal" : String(format: "✗ off by %.2g", b.lookupDifference), same ? Theme.good : Theme.bad)], indent: 4)
+        let madds = (n * b.userFactors.count).grouped
+        let product = b.productNanos.map { " (\(Self.duration($0)))" } ?? ""
+        w.flow([("  cost: ", Theme.label), ("\(madds) multiply-adds\(product)", .plain), (" vs copying ", Theme.label),
+                ("\(b.userFactors.count) (\(Self.duration(b.lookupNanos)))", .plain)], indent: 4)
+    }
+
+    /// `41 µs`, `0.1 µs`, `2.3 ms`.
+    static func duration(_ nanos: Double) -> String {
+        // A no-break space keeps the number with its unit when the line wraps.
+        if nanos >= 1e6 { return String(format: "%.1f\u{A0}ms", nanos / 1e6) }
+        if nanos >= 1e3 { return String(format: "%.0f\u{A0}µs", nanos / 1e3) }
+        return String(format: "%.2f\u{A0}µs", nanos / 1e3)
+    }
+
     private func label(_ on: Bool) -> Style { on ? Theme.header.reversed : Theme.header }
 
     private func sign(_ v: Float) -> String { v < 0 ? "−" : "+" }
 
     private func norm(_ v: [Float]) -> Float { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
 
-    /// A factor row as one coloured cell per factor (colour by sign, shade by size), then the first values.
-    private func strip(_ w: inout Writer, _ name: String, _ values: [Float], numbers: Bool) {
+    /// A factor row as one coloured cell per factor (colour by sign, shade by size).
+    private func strip(_ w: inout Writer, _ name: String, _ values: [Float]) {
         guard w.hasRoom else { return }
         let room = w.area.width - name.count - 2
         let width = max(4, values.count <= room ? values.count : room - 1)
@@ -120,16 +151,6 @@ public struct StepWidget {
         }
         if values.count > width { w.canvas.put(x, w.y, "…", Theme.label) }
         w.y += 1
-        guard numbers else { return }
-        // As many whole numbers as fit (never one cut in half).
-        let numbersRoom = w.area.width - 7
-        var shown: [String] = []
-        for v in values.prefix(6) {
-            let next = (shown + [String(format: "%+.3f", v)]).joined(separator: " ")
-            if next.count + (values.count > shown.count + 1 ? 2 : 0) > numbersRoom { break }
-            shown.append(String(format: "%+.3f", v))
-        }
-        w.line([("       ", .plain), (shown.joined(separator: " ") + (values.count > shown.count ? " …" : ""), Theme.label)])
     }
 
     /// The cell's prediction after each step, with the actual rating as a line.

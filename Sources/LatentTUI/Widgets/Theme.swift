@@ -18,6 +18,10 @@ public enum Theme {
     public static let bad = Style(foreground: .red, bold: true)
     public static let selected = Style(reverse: true)
     public static let message = Style(foreground: .yellow, bold: true)
+    /// The map's genre colours (the legend's order); distinct on an 8-colour terminal.
+    public static let genreColors: [Style] = [Style(foreground: .cyan), Style(foreground: .magenta), Style(foreground: .yellow),
+                                              Style(foreground: .green), Style(foreground: .red), Style(foreground: .blue),
+                                              Style(foreground: .white, bold: true)]
     /// Factor strips: positive and negative values.
     public static let positive = Style(foreground: .cyan)
     public static let negative = Style(foreground: .red)

@@ -24,8 +24,8 @@ public enum Tour {
         Page(title: "2 · Predict  3 · Loss  and step", text: """
             Predict: look up row u of U (the same as multiplying a one-hot vector by U; the panel checks it), dot it \
             with row m of M, add two biases, squash into 0–5.5 with a sigmoid. Loss: the mean squared error over a \
-            batch of 64 ratings. Step: move every parameter a little against its gradient. Press s a few times and \
-            watch "before → after".
+            batch of 64 ratings. Step: move every parameter a little against its gradient. Press x for a step on a \
+            batch that holds the selected cell's rating and watch "before → after" move toward it.
             """, asksForKey: true),
         Page(title: "Hundreds of steps", text: """
             Press > to go faster (10, 100, 1,000 steps a second, then flat out) and space to run. The loss curve falls \
@@ -40,6 +40,13 @@ public enum Tour {
             but the validation loss turns up: the model memorises (overfits). Press w again and S five times: decay \
             keeps the factors small and validation keeps falling. The last run's curve stays on the chart, dotted. \
             Press e for the runs table: one row per setting, with the best validation loss and its epoch.
+            """, asksForKey: true),
+        Page(title: "What the model learned", text: """
+            Press v: the movie map lays the movies out on the two directions their factors vary most; movies that \
+            sit together were liked by the same people. v again: a movie's nearest neighbours, then the biases (loved \
+            or hated whatever the taste). Rate a few movies and watch you (★) move on the map. Can categories do as \
+            well? p until the genres preset fixes each movie's factors to its genres: train it, then compare its \
+            validation loss with learned factors.
             """, asksForKey: true),
         Page(title: "That is the whole loop", text: """
             Try f (factors), + and - (learning rate), b (biases) and p (the other preset). Rate movies yourself with \

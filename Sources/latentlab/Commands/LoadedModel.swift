@@ -20,6 +20,11 @@ struct LoadedModel {
 
     var counts: [Int32] { contents.itemCounts }
 
+    /// Ratings per user (from the saved lists of what each rated).
+    var activity: [Int32] {
+        (0..<contents.header.users).map { Int32(clamping: contents.ratedOffsets[$0 + 1] - contents.ratedOffsets[$0]) }
+    }
+
     /// A title ready for the terminal (control characters from the file made harmless).
     func title(_ item: Int) -> String { TerminalText.safe(contents.header.movies[item].displayTitleWithYear) }
 

@@ -15,12 +15,21 @@ struct Similar: ParsableCommand {
     @Option(name: .long, help: "Skip movies with fewer ratings than this.")
     var minRatings = 0
 
+    @Option(name: .long, help: "cosine: the angle between factor rows; euclidean: the distance between them (as the book does).")
+    var metric: Similarity.Metric = .cosine
+
+    func validate() throws {
+        if n < 1 { throw ValidationError("-n must be at least 1.") }
+    }
+
     func run() throws {
         let loaded = try LoadedModel(path: modelOption.model)
         let item = try loaded.movie(movie)
-        print("Most similar to \(loaded.movieLine(item)):")
-        for (i, nb) in Similarity.neighbours(of: item, model: loaded.model, counts: loaded.counts, minRatings: minRatings, n: n).enumerated() {
-            print("\(String(i + 1).leftPadded(3)). \(String(format: "%+.3f", nb.cosine))  \(loaded.movieLine(nb.item))")
+        print("\(metric == .cosine ? "Most similar to" : "Nearest to") \(loaded.movieLine(item)) (\(metric == .cosine ? "cosine" : "distance")):")
+        for (i, nb) in Similarity.neighbours(of: item, model: loaded.model, counts: loaded.counts, minRatings: minRatings, n: n,
+                                             metric: metric).enumerated() {
+            let figure = metric == .cosine ? String(format: "%+.3f", nb.cosine) : String(format: "%6.3f", nb.distance)
+            print("\(String(i + 1).leftPadded(3)). \(figure)  \(loaded.movieLine(nb.item))")
         }
     }
 }
@@ -37,13 +46,29 @@ struct Biases: ParsableCommand {
     @Option(name: .long, help: "Skip movies with fewer ratings than this.")
     var minRatings = 0
 
+    @Flag(name: .long, help: "Also list the users with the lowest and highest bias (who rate everything low or high).")
+    var users = false
+
+    func validate() throws {
+        if n < 1 { throw ValidationError("-n must be at least 1.") }
+        if minRatings < 0 { throw ValidationError("--min-ratings is 0 or more.") }
+    }
+
     func run() throws {
         let loaded = try LoadedModel(path: modelOption.model)
-        guard loaded.model.config.useBias else { throw Failure("This model was trained without biases (--bias false).") }
+        guard loaded.model.config.useBias else { throw Failure("This model was trained without biases (--no-bias).") }
         let (lowest, highest) = BiasRanking.extremes(model: loaded.model, counts: loaded.counts, minRatings: minRatings, n: n)
+        print("A bias is added to every prediction of its movie (or user); in stars, what it adds to the predicted rating of an average rating.")
         print("Lowest bias (disliked even by people whose taste they match):")
-        for e in lowest { print("  \(String(format: "%+.3f", e.bias))  \(loaded.movieLine(e.item))  (\(loaded.counts[e.item]) ratings)") }
+        for e in lowest { print("  \(String(format: "%+.3f (%+.2f stars)", e.bias, e.stars))  \(loaded.movieLine(e.item))  (\(loaded.counts[e.item]) ratings)") }
         print("Highest bias (liked even by people whose taste they do not match):")
-        for e in highest { print("  \(String(format: "%+.3f", e.bias))  \(loaded.movieLine(e.item))  (\(loaded.counts[e.item]) ratings)") }
+        for e in highest { print("  \(String(format: "%+.3f (%+.2f stars)", e.bias, e.stars))  \(loaded.movieLine(e.item))  (\(loaded.counts[e.item]) ratings)") }
+        guard users else { return }
+        let activity = loaded.activity
+        let (low, high) = BiasRanking.userExtremes(model: loaded.model, activity: activity, minRatings: max(1, minRatings), n: n)
+        print("Users with the lowest bias (rate everything low):")
+        for e in low { print("  \(String(format: "%+.3f (%+.2f stars)", e.bias, e.stars))  user \(loaded.contents.userIds[e.item])  (\(activity[e.item]) ratings)") }
+        print("Users with the highest bias (rate everything high):")
+        for e in high { print("  \(String(format: "%+.3f (%+.2f stars)", e.bias, e.stars))  user \(loaded.contents.userIds[e.item])  (\(activity[e.item]) ratings)") }
     }
 }

@@ -19,6 +19,7 @@ enum PresetName: String, CaseIterable, ExpressibleByArgument {
 extension OptimizerKind: ExpressibleByArgument {}
 extension ScheduleKind: ExpressibleByArgument {}
 extension Recommender.Scoring: ExpressibleByArgument {}
+extension Similarity.Metric: ExpressibleByArgument {}
 
 /// "(fastai: 50, funk-svd: 100)": what each preset sets, for the help of a flag (genres is
 /// fastai's recipe, so it is named only where it differs).

@@ -36,6 +36,8 @@ struct SnapshotBuilder {
         s.speed = old.speed
         s.runs = old.runs
         s.savedAt = old.savedAt
+        s.reference = old.reference
+        s.insight = old.insight
         if reason.keepsPreviousCurve && !old.valid.isEmpty && old.step > 0 {
             s.previousValid = old.valid
             s.previousLabel = old.markers.first?.label ?? "before"
@@ -63,6 +65,7 @@ struct SnapshotBuilder {
         snapshot.message = nil
         snapshot.phase = .train
         snapshot.savedAt = record.savedAt
+        snapshot.reference = record.reference
         // The smoothed loss goes on from the last point of the saved curve.
         if let last = record.trainLoss.last {
             smoothing = Double(last)
@@ -74,6 +77,8 @@ struct SnapshotBuilder {
     mutating func setPhase(_ p: Phase) { snapshot.phase = p }
     mutating func mark(_ label: String, at step: Int) { snapshot.markers.append(Marker(step: step, label: label)) }
     mutating func setSavedAt(_ when: String) { snapshot.savedAt = when }
+    mutating func setReference(_ r: ReferenceLine?) { snapshot.reference = r }
+    mutating func setInsight(_ r: InsightReport) { snapshot.insight = r }
 
     /// One training step: the smoothed loss, and what it did to the watched cell.
     mutating func recordStep(_ report: StepReport, trainer: Trainer, person: [PersonRating]) {
@@ -185,13 +190,18 @@ struct SnapshotBuilder {
         let product = !big || now &- productComputedAt > 500_000_000
         if product { productComputedAt = now }
         var breakdown = PredictionBreakdown(model: trainer.model, user: u, item: m, withProduct: product)
-        if !product, let old = snapshot.cell?.breakdown, old.userFactors == breakdown.userFactors { breakdown.oneHotTimesU = old.oneHotTimesU }
+        if !product, let old = snapshot.cell?.breakdown, old.userFactors == breakdown.userFactors {
+            breakdown.oneHotTimesU = old.oneHotTimesU
+            breakdown.productNanos = old.productNanos
+        }
         snapshot.cell?.breakdown = breakdown
     }
 
     /// The session as it stands, for saving.
     func sessionRecord(progress: TrainingProgress, runs: RunLog) -> SessionRecord {
-        SessionRecord(progress: progress, trainLoss: snapshot.train, valid: snapshot.valid, markers: snapshot.markers, runs: runs,
-                      previousValid: snapshot.previousValid, previousLabel: snapshot.previousLabel)
+        var record = SessionRecord(progress: progress, trainLoss: snapshot.train, valid: snapshot.valid, markers: snapshot.markers,
+                                   runs: runs, previousValid: snapshot.previousValid, previousLabel: snapshot.previousLabel)
+        record.reference = snapshot.reference
+        return record
     }
 }

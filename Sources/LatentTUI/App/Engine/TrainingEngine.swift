@@ -44,10 +44,13 @@ public struct EngineSetup: Sendable {
 final class TrainingEngine {
     let dataset: Dataset
     let data: TrainingData
+    /// The held-out ratings (by index into the data set's table), sorted: `x` never trains on them.
+    private let heldOut: [Int32]
     private(set) var trainer: Trainer
     private var pacer = Pacer()
     private var builder: SnapshotBuilder
     private var person: PersonRecommender
+    private var insight: InsightBuilder
     private var runs = RunLog()
     private var viewport = Viewport()
     private var rankingUser: Int32?
@@ -76,12 +79,14 @@ final class TrainingEngine {
         dataset = setup.dataset
         sessionURL = setup.sessionURL
         splitSource = setup.splitSource
+        heldOut = setup.split.valid
         var data = TrainingData(dataset: setup.dataset, split: setup.split)
         data.addUsers(1)
         self.data = data
         trainer = try Trainer(data: data, hyper: setup.hyper)
         builder = SnapshotBuilder(dataset: setup.dataset, split: setup.split, personUser: setup.dataset.userCount, hyper: setup.hyper)
         person = PersonRecommender(user: setup.dataset.userCount, counts: setup.counts, scale: setup.dataset.scale)
+        insight = InsightBuilder(dataset: setup.dataset, counts: setup.counts)
         switch setup.start {
         case .fresh:
             runs.start(label: RebuildReason.start.label, hyper: setup.hyper, step: 0)
@@ -122,7 +127,7 @@ final class TrainingEngine {
 
     func apply(_ command: TrainingCommand) {
         switch command {
-        case .setViewport, .rank, .setPersonRatings, .setRecommendationOptions, .save: break // keep the message
+        case .setViewport, .rank, .setPersonRatings, .setRecommendationOptions, .setInsight, .save: break // keep the message
         default: builder.setMessage(nil)
         }
         switch command {
@@ -134,6 +139,17 @@ final class TrainingEngine {
             if trainer.cycleDone { startNewCycle() }
             builder.setPhase(.train)
             runSteps(1)
+        case .stepCell:
+            pacer.pause()
+            guard let u = viewport.selectedUser, let m = viewport.selectedItem else { break }
+            switch trainingRating(user: u, item: m) {
+            case .success(let rating):
+                if trainer.cycleDone { startNewCycle() }
+                builder.setPhase(.train)
+                runSteps(1, forcing: rating)
+            case .failure(let why):
+                builder.setMessage(why.message)
+            }
         case .stepEpoch:
             if trainer.cycleDone { startNewCycle() }
             builder.setPhase(.train)
@@ -159,6 +175,8 @@ final class TrainingEngine {
             trainer.setSideRatings(user: personUser, ratings.map { (Int($0.item), $0.rating) })
         case .setRecommendationOptions(let s, let m):
             person.setOptions(scoring: s, minRatings: m)
+        case .setInsight(let request):
+            insight.setRequest(request)
         case .save:
             switch saveSession() {
             case .saved: builder.setMessage("Session saved: quit and come back to this model.")
@@ -188,6 +206,10 @@ final class TrainingEngine {
     private func rebuild(_ h: Hyperparameters, reason: RebuildReason, message: String) {
         do {
             let t = try Trainer(data: data, hyper: h)
+            // Leaving the categories: their best validation stays on the chart to compare with.
+            if trainer.hyper.genreFactors, !h.genreFactors, let best = runs.current?.validBest {
+                builder.setReference(ReferenceLine(label: "categories", mse: best))
+            }
             trainer = t
             generation += 1
             pacer.pause()
@@ -197,6 +219,7 @@ final class TrainingEngine {
             runs.start(label: reason.label, hyper: h, step: 0)
             builder.begin(hyper: h, reason: reason, message: message)
             attachPerson()
+            insight.modelReplaced()
             recordValidation(full: true)
         } catch {
             builder.setMessage("\(error)")
@@ -219,7 +242,29 @@ final class TrainingEngine {
         return pacer.wait(now: DispatchTime.now().uptimeNanoseconds)
     }
 
-    private func runSteps(_ n: Int) {
+    /// Why a cell cannot be trained on with `x`.
+    struct NoTrainingRating: Error {
+        var message: String
+    }
+
+    /// The selected cell's training rating, or why there is none (empty, or held out for validation).
+    private func trainingRating(user u: Int32, item m: Int32) -> Result<Rating, NoTrainingRating> {
+        if Int(u) == personUser {
+            guard let r = person.ratings.first(where: { $0.item == m }) else {
+                return .failure(NoTrainingRating(message: "x trains on a rating: you have not rated this movie (1–5 rates it)."))
+            }
+            return .success(Rating(user: u, item: m, value: r.rating))
+        }
+        guard Int(u) < dataset.userCount, let index = dataset.ratings.ratingIndex(user: Int(u), item: Int(m)) else {
+            return .failure(NoTrainingRating(message: "x trains on a known rating: this cell is empty (a prediction only); pick a bold cell."))
+        }
+        guard !heldOut.binarySearchContains(Int32(index)) else {
+            return .failure(NoTrainingRating(message: "x trains on a training rating: this one is held out for validation, never trained on."))
+        }
+        return .success(Rating(user: u, item: m, value: dataset.ratings.values[index]))
+    }
+
+    private func runSteps(_ n: Int, forcing extra: Rating? = nil) {
         let started = DispatchTime.now().uptimeNanoseconds
         var done = 0
         defer {
@@ -230,7 +275,7 @@ final class TrainingEngine {
             do {
                 let before = trainer.completedEpochs
                 let cell = viewport.selectedUser.flatMap { u in viewport.selectedItem.map { (user: Int(u), item: Int($0)) } }
-                let report = try trainer.trainStep(watching: cell)
+                let report = try trainer.trainStep(forcing: extra, watching: cell)
                 done += 1
                 builder.recordStep(report, trainer: trainer, person: person.ratings)
                 guard trainer.completedEpochs > before else {
@@ -292,6 +337,8 @@ final class TrainingEngine {
     private func refresh() {
         let now = DispatchTime.now().uptimeNanoseconds
         person.update(model: trainer.model, version: modelVersion, running: pacer.running, now: now)
+        insight.update(model: trainer.model, version: modelVersion, running: pacer.running, now: now)
+        builder.setInsight(insight.report)
         builder.refresh(trainer: trainer, pacer: pacer, viewport: viewport, rankingUser: rankingUser, person: person,
                         version: modelVersion, runs: runs, now: now)
     }

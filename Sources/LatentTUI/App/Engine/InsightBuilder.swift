@@ -1,0 +1,98 @@
+import LatentCore
+
+/// Keeps the interpretation views' data up to date: the map (PCA of the most rated movies,
+/// its signs kept from one update to the next), people on it, neighbours of the focus movie,
+/// the biases, and the planted-structure score. Only what the screen asks for is computed, and
+/// while training runs at most a few times a second.
+struct InsightBuilder {
+    let dataset: Dataset
+    let counts: [Int32]
+    private let activity: [Int32]
+    /// Biases and neighbours among movies with at least this many ratings.
+    private let minimumCount: Int
+    private(set) var report = InsightReport()
+    private var request = InsightRequest()
+    private var builtMap: PersonRecommender.ModelVersion?
+    private var builtNeighbours: (version: PersonRecommender.ModelVersion, focus: Int32?, metric: Similarity.Metric, n: Int)?
+    private var builtBiases: PersonRecommender.ModelVersion?
+    private var builtPlanted: PersonRecommender.ModelVersion?
+    private var mapAt: UInt64 = 0, neighboursAt: UInt64 = 0, biasesAt: UInt64 = 0, plantedAt: UInt64 = 0
+
+    /// While training runs: the map at most every quarter second, the biases and the planted score every second.
+    static let mapInterval: UInt64 = 250_000_000
+    static let slowInterval: UInt64 = 1_000_000_000
+    /// Movies on the map.
+    static let mapMovies = 1_000
+
+    init(dataset: Dataset, counts: [Int32]) {
+        self.dataset = dataset
+        self.counts = counts
+        activity = (0..<dataset.userCount).map { Int32(dataset.ratings.userActivity($0)) }
+        minimumCount = Self.minRatings(counts)
+    }
+
+    mutating func setRequest(_ r: InsightRequest) { request = r }
+
+    /// A new model: everything is rebuilt at the next update (the map keeps its signs).
+    mutating func modelReplaced() {
+        builtMap = nil; builtNeighbours = nil; builtBiases = nil; builtPlanted = nil
+    }
+
+    mutating func update(model: DotProductBias, version: PersonRecommender.ModelVersion, running: Bool, now: UInt64) {
+        func due(_ built: PersonRecommender.ModelVersion?, _ at: UInt64, _ interval: UInt64) -> Bool {
+            built != version && (!running || now &- at >= interval || built == nil)
+        }
+        if request.view == .map, due(builtMap, mapAt, Self.mapInterval) {
+            report.map = MovieMap.build(model: model, counts: counts, count: Self.mapMovies, previous: report.map)
+            builtMap = version
+            mapAt = now
+        }
+        if request.view == .map, let map = report.map {
+            report.people = request.people.filter { Int($0) < model.userCount }.map {
+                MapPerson(user: $0, coordinates: map.place(user: model.userFactors.lookup(Int($0))))
+            }
+        }
+        if request.view == .map || request.view == .neighbours {
+            let wanted = (version: version, focus: request.focus, metric: request.metric, n: request.neighbours)
+            let stale = builtNeighbours.map { $0.focus != wanted.focus || $0.metric != wanted.metric || $0.n != wanted.n } ?? true
+            if stale || due(builtNeighbours?.version, neighboursAt, Self.mapInterval) {
+                refreshNeighbours(model: model)
+                builtNeighbours = wanted
+                neighboursAt = now
+            }
+        }
+        if request.view == .biases, due(builtBiases, biasesAt, Self.slowInterval) {
+            (report.lowestMovies, report.highestMovies) = BiasRanking.extremes(model: model, counts: counts, minRatings: minimumCount, n: 10)
+            (report.lowestUsers, report.highestUsers) = BiasRanking.userExtremes(model: model, activity: activity, minRatings: 5, n: 10)
+            builtBiases = version
+            biasesAt = now
+        }
+        if let planted = dataset.planted, due(builtPlanted, plantedAt, Self.slowInterval) {
+            report.planted = PlantedRecovery.score(model: model, itemIds: dataset.itemIds, planted: planted, counts: counts)
+            builtPlanted = version
+            plantedAt = now
+        }
+    }
+
+    private mutating func refreshNeighbours(model: DotProductBias) {
+        report.focus = request.focus
+        report.metric = request.metric
+        guard let focus = request.focus.map(Int.init), focus < model.itemCount else {
+            report.neighbours = []; report.focusRow = []; report.neighbourRows = []
+            return
+        }
+        // Rarely rated movies have noisy factors: among movies with a few ratings at least.
+        report.neighbours = Similarity.neighbours(of: focus, model: model, counts: counts, minRatings: minimumCount,
+                                                  n: request.neighbours, metric: request.metric)
+        report.focusRow = model.itemFactors.lookup(focus)
+        report.neighbourRows = report.neighbours.map { model.itemFactors.lookup($0.item) }
+    }
+
+    /// The book filters biases and neighbours to movies with enough ratings to mean something:
+    /// here 5, or fewer on a small data set (the tenth of the median count).
+    static func minRatings(_ counts: [Int32]) -> Int {
+        let sorted = counts.filter { $0 > 0 }.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return min(5, max(1, Int(sorted[sorted.count / 2]) / 10))
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import LatentCore
+
+/// The biases (`v`): the movies loved or hated regardless of taste, and the users who rate
+/// everything high or low, each with what the bias does in stars, beside the mean rating and
+/// the number of ratings.
+public struct BiasesWidget {
+    public let state: AppState
+    public let context: AppContext
+
+    public init(state: AppState, context: AppContext) { self.state = state; self.context = context }
+
+    public func render(into canvas: inout Canvas, _ rect: Rect) {
+        canvas.box(rect, title: "Biases · loved or hated regardless of taste", style: Theme.border, titleStyle: Theme.title)
+        var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
+        defer { canvas = w.canvas }
+        guard let insight = state.snapshot?.insight, !insight.highestMovies.isEmpty else {
+            w.flow([(state.snapshot?.hyper.useBias == false ? "This model has no biases (b turns them on)." : "Ranking the biases…", Theme.label)])
+            return
+        }
+        w.flow([("A bias is added to every prediction of its movie (or user), whatever the taste. In stars: what it adds to the predicted rating of an average rating (",
+                 Theme.label), (String(format: "%.2f", context.dataset.ratings.mean), .plain), (").", Theme.label)], indent: 0)
+        let twoColumns = w.area.width >= 76
+        let columnWidth = twoColumns ? (w.area.width - 2) / 2 : w.area.width
+        let rowsLeft = w.area.maxY - w.y
+        // Movies take most of the room; users the rest.
+        let perList = max(2, twoColumns ? (rowsLeft - 6) * 2 / 3 : (rowsLeft - 10) / 3)
+        w.y += 1
+        section(&w, "Movies", insight.lowestMovies, insight.highestMovies, rows: perList, twoColumns: twoColumns, width: columnWidth, movies: true)
+        w.y += 1
+        let userRows = max(1, min(5, twoColumns ? w.area.maxY - w.y - 2 : (w.area.maxY - w.y - 4) / 2))
+        section(&w, "Users", insight.lowestUsers, insight.highestUsers, rows: userRows, twoColumns: twoColumns, width: columnWidth, movies: false)
+    }
+
+    private func section(_ w: inout Writer, _ name: String, _ low: [BiasRanking.Entry], _ high: [BiasRanking.Entry], rows: Int,
+                         twoColumns: Bool, width: Int, movies: Bool) {
+        guard w.hasRoom else { return }
+        let header = " bias  stars mean count  "
+        if twoColumns {
+            w.line([("\(name): lowest".padded(width), Theme.header), ("  ", .plain), ("\(name): highest", Theme.header)])
+            w.line([(header.padded(width), Theme.label), ("  ", .plain), (header, Theme.label)])
+            for i in 0..<rows where w.hasRoom {
+                let left = i < low.count ? entry(low[i], width: width, movies: movies) : ""
+                let right = i < high.count ? entry(high[i], width: width, movies: movies) : ""
+                w.line([(left.fitted(width), .plain), ("  ", .plain), (right, .plain)])
+            }
+        } else {
+            for (title, list) in [("lowest", low), ("highest", high)] where w.hasRoom {
+                w.line([("\(name): \(title)", Theme.header), ("  (bias, stars, mean, count)", Theme.label)])
+                for e in list.prefix(rows) where w.hasRoom { w.line([(entry(e, width: width, movies: movies), .plain)]) }
+            }
+        }
+    }
+
+    /// `-0.82 -0.61  2.31    48  Battlefield Earth (2000)`.
+    private func entry(_ e: BiasRanking.Entry, width: Int, movies: Bool) -> String {
+        let data = context.dataset
+        let indices = movies ? data.ratings.ratings(ofItem: e.item) : data.ratings.ratings(ofUser: e.item)
+        let mean = indices.isEmpty ? 0 : indices.reduce(Float(0)) { $0 + data.ratings.values[Int($1)] } / Float(indices.count)
+        let name = movies ? data.movie(e.item).displayTitleWithYear : "user \(context.userLabel(Int32(e.item)))"
+        return String(format: "%+5.2f %+5.2f %4.2f ", e.bias, e.stars, mean) + indices.count.grouped.leftPadded(5) + "  " + name
+    }
+}
