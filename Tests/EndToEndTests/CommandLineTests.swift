@@ -133,6 +133,39 @@ struct CommandLineTests {
         #expect(similar.status != 0 && similar.stderr.contains("matches several movies"))
     }
 
+    /// The map, as text and as SVG, neighbours by distance, users' biases, from one fixed model.
+    @Test func mapSimilarAndBiasesFromAFixedModel() throws {
+        let dir = Harness.temporaryFolder()
+        let model = dir.appendingPathComponent("m.latentlab").path
+        #expect(try Harness.run(["train", "--data", "SampleData", "--epochs", "2", "--factors", "8", "--bs", "256", "--save", model]).status == 0)
+        let text = try Harness.run(["map", "--model", model, "--width", "90", "--height", "30"])
+        #expect(text.status == 0, "\(text.stderr)")
+        let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first?.hasPrefix("PCA of the 600 most rated movies' factors: components 1") == true)
+        #expect(lines.count >= 30 && lines.dropFirst().allSatisfy { $0.unicodeScalars.count <= 90 })
+        #expect(text.stdout.unicodeScalars.contains { $0.value > 0x2800 && $0.value <= 0x28FF }, "braille dots")
+        #expect(text.stdout.contains("↑ ") && text.stdout.contains("· component 1 ·") && text.stdout.contains("■ "), "axis names and the legend")
+        let glyphs = try Harness.run(["map", "--model", model, "--glyphs", "--components", "2,3"])
+        #expect(glyphs.status == 0 && glyphs.stdout.contains("components 2") && glyphs.stdout.contains("o "))
+        let svg = dir.appendingPathComponent("map.svg")
+        let written = try Harness.run(["map", "--model", model, "--svg", svg.path])
+        #expect(written.status == 0)
+        let picture = try String(contentsOf: svg, encoding: .utf8)
+        #expect(picture.hasPrefix("<svg") && picture.hasSuffix("</svg>\n"))
+        #expect(picture.components(separatedBy: "<circle").count > 600, "a point per movie, and the legend")
+        #expect(picture.contains("Star Wars") && !picture.contains(" & "), "titles, escaped")
+        #expect(try Harness.run(["map", "--model", model, "--components", "1,4"]).status != 0)
+
+        let near = try Harness.run(["similar", "--model", model, "--movie", "toy story", "--metric", "euclidean", "-n", "3"])
+        #expect(near.status == 0 && near.stdout.contains("(distance)") && near.stdout.split(separator: "\n").count == 4)
+        let biases = try Harness.run(["biases", "--model", model, "-n", "2", "--users"])
+        #expect(biases.status == 0 && biases.stdout.contains("stars") && biases.stdout.contains("Users with the highest bias"))
+        let inspect = try Harness.run(["inspect", "--data", "SampleData", "--json"])
+        #expect(inspect.stdout.contains("\"synthetic\":true"))
+        let genres = try Harness.run(["train", "--data", "SampleData", "--preset", "genres", "--epochs", "1", "--bs", "256"])
+        #expect(genres.status == 0 && genres.stdout.contains("18 factors (one per genre, fixed)"))
+    }
+
     @Test func benchOnAGivenDataSetPrintsJSON() throws {
         let out = try Harness.run(["bench", "--data", "SampleData", "--repeats", "1", "--presets", "funk-svd", "--json"])
         #expect(try Harness.run(["bench", "--presets", "nonsense"]).status != 0, "an unknown preset is refused, not an empty table")
