@@ -50,7 +50,9 @@ public struct MapPlot {
             cells.append((plot.x + dx / 2, plot.y + dy / 4, p.item))
         }
         if !glyphs { grid.draw(into: &canvas, x: plot.x, y: plot.y, styles: Theme.genreColors + [Theme.label]) }
-        var reserved: [LabelPlacement.Box] = []
+        // The cursor's cell first, so that no label covers it; then the people, then the marker.
+        let cursorCell = cells.first { $0.item == cursor }
+        var reserved: [LabelPlacement.Box] = cursorCell.map { [LabelPlacement.Box(x: Double($0.x), y: Double($0.y), width: 1, height: 1)] } ?? []
         for person in people {
             let (ux, uy) = frame.unit(person.coordinates[a], person.coordinates[b])
             guard ux >= 0, ux <= 1, uy >= 0, uy <= 1 else { continue }
@@ -63,11 +65,7 @@ public struct MapPlot {
                 reserved.append(spot)
             }
         }
-        let cursorCell = cells.first { $0.item == cursor }
-        if let c = cursorCell {
-            canvas.put(c.x, c.y, "◆", Theme.selected)
-            reserved.append(LabelPlacement.Box(x: Double(c.x), y: Double(c.y), width: 1, height: 1))
-        }
+        if let c = cursorCell { canvas.put(c.x, c.y, "◆", Theme.selected) }
         // Labels for the most rated movies shown (the cursor's first), where they fit.
         let order = (cursorCell.map { [$0] } ?? []) + cells.filter { $0.item != cursor }
         let budget = max(4, plot.height * 2 / 3)
