@@ -85,6 +85,24 @@ struct ViewsTests {
         #expect(s.mapAxes == .firstThird && s.mapZoom == 1)
     }
 
+    /// A monochrome terminal tells the genres apart by glyph instead of colour.
+    @Test func aMonochromeMapUsesGlyphs() throws {
+        let (_, c, start) = try trained(.map)
+        var s = start
+        s.monochrome = true
+        let layout = Layout.compute(width: 120, height: 40)
+        let canvas = Screen.render(s, c)
+        let area = layout.grid.inner
+        let scalars = (area.y..<area.maxY).flatMap { y in (area.x..<area.maxX).map { canvas[$0, y].scalar } }
+        #expect(!scalars.contains { $0.value > 0x2800 && $0.value <= 0x28FF }, "no braille dots")
+        #expect(scalars.contains("o") && scalars.contains("+"), "genre glyphs")
+        let legend = try #require((area.y..<area.maxY).map { canvas.line($0) }.first { $0.contains("o Sci-Fi") || $0.contains("o Fantasy") })
+        #expect(legend.contains("+ "), "the legend names each glyph's genre")
+        s.monochrome = false
+        let colour = Screen.render(s, c)
+        #expect((area.y..<area.maxY).contains { y in (area.x..<area.maxX).contains { colour[$0, y].scalar.value > 0x2800 && colour[$0, y].scalar.value <= 0x28FF } })
+    }
+
     /// Rating movies moves you on the map toward them (five animated films, on the sample).
     @Test func ratingMovesYouTowardTheMoviesYouLiked() throws {
         let data = try DatasetLoader.load(EngineTests.sampleData)
