@@ -207,15 +207,16 @@ public final class Trainer {
             forcedBatch.append(extra)
             forcedBatch += epochRatings[cursor..<end]
         }
-        let batch: ArraySlice<Rating> = extra == nil ? epochRatings[cursor..<end] : forcedBatch[...]
-        let n = batch.count
+        let n = (extra == nil ? 0 : 1) + end - cursor
         if batchPredictions.count < n { batchPredictions = [Float](repeating: 0, count: n) }
         let lr = currentLearningRate
         let beta1 = schedule.momentum(at: progress)
-        let before = cell.map { watch($0, batch: batch) }
-        let loss = batch.withUnsafeBufferPointer { r in
+        let before = cell.map { watch($0, batch: extra == nil ? epochRatings[cursor..<end] : forcedBatch[...]) }
+        let range = cursor..<end
+        let loss = (extra == nil ? epochRatings : forcedBatch).withUnsafeBufferPointer { r in
             batchPredictions.withUnsafeMutableBufferPointer { p in
-                model.lossAndGradients(r, predictions: UnsafeMutableBufferPointer(rebasing: p[0..<n]), into: gradients)
+                model.lossAndGradients(extra == nil ? UnsafeBufferPointer(rebasing: r[range]) : r,
+                                       predictions: UnsafeMutableBufferPointer(rebasing: p[0..<n]), into: gradients)
             }
         }
         guard loss.isFinite else { throw TrainingError.diverged(step: step + 1, learningRate: lr) }
