@@ -8,6 +8,8 @@ public enum BiasRanking {
         /// What the bias does in stars: the predicted rating of an average rating's score with
         /// the bias minus without it (the bias itself for a model without a sigmoid).
         public var stars: Float
+
+        public init(item: Int, bias: Float, stars: Float) { self.item = item; self.bias = bias; self.stars = stars }
     }
 
     /// Lowest and highest movie biases among movies with at least `minRatings` ratings.

@@ -231,7 +231,7 @@ extension AppState {
         case .grid: return InsightRequest(view: .grid)
         case .map: return InsightRequest(view: .map, focus: mapCursorItem, neighbours: 5, metric: neighbourMetric, people: people)
         case .neighbours: return InsightRequest(view: .neighbours, focus: selectedItem, neighbours: 12, metric: neighbourMetric)
-        case .biases: return InsightRequest(view: .biases)
+        case .biases: return InsightRequest(view: .biases, focus: selectedItem, people: [selectedUser])
         }
     }
 

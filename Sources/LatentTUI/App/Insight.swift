@@ -44,6 +44,13 @@ public struct InsightRequest: Sendable, Equatable {
     }
 }
 
+/// A bias and where it stands among all of its kind.
+public struct RankedBias: Sendable, Equatable {
+    public var entry: BiasRanking.Entry
+    public var rank: Int
+    public var of: Int
+}
+
 /// A user placed on the map.
 public struct MapPerson: Sendable, Equatable {
     public var user: Int32
@@ -65,6 +72,9 @@ public struct InsightReport: Sendable, Equatable {
     public var highestMovies: [BiasRanking.Entry] = []
     public var lowestUsers: [BiasRanking.Entry] = []
     public var highestUsers: [BiasRanking.Entry] = []
+    /// The selected movie's and user's biases, with their rank from the lowest (1-based) among how many.
+    public var selectedMovieBias: RankedBias?
+    public var selectedUserBias: RankedBias?
     /// How much of a generated sample's planted structure the movie factors recover (R²), if measurable.
     public var planted: Float?
     public init() {}

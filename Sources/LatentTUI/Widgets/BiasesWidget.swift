@@ -24,12 +24,22 @@ public struct BiasesWidget {
         let columnWidth = twoColumns ? (w.area.width - 2) / 2 : w.area.width
         let rowsLeft = w.area.maxY - w.y
         // Movies take most of the room; users the rest.
-        let perList = max(2, twoColumns ? (rowsLeft - 6) * 2 / 3 : (rowsLeft - 10) / 3)
+        let perList = max(2, twoColumns ? (rowsLeft - 8) * 2 / 3 : (rowsLeft - 12) / 3)
         w.y += 1
         section(&w, "Movies", insight.lowestMovies, insight.highestMovies, rows: perList, twoColumns: twoColumns, width: columnWidth, movies: true)
         w.y += 1
-        let userRows = max(1, min(5, twoColumns ? w.area.maxY - w.y - 2 : (w.area.maxY - w.y - 4) / 2))
+        let userRows = max(1, min(5, twoColumns ? w.area.maxY - w.y - 4 : (w.area.maxY - w.y - 6) / 2))
         section(&w, "Users", insight.lowestUsers, insight.highestUsers, rows: userRows, twoColumns: twoColumns, width: columnWidth, movies: false)
+        // The selection: where the selected movie and user stand (a line each, the title cut if need be).
+        w.y = max(w.y, w.area.maxY - 2)
+        for (ranked, name) in [(insight.selectedMovieBias, insight.selectedMovieBias.map { context.dataset.movie($0.entry.item).displayTitleWithYear }),
+                               (insight.selectedUserBias, insight.selectedUserBias.map { context.userName(Int32($0.entry.item)) })] {
+            guard let ranked, let name else { continue }
+            let short = String(format: " %+.2f, %+.2f stars, rank ", ranked.entry.bias, ranked.entry.stars) + "\(ranked.rank.grouped)/\(ranked.of.grouped)"
+            let long = short + " from the lowest"
+            let figures = w.area.width - Canvas.displayWidth(long) >= 22 ? long : short
+            w.line([("▸ ", Theme.header), (name.fitted(max(8, w.area.width - 2 - Canvas.displayWidth(figures))), .plain), (figures, Theme.label)])
+        }
     }
 
     private func section(_ w: inout Writer, _ name: String, _ low: [BiasRanking.Entry], _ high: [BiasRanking.Entry], rows: Int,

@@ -14,7 +14,7 @@ struct InsightBuilder {
     private var request = InsightRequest()
     private var builtMap: PersonRecommender.ModelVersion?
     private var builtNeighbours: (version: PersonRecommender.ModelVersion, focus: Int32?, metric: Similarity.Metric, n: Int)?
-    private var builtBiases: PersonRecommender.ModelVersion?
+    private var builtBiases: (version: PersonRecommender.ModelVersion, focus: Int32?, user: Int32?)?
     private var builtPlanted: PersonRecommender.ModelVersion?
     private var mapAt: UInt64 = 0, neighboursAt: UInt64 = 0, biasesAt: UInt64 = 0, plantedAt: UInt64 = 0
 
@@ -61,10 +61,14 @@ struct InsightBuilder {
                 neighboursAt = now
             }
         }
-        if request.view == .biases, due(builtBiases, biasesAt, Self.slowInterval) {
+        let selectedUser = request.people.first
+        let biasesMoved = builtBiases.map { $0.focus != request.focus || $0.user != selectedUser } ?? true
+        if request.view == .biases, biasesMoved || due(builtBiases?.version, biasesAt, Self.slowInterval) {
             (report.lowestMovies, report.highestMovies) = BiasRanking.extremes(model: model, counts: counts, minRatings: minimumCount, n: 10)
             (report.lowestUsers, report.highestUsers) = BiasRanking.userExtremes(model: model, activity: activity, minRatings: 5, n: 10)
-            builtBiases = version
+            report.selectedMovieBias = request.focus.flatMap { ranked(model.itemBias, Int($0), limit: model.itemCount, model: model) }
+            report.selectedUserBias = selectedUser.flatMap { ranked(model.userBias, Int($0), limit: dataset.userCount, model: model) }
+            builtBiases = (version, request.focus, selectedUser)
             biasesAt = now
         }
         if let planted = dataset.planted, due(builtPlanted, plantedAt, Self.slowInterval) {
@@ -72,6 +76,15 @@ struct InsightBuilder {
             builtPlanted = version
             plantedAt = now
         }
+    }
+
+    /// Row `i`'s bias, in stars, and its rank from the lowest among the first `limit` rows.
+    private func ranked(_ table: Embedding, _ i: Int, limit: Int, model: DotProductBias) -> RankedBias? {
+        guard i >= 0, i < limit, i < table.rows else { return nil }
+        let b = table.storage[i]
+        var below = 0
+        for j in 0..<min(limit, table.rows) where table.storage[j] < b { below += 1 }
+        return RankedBias(entry: BiasRanking.Entry(item: i, bias: b, stars: BiasRanking.stars(b, model: model)), rank: below + 1, of: limit)
     }
 
     private mutating func refreshNeighbours(model: DotProductBias) {
