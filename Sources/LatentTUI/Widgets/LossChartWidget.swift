@@ -69,20 +69,29 @@ public struct LossChartWidget {
         let validDots = snap.valid.map { (dotX(step: $0.step), dotY($0.mse)) }
         grid.dashed(validDots, on: 3, off: 2, series: 1)
         grid.draw(into: &canvas, x: plot.x, y: plot.y, styles: [Theme.train, Theme.valid, Theme.marker, Theme.ghost])
-        // The categories' best validation as a reference line, labelled at its left end (the
-        // previous run's label sits at the right end of its curve).
-        if let reference = snap.reference {
-            let ry = plot.y + min(plot.height - 1, max(0, dotY(reference.mse) / 4))
+        // Two labels in the plot: the previous run's at the end of its curve (left of the end when
+        // the end is at the edge), and the categories' reference line's at its left end; the
+        // reference label moves a row up or down rather than run into the other.
+        let referenceY = snap.reference.map { plot.y + min(plot.height - 1, max(0, dotY($0.mse) / 4)) }
+        if let ry = referenceY {
             for x in Swift.stride(from: plot.x, to: plot.maxX, by: 2) where canvas[x, ry].scalar == " " { canvas.put(x, ry, "·", Theme.ghost) }
-            canvas.text(plot.x, ry, String(format: "%@ %.3f ", reference.label, reference.mse), Theme.ghost, width: plot.width)
         }
-        // The previous run's label at the end of its curve (inside the plot, left of the end when the end is at the edge).
+        var taken: LabelPlacement.Box?
         if let label = snap.previousLabel, let end = previousDots.last {
             let text = "◂ " + label
             let cy = plot.y + min(plot.height - 1, max(0, end.1 / 4))
             var cx = plot.x + end.0 / 2 + 1
             if cx + Canvas.displayWidth(text) > plot.maxX { cx = max(plot.x, plot.maxX - Canvas.displayWidth(text)) }
-            canvas.text(cx, cy, text, Theme.ghost, width: plot.maxX - cx)
+            let used = canvas.text(cx, cy, text, Theme.ghost, width: plot.maxX - cx)
+            taken = LabelPlacement.Box(x: Double(cx), y: Double(cy), width: Double(used), height: 1)
+        }
+        if let reference = snap.reference, let ry = referenceY {
+            let text = String(format: "%@ %.3f", reference.label, reference.mse)
+            let free = [ry, ry - 1, ry + 1].first { y in
+                y >= plot.y && y < plot.maxY
+                    && !(taken?.intersects(LabelPlacement.Box(x: Double(plot.x), y: Double(y), width: Double(Canvas.displayWidth(text)), height: 1)) ?? false)
+            }
+            if let y = free { canvas.text(plot.x, y, text, Theme.ghost, width: plot.width) }
         }
 
         // Y axis: top, middle and bottom ticks.
