@@ -27,7 +27,7 @@ struct ExplorerInTmuxTests {
         defer { t.kill() }
 
         // Opens on the grid with sample titles, paused at step 0.
-        #expect(try Harness.eventually { try t.screen().contains("Cross-tab") })
+        #expect(try t.shows("Cross-tab"))
         var text = try t.screen()
         #expect(text.contains("Star"), "the most rated sample movie is a Star Wars film")
         #expect(text.contains("Loss"))
@@ -36,7 +36,7 @@ struct ExplorerInTmuxTests {
 
         // Stepping through the loop: i draws parameters, s takes exactly one mini-batch, S ends the epoch.
         try t.keys("i")
-        #expect(try Harness.eventually { try t.screen().contains("same seed 42") })
+        #expect(try t.shows("same seed 42"))
         #expect(try t.screen().contains("1 init N(0, 0.01) · seed 42"))
         try t.keys("s")
         #expect(try Harness.eventually { step(try t.screen()) == 1 })
@@ -48,7 +48,7 @@ struct ExplorerInTmuxTests {
         try t.keys("S")
         // (8 factors and batches of 256 keep the debug build quick.)
         #expect(try Harness.eventually { step(try t.screen()) == 250 }, "the sample's 64,000 training ratings are 250 batches of 256")
-        #expect(try Harness.eventually { try t.screen().contains("Epoch 1 done.") })
+        #expect(try t.shows("Epoch 1 done."))
 
         // The run key trains: the step counter and the loss move.
         try t.keys("Space")
@@ -58,7 +58,7 @@ struct ExplorerInTmuxTests {
         let firstLoss = figure("train", text)
         #expect(try Harness.eventually { figure("train", try t.screen()) != firstLoss })
         try t.keys("Space")
-        #expect(try Harness.eventually { try t.screen().contains("paused") })
+        #expect(try t.shows("paused"))
 
         // Moving the selection changes the details line.
         let before = try t.screen().split(separator: "\n").first { $0.contains("· actual") }
@@ -77,7 +77,7 @@ struct ExplorerInTmuxTests {
         // q saves the session and quits with status 0.
         try t.keys("q")
         #expect(Tmux.exitStatus(exitFile) == "0")
-        #expect(try Harness.eventually { try t.screen().contains("Session saved to") })
+        #expect(try t.shows("Session saved to"))
     }
 
     @Test func rateThreeMoviesBySearchAndComeBack() throws {
@@ -86,7 +86,7 @@ struct ExplorerInTmuxTests {
         let t = Tmux(session + "-rate")
         func start() throws {
             try t.start(binary, "explore --data SampleData --factors 8 --state '\(state.path)'")
-            #expect(try Harness.eventually { try t.screen().contains("Cross-tab") })
+            #expect(try t.shows("Cross-tab"))
         }
         defer { t.kill() }
         try start()
@@ -96,9 +96,9 @@ struct ExplorerInTmuxTests {
             try t.keys(title, literal: true)
             try t.keys("Enter")
             try t.keys(stars)
-            #expect(try Harness.eventually { try t.screen().contains("You rated") })
+            #expect(try t.shows("You rated"))
         }
-        #expect(try Harness.eventually { try t.screen().contains("You · rated 3") })
+        #expect(try t.shows("You · rated 3"))
         let text = try t.screen()
         #expect(text.contains("Recommended for you"))
         #expect(text.contains("Toy Story (1995)") && text.contains("Finding Nemo (2003)") && text.contains("Shrek (2001)"))
@@ -108,7 +108,7 @@ struct ExplorerInTmuxTests {
         t.kill()
         // Restart: the ratings are back.
         try start()
-        #expect(try Harness.eventually { try t.screen().contains("You · rated 3") })
+        #expect(try t.shows("You · rated 3"))
         #expect(try t.screen().contains("Welcome back: 3"))
     }
 
@@ -121,7 +121,7 @@ struct ExplorerInTmuxTests {
         let exitFile = state.appendingPathComponent("exit")
         func start(_ flags: String) throws {
             try t.start(binary, "explore --data SampleData \(flags) --state '\(state.path)'", exitFile: exitFile)
-            #expect(try Harness.eventually { try t.screen().contains("Cross-tab") })
+            #expect(try t.shows("Cross-tab"))
         }
         func quit() throws {
             try t.keys("q")
@@ -132,7 +132,7 @@ struct ExplorerInTmuxTests {
         // Training flags: a fresh start; one epoch, then quit (the session is saved).
         try start("--factors 8 --bs 256")
         try t.keys("S")
-        #expect(try Harness.eventually { try t.screen().contains("Epoch 1 done.") })
+        #expect(try t.shows("Epoch 1 done."))
         let valid = figure("valid", try t.screen())
         #expect(valid != nil)
         try quit()
@@ -141,13 +141,13 @@ struct ExplorerInTmuxTests {
 
         // No flags: the session resumes where it stopped, with the same model.
         try start("")
-        #expect(try Harness.eventually { try t.screen().contains("Resumed at epoch 1 (step 250)") })
+        #expect(try t.shows("Resumed at epoch 1 (step 250)"))
         #expect(try Harness.eventually { figure("valid", try t.screen()) == valid }, "the same validation loss: the same model")
         #expect(try t.screen().contains("step 250"))
         // Two + in one go: the rate doubles twice (0.005 → 0.02), the schedule starting at a 25th of it.
         try t.keys("+ +")
-        #expect(try Harness.eventually { try t.screen().contains("learning rate 0.02: the model starts again") })
-        #expect(try Harness.eventually { try t.screen().contains("lr 8.0e-04") })
+        #expect(try t.shows("learning rate 0.02: the model starts again"))
+        #expect(try t.shows("lr 8.0e-04"))
         try quit()
     }
 

@@ -118,6 +118,19 @@ struct Tmux {
         return (try? String(contentsOf: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func kill() { _ = try? run("kill-server") }
+    /// Waits until the screen shows `text`; when it never does, the screen as it stood is
+    /// attached to the failure, so a timeout on a loaded machine says what was on screen.
+    func shows(_ text: String, within seconds: Double = 20) throws -> Bool {
+        if try Harness.eventually(seconds, { try screen().contains(text) }) { return true }
+        Issue.record("waited \(Int(seconds)) s for \"\(text)\"; the screen was:\n\(try screen())")
+        return false
+    }
+
+    /// Ends this test's tmux server and waits until it has gone, so a session started next
+    /// under the same name never meets the old server on its way out.
+    func kill() {
+        _ = try? run("kill-server")
+        _ = Harness.eventually(5) { ((try? Harness.shell("tmux -L \(name) has-session 2>/dev/null").status) ?? 1) != 0 }
+    }
 }
 
