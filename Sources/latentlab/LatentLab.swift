@@ -17,4 +17,22 @@ struct LatentLab: ParsableCommand {
                       Export.self, Bench.self, Sample.self],
         defaultSubcommand: Explore.self
     )
+
+    /// Parses and runs the command; every message, the argument parser's included, reaches
+    /// the terminal through `TerminalText.safe`, since it may quote a file's bytes or a flag.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = TerminalText.safe(fullMessage(for: error), keepingLines: true)
+            if code == .success {
+                if !message.isEmpty { Swift.print(message) }
+            } else {
+                FileHandle.standardError.write(Data((message.isEmpty ? "" : message + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -1,6 +1,14 @@
 import Foundation
 import LatentCore
 
+/// Every line this tool prints on standard output goes through here: titles, ids and paths
+/// may come from a file, and a control character in them must not reach the terminal
+/// (`ESC ]0;…` would set the window's title, `ESC [2J` clear the screen).
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let text = items.map { "\($0)" }.joined(separator: separator)
+    Swift.print(TerminalText.safe(text, keepingLines: true), terminator: terminator)
+}
+
 /// Encodes a value as one line of JSON with sorted keys.
 enum JSONOutput {
     static func string<T: Encodable>(_ value: T) throws -> String {

@@ -19,13 +19,16 @@ extension String {
 }
 
 /// Text from a file made safe to print on a terminal: C0 and C1 control characters and DEL
-/// (escape sequences start with them) become `?`; tabs become spaces.
+/// (escape sequences start with them) become `?`; tabs become spaces. With `keepingLines`,
+/// line feeds stay (a message of several lines); a carriage return never does, since it
+/// would let a title overwrite what was printed before it on the line.
 public enum TerminalText {
-    public static func safe(_ text: String) -> String {
+    public static func safe(_ text: String, keepingLines: Bool = false) -> String {
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             switch s.value {
             case 0x09: out.append(" ")
+            case 0x0A where keepingLines: out.append(s)
             case 0x00..<0x20, 0x7F...0x9F: out.append("?")
             default: out.append(s)
             }
