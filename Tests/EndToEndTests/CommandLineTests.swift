@@ -199,7 +199,7 @@ struct HeadlessAgreementTests {
         // The explorer's panel computes the same thing with the same function on its model.
         let contents = try ModelFile.read(URL(fileURLWithPath: model))
         let m = contents.makeModel()
-        let ratings = journal.load().compactMap { raw, r in contents.itemIds.firstIndex(of: raw).map { (item: $0, rating: r) } }
+        let ratings = try journal.load().compactMap { raw, r in contents.itemIds.firstIndex(of: raw).map { (item: $0, rating: r) } }
         #expect(ratings.count == 2)
         let panel = PersonalRecommendations.make(model: m, ratings: ratings, counts: contents.itemCounts, n: 5)
         #expect(rows.compactMap { $0["id"] as? Int }.map(Int64.init) == panel.recommendations.map { contents.itemIds[$0.item] })

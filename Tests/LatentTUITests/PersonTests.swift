@@ -82,3 +82,78 @@ struct PersonTests {
         #expect(session.snapshot.recommendations.map(\.item) == first, "undo restores the previous list")
     }
 }
+
+@Suite("Your ratings on disk: nothing counts that was not saved")
+struct PersonStoreTests {
+    static func store(_ c: AppContext) -> (PersonStore, URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latentlab-store-\(UUID().uuidString)")
+        return (PersonStore(folder: StateFolder(folder), dataset: c.dataset), folder)
+    }
+
+    @Test func aRatingThatCannotBeSavedDoesNotCountAndTheAlertOffersAnotherPlace() throws {
+        let c = try TUIFixtures.context()
+        let (store, _) = Self.store(c)
+        // The journal's path is a folder: nothing can be appended to it.
+        try FileManager.default.createDirectory(at: store.journal.url, withIntermediateDirectories: true)
+        var s = TUIFixtures.state(c)
+        let commands = ExplorerApp.apply(.rate(4), to: &s, c, store: store)
+        #expect(s.person.isEmpty, "the rating does not count")
+        #expect(commands.isEmpty, "nothing reaches the trainer")
+        let alert = try #require(s.alert)
+        #expect(alert.lines.joined(separator: " ").contains("is a folder"), "the whole reason is shown")
+        guard case .saveElsewhere(let path, let pending)? = alert.offer else { Issue.record("no other place offered"); return }
+        #expect(pending == .rate(4))
+        // Any other key closes it and nothing changes; `a` keeps the ratings elsewhere and applies the rating.
+        var closed = s
+        _ = ExplorerApp.apply(Keymap.action(for: .char("x"), in: closed) ?? .quit, to: &closed, c, store: store)
+        #expect(closed.alert == nil && closed.person.isEmpty)
+        let moved = ExplorerApp.apply(.acceptAlertOffer, to: &s, c, store: store)
+        #expect(s.alert == nil)
+        #expect(s.person == [s.selectedItem: 4])
+        #expect(moved == [.setPersonRatings([PersonRating(item: s.selectedItem, rating: 4)])])
+        #expect(store.journal.url.path == path)
+        #expect(try RatingsJournal(url: URL(fileURLWithPath: path)).load() == [c.dataset.itemIds[Int(s.selectedItem)]: 4])
+        #expect(store.quitNotice?.contains("could not be saved") == false, "the rating counted in the end")
+        #expect(store.quitNotice?.contains("your ratings were kept in") == true, "quitting says where they are")
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    @Test func badLinesAreListedInAnAlertAndTheRestIsLoaded() throws {
+        let c = try TUIFixtures.context()
+        let (store, _) = Self.store(c)
+        let id = c.dataset.itemIds[0], other = c.dataset.itemIds[1]
+        try FileManager.default.createDirectory(at: store.journal.url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("movie,rating\r\n\(id),-5\r\n\(other),4\r\n\(id),nan\r\nNo Such Movie,3\r\n".utf8).write(to: store.journal.url)
+        let opened = store.open(search: c.search)
+        #expect(opened.ratings == [1: 4])
+        let alert = try #require(opened.alert)
+        #expect(alert.title == "3 lines of your ratings file were ignored")
+        #expect(alert.lines.contains("  line 2: rating -5 is outside the scale 0.5–5 (0 clears a rating)"))
+        #expect(alert.lines.contains("  line 4: rating 'nan' is not a number"))
+        // The explorer shows it over the screen, whole, until a key is pressed.
+        var s = TUIFixtures.state(c)
+        s.alert = alert
+        let text = Screen.render(s, c).text
+        #expect(text.contains("3 lines of your ratings file were ignored"))
+        #expect(text.contains("line 4: rating 'nan' is not a number"))
+        #expect(Keymap.action(for: .char("j"), in: s) == .dismissAlert)
+        // An old journal without an identity line now has one.
+        #expect(try store.journal.read(scale: nil).identity == c.dataset.catalogIdentity)
+    }
+
+    @Test func aJournalOfAnotherDataSetIsSetAsideNotApplied() throws {
+        let c = try TUIFixtures.context()
+        let (store, folder) = Self.store(c)
+        let foreign = CatalogIdentity(name: "ml-other", fingerprint: "0123456789abcdef")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data((foreign.commentLine + "\nmovie,rating\n\(c.dataset.itemIds[0]),5\n").utf8).write(to: store.journal.url)
+        let opened = store.open(search: c.search)
+        #expect(opened.ratings.isEmpty)
+        #expect(opened.alert?.title == "Your ratings file is for other movies")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(names.contains { $0.contains(".other-0123456789abcdef") }, "kept aside, not deleted")
+        // The next rating starts a journal of this data set.
+        try store.save(item: 2, rating: 3)
+        #expect(try store.journal.read(scale: nil).identity == c.dataset.catalogIdentity)
+    }
+}

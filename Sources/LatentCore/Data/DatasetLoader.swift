@@ -94,6 +94,12 @@ public enum DatasetLoader {
 
     /// Finds the ratings and movies files of a folder or next to a file.
     static func locate(_ url: URL, options: LoadOptions) throws -> Located {
+        switch FileAccess.kind(of: url) {
+        case .missing: throw DataError(file: url.path, "no such file or folder")
+        case .directory:
+            guard access(url.path, R_OK | X_OK) == 0 else { throw DataError(file: url.path, "is a folder that cannot be read: permission denied") }
+        default: try FileAccess.requireReadableFile(url, what: "ratings file")
+        }
         if let generic = options.genericLayout {
             let ratings = isDirectory(url) ? firstFile(in: url, named: ["ratings.csv", "ratings.dat", "u.data"]) : url
             guard let ratings else { throw DataError(file: url.path, "no ratings file in this folder") }
@@ -108,7 +114,6 @@ public enum DatasetLoader {
             }
             throw DataError(file: url.path, "no MovieLens files here (looked for u.data, ratings.dat, ratings.csv); for another layout pass --ratings FILE --sep ',' --columns user,item,rating")
         }
-        guard FileManager.default.fileExists(atPath: url.path) else { throw DataError(file: url.path, "no such file or folder") }
         let folder = url.deletingLastPathComponent()
         let sibling = { (name: String) -> URL? in
             let u = folder.appendingPathComponent(name)
@@ -124,10 +129,12 @@ public enum DatasetLoader {
     }
 
     private static func locateInFolder(_ folder: URL) -> Located? {
-        let fm = FileManager.default
         func file(_ name: String) -> URL? {
+            // Present even when it cannot be followed (a broken or looping link): reading it
+            // then says why, rather than "no MovieLens files here".
             let u = folder.appendingPathComponent(name)
-            return fm.fileExists(atPath: u.path) ? u : nil
+            var info = stat()
+            return lstat(u.path, &info) == 0 ? u : nil
         }
         if let r = file("u.data") { return Located(format: .ml100k, ratings: r, movies: file("u.item"), layout: .ml100k) }
         if let r = file("ratings.dat") { return Located(format: .ml1m, ratings: r, movies: file("movies.dat"), layout: .mlDat) }

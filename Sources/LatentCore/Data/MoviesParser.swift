@@ -86,7 +86,7 @@ enum MoviesParser {
     private static func readLines(_ url: URL, skipBadLines: Bool,
                                   _ parse: (String, Int, String) throws -> Movie?) throws -> (movies: [Movie], skipped: Int) {
         let name = url.lastPathComponent
-        let data = try mappedContents(of: url)
+        let data = try mappedContents(of: url, what: "movies file")
         guard !data.isEmpty else { throw DataError(file: name, "the file is empty") }
         var movies: [Movie] = []
         var skipped = 0

@@ -69,7 +69,7 @@ struct RatingsAccumulator {
     mutating func read(_ url: URL, layout: RatingsLayout, skipBadLines: Bool,
                        progress: (@Sendable (Double) -> Void)? = nil) throws {
         let name = url.lastPathComponent
-        let data = try mappedContents(of: url)
+        let data = try mappedContents(of: url, what: "ratings file")
         guard !data.isEmpty else { throw DataError(file: name, "the file is empty") }
         reserve(values.count + data.count / 20)
         let before = values.count
@@ -152,16 +152,7 @@ public func formatRating(_ v: Float) -> String {
     v == v.rounded() && abs(v) < 1e6 ? String(Int(v)) : String(format: "%g", Double(v))
 }
 
-/// The file's bytes, memory-mapped where possible so that a 600 MB file costs no copy.
-func mappedContents(of url: URL) throws -> Data {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-        throw DataError(file: url.path, "no such file")
-    }
-    guard !isDirectory.boolValue else { throw DataError(file: url.path, "is a folder, expected a file") }
-    do {
-        return try Data(contentsOf: url, options: .alwaysMapped)
-    } catch {
-        throw DataError(file: url.path, "cannot be read (\(error.localizedDescription))")
-    }
+/// The file's bytes, memory-mapped so that a 600 MB file costs no copy.
+func mappedContents(of url: URL, what: String = "file") throws -> Data {
+    try FileAccess.read(url, what: what, mapped: true)
 }

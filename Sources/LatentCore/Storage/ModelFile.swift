@@ -145,9 +145,7 @@ public enum ModelFile {
     public static func read(_ url: URL) throws -> Contents {
         let name = url.path
         let data: Data
-        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
-            throw DataError(file: name, FileManager.default.fileExists(atPath: name) ? "cannot be read" : "no such model file")
-        }
+        data = try FileAccess.read(url, what: "model file", mapped: true)
         var reader = Reader(data: data, name: name)
         guard try reader.bytes(magic.count) == magic else {
             throw DataError(file: name, "is not a LatentLab model file (train one with `latentlab train --save FILE`)")

@@ -1,41 +1,33 @@
 import Foundation
 
-/// A person's own ratings as a small CSV: an optional header `movie,rating`, then one
-/// line per movie, the movie given by its id or its title (quoted when it holds a comma).
-/// The explorer keeps the same file, so `recommend --ratings FILE` sees what the panel sees.
+/// A person's own ratings as a small CSV (`RatingLines`), read strictly for `recommend
+/// --ratings FILE`: the first line that cannot be read stops it with its file and line.
+/// The explorer keeps the same format, so the command sees what the panel sees.
 public enum PersonalRatingsFile {
-    public struct Entry: Sendable, Equatable {
-        public var movie: String
-        public var rating: Float
-        public var line: Int
+    public typealias Entry = RatingLines.Entry
+
+    /// The entries of `text`; `scale`, when known, checks every value against it.
+    public static func parse(_ data: Data, file: String, scale: RatingScale? = nil) throws -> RatingLines.Parsed {
+        let parsed = RatingLines.parse(data, scale: scale)
+        if let first = parsed.problems.first {
+            let more = parsed.problems.count > 1 ? " (and \(parsed.problems.count - 1) more line\(parsed.problems.count == 2 ? "" : "s"))" : ""
+            throw DataError(file: file, line: first.line, first.message + more)
+        }
+        return parsed
     }
 
-    public static func parse(_ text: String, file: String) throws -> [Entry] {
-        var out: [Entry] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(raw).trimmingSpaces()
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = MoviesParser.splitQuoted(line, separator: ",")
-            if n == 0 && fields.first?.lowercased().trimmingSpaces() == "movie" { continue }
-            guard fields.count >= 2 else {
-                throw DataError(file: file, line: n + 1, "expected 'movie,rating' (a movie id or title, then a rating)")
-            }
-            let ratingText = fields[fields.count - 1].trimmingSpaces()
-            // A title with an unquoted comma: take everything but the last field as the title.
-            let movie = fields[0..<(fields.count - 1)].joined(separator: ",").trimmingSpaces()
-            guard let rating = Float(ratingText), rating.isFinite else {
-                throw DataError(file: file, line: n + 1, "rating '\(ratingText)' is not a number")
-            }
-            out.append(Entry(movie: movie, rating: rating, line: n + 1))
-        }
-        return out
+    public static func parse(_ text: String, file: String, scale: RatingScale? = nil) throws -> [Entry] {
+        try parse(Data(text.utf8), file: file, scale: scale).entries
     }
 
-    public static func read(_ url: URL) throws -> [Entry] {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DataError(file: url.path, "no such ratings file")
-        }
-        return try parse(String(decoding: data, as: UTF8.self), file: url.lastPathComponent)
+    public static func read(_ url: URL, scale: RatingScale? = nil) throws -> RatingLines.Parsed {
+        try parse(FileAccess.read(url, what: "ratings file"), file: url.lastPathComponent, scale: scale)
+    }
+
+    /// Refuses a file written for another data set (its identity line names another catalogue).
+    public static func check(_ parsed: RatingLines.Parsed, file: String, against catalog: CatalogIdentity) throws {
+        guard let identity = parsed.identity, identity.fingerprint != catalog.fingerprint else { return }
+        throw DataError(file: file, "was written for the movies of \(TerminalText.safe(identity.name)) (catalogue \(identity.fingerprint)), not for this model's \(TerminalText.safe(catalog.name)) (catalogue \(catalog.fingerprint)): its movie ids may name other movies. Remove its first line to use it anyway")
     }
 
     /// The file's text for movies given by title (written by the explorer's export).
@@ -52,10 +44,7 @@ public enum PersonalRatingsFile {
                                search: MovieSearch, title: (Int) -> String, scale: RatingScale) throws -> [(item: Int, rating: Float)] {
         var out: [(item: Int, rating: Float)] = []
         for e in entries {
-            // 0 clears an earlier line for the movie (the explorer's journal writes it).
-            guard e.rating == 0 || (e.rating >= scale.min && e.rating <= scale.max) else {
-                throw DataError(file: file, line: e.line, "rating \(formatRating(e.rating)) is outside the scale \(formatRating(scale.min))–\(formatRating(scale.max))")
-            }
+            if let problem = RatingLines.problem(e.rating, scale: scale) { throw DataError(file: file, line: e.line, problem) }
             let item: Int
             if let id = Int64(e.movie) {
                 guard let m = itemIndex(id) else { throw DataError(file: file, line: e.line, "no movie with id \(id) in the model") }

@@ -47,6 +47,9 @@ public enum Action: Equatable, Sendable {
     case neighbourMove(Int)
     case neighbourSelect
     case toggleMetric
+    /// Close the alert; `a` takes what it offers.
+    case dismissAlert
+    case acceptAlertOffer
     /// Save the session now (`W`).
     case save
     /// What the training queue has in force, as it reported it.

@@ -78,6 +78,8 @@ public struct AppState: Sendable {
     /// `tab`: the other view (the person's panels on small screens, the data panels on large ones).
     public var alternateView = false
     public var status: String?
+    /// A message that stays until a key is pressed (ratings that could not be saved or read).
+    public var alert: Alert?
     /// Set by `q`: the app saves the session and quits.
     public var quit = false
 

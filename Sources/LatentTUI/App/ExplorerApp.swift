@@ -31,6 +31,8 @@ public enum ExplorerApp {
         public var savedSession: String?
         /// Why the session could not be saved, if it could not.
         public var saveProblem: String?
+        /// Rating changes that could not be saved (and so did not count), if any.
+        public var unsavedRatings: String?
     }
 
     static let framesPerSecond = 30
@@ -51,14 +53,12 @@ public enum ExplorerApp {
         var state = AppState(width: w, height: h, context: context, settings: setup.hyper)
         state.monochrome = terminal.colorCount == 0
         // The person's ratings from earlier sessions on this data set.
-        let journal = options.request.stateFolder.journal(for: dataset.source)
-        let (ratings, unresolved) = JournalReading.ratings(journal.entries(), context)
-        state.person = ratings
+        let store = PersonStore(folder: options.request.stateFolder, dataset: dataset)
+        let opened = store.open(search: context.search)
+        state.person = opened.ratings
+        state.alert = opened.alert
         if !state.person.isEmpty { session.send(.setPersonRatings(state.personRatings)) }
-        state.status = openingStatus(opening.notice, ratings: state.person.count,
-                                     journalNotice: [journal.notice, unresolved].compactMap { $0 }.joined(separator: " · ").nilIfEmpty)
-        let home = ProcessInfo.processInfo.environment["HOME"] ?? "\u{0}"
-        let journalPath = journal.url.path.replacingOccurrences(of: home, with: "~")
+        state.status = openingStatus(opening.notice, ratings: state.person.count)
         var sent: EngineRequests?
         var outcome = Outcome()
         let frameNanos = UInt64(1_000_000_000 / framesPerSecond)
@@ -74,19 +74,7 @@ public enum ExplorerApp {
                 guard let key = terminal.readKey(timeout: wait) else { break }
                 guard let action = Keymap.action(for: key, in: state) else { continue }
                 keysHandled += 1
-                var (next, commands) = Reducer.reduce(state, action, context)
-                // A rating counts once it is on disk: append each change to the journal.
-                if next.person != state.person {
-                    for item in Set(next.person.keys).union(state.person.keys) where next.person[item] != state.person[item] {
-                        do {
-                            try journal.append(movie: dataset.itemIds[Int(item)], rating: next.person[item] ?? 0)
-                        } catch {
-                            // Kept in memory and shown; the next change tries the file again.
-                            next.status = "Could not save your rating to \(journalPath): \(error)"
-                        }
-                    }
-                }
-                state = next
+                let commands = apply(action, to: &state, context, store: store)
                 commands.forEach(session.send)
                 if state.quit { break }
             }
@@ -107,7 +95,7 @@ public enum ExplorerApp {
                 continue
             }
             drawn = (snapshot.revision, keysHandled)
-            terminal.present(Screen.render(state, context, journalPath: journalPath))
+            terminal.present(Screen.render(state, context, journalPath: store.path))
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             outcome.stats.frames += 1
             outcome.stats.totalSeconds += seconds
@@ -115,21 +103,53 @@ public enum ExplorerApp {
             nextFrame = max(nextFrame + frameNanos, DispatchTime.now().uptimeNanoseconds)
         }
         // Save on the way out (the training queue owns the model); the terminal says so meanwhile.
-        let sessionPath = setup.sessionURL?.path.replacingOccurrences(of: home, with: "~") ?? ""
+        let sessionPath = setup.sessionURL.map(PersonStore.shown) ?? ""
         let (sw, sh) = terminal.size
         terminal.present(Screen.saving(width: sw, height: sh, path: sessionPath))
         let report = session.shutdown()
         outcome.saveProblem = report.problem
         if report.saved { outcome.savedSession = sessionPath }
+        outcome.unsavedRatings = store.quitNotice
         return outcome
     }
 
+    /// One action: reduced, and a change of the person's ratings saved before it counts. A
+    /// change that cannot be saved is undone whole (the state and the commands of the action)
+    /// and an alert says why and offers another place; `a` moves the ratings there and
+    /// applies the change again.
+    static func apply(_ action: Action, to state: inout AppState, _ context: AppContext, store: PersonStore) -> [TrainingCommand] {
+        if action == .acceptAlertOffer, case .saveElsewhere(let path, let pending)? = state.alert?.offer {
+            state.alert = nil
+            do {
+                try store.move(to: URL(fileURLWithPath: path), ratings: state.person)
+            } catch {
+                state.alert = Alert(title: "Not saved there either", lines: ["\(error)", "Start again with --state DIR to choose a writable place."])
+                return []
+            }
+            state.status = "Your ratings are now kept in \(store.path)"
+            guard let pending else { return [] }
+            let commands = apply(pending, to: &state, context, store: store)
+            if state.alert == nil { state.status = "Your ratings are now kept in \(store.path); the rating was saved there" }
+            return commands
+        }
+        let (next, commands) = Reducer.reduce(state, action, context)
+        for item in Set(next.person.keys).union(state.person.keys) where next.person[item] != state.person[item] {
+            do {
+                try store.save(item: item, rating: next.person[item] ?? 0)
+            } catch {
+                state.alert = store.unsavedAlert(error, pending: action)
+                return []
+            }
+        }
+        state = next
+        return commands
+    }
+
     /// The first status line: what was resumed or opened, and the person's ratings.
-    static func openingStatus(_ notice: String?, ratings: Int, journalNotice: String?) -> String? {
+    static func openingStatus(_ notice: String?, ratings: Int) -> String? {
         var parts: [String] = []
         if let notice { parts.append(notice) }
         if ratings > 0 { parts.append(notice == nil ? "Welcome back: \(ratings) of your ratings loaded" : "\(ratings) of your ratings loaded") }
-        if let journalNotice { parts.append(journalNotice) }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
@@ -160,30 +180,6 @@ public enum ExplorerApp {
     struct Loaded: Sendable {
         var dataset: Dataset
         var opening: Opening
-    }
-}
-
-/// The journal's lines as the person's ratings: ids looked up, titles taken only when they
-/// name one movie (the rest reported, never guessed).
-enum JournalReading {
-    static func ratings(_ entries: [RatingsJournal.Entry], _ c: AppContext) -> ([Int32: Float], String?) {
-        var out: [Int32: Float] = [:]
-        var skipped: [String] = []
-        for e in entries {
-            let item: Int?
-            if let id = Int64(e.movie) {
-                item = c.dataset.itemIndex(rawId: id)
-            } else if case .found(let m) = c.search.resolve(e.movie) {
-                item = m
-            } else {
-                item = nil
-                skipped.append("line \(e.line) (“\(e.movie)”)")
-            }
-            guard let item, e.rating == 0 || (e.rating >= c.dataset.scale.min && e.rating <= c.dataset.scale.max) else { continue }
-            out[Int32(item)] = e.rating == 0 ? nil : e.rating
-        }
-        guard !skipped.isEmpty else { return (out, nil) }
-        return (out, "journal \(skipped.prefix(3).joined(separator: ", ")) does not name one movie: ignored")
     }
 }
 

@@ -3,6 +3,10 @@ public enum Keymap {
     public static func action(for key: Key, in state: AppState) -> Action? {
         if case .resize(let w, let h) = key { return .resize(width: w, height: h) }
         if key == .interrupt { return .quit }
+        if let alert = state.alert {
+            if alert.offer != nil && key == .char("a") { return .acceptAlertOffer }
+            return .dismissAlert
+        }
         if state.showHelp {
             switch key {
             case .char("q"): return .quit

@@ -221,6 +221,9 @@ public enum Reducer {
                                                     : "Neighbours by Euclidean distance (as the book does)"
         case .save:
             commands.append(.save)
+        case .dismissAlert, .acceptAlertOffer:
+            // What the offer does (moving the ratings file) is I/O: the app loop does it.
+            s.alert = nil
         case .snapshot(let snap):
             s.snapshot = snap
         case .unknownKey(let name):

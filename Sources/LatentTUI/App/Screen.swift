@@ -56,6 +56,7 @@ public enum Screen {
             Tour.render(page: page, into: &canvas, in: area)
         }
         if state.showHelp { HelpOverlay.render(into: &canvas, in: canvas.bounds, scroll: state.helpScroll) }
+        if let alert = state.alert { AlertOverlay(alert: alert).render(into: &canvas, in: canvas.bounds) }
         return canvas
     }
 

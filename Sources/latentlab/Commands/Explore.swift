@@ -59,6 +59,7 @@ struct Explore: ParsableCommand {
         }
         if let saved = outcome.savedSession { print("Session saved to \(saved); `latentlab explore` resumes it.") }
         if let problem = outcome.saveProblem { FileHandle.standardError.write(Data("warning: \(TerminalText.safe(problem))\n".utf8)) }
+        if let unsaved = outcome.unsavedRatings { FileHandle.standardError.write(Data("warning: \(TerminalText.safe(unsaved))\n".utf8)) }
         if frameStats {
             let stats = outcome.stats
             print(String(format: "%d frames, mean %.2f ms, worst %.2f ms to build and draw a frame", stats.frames,

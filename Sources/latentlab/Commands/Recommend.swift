@@ -45,8 +45,9 @@ struct Recommend: ParsableCommand {
                                    minRatings: minRatings, n: n, scoring: scoringMode, clipTo: scale)
             header = "Recommended for user \(user) (\(rated.count) ratings)"
         } else if let ratings {
-            let entries = try PersonalRatingsFile.read(URL(fileURLWithPath: ratings))
-            let resolved = try PersonalRatingsFile.resolve(entries, file: ratings, itemIndex: loaded.item(rawId:),
+            let parsed = try PersonalRatingsFile.read(URL(fileURLWithPath: ratings), scale: scale)
+            try PersonalRatingsFile.check(parsed, file: ratings, against: loaded.contents.catalogIdentity)
+            let resolved = try PersonalRatingsFile.resolve(parsed.entries, file: ratings, itemIndex: loaded.item(rawId:),
                                                            search: loaded.search, title: loaded.title, scale: loaded.contents.header.scale)
             // The same function the explorer's panel uses.
             recs = PersonalRecommendations.make(model: model, ratings: resolved, counts: loaded.counts, minRatings: minRatings,

@@ -21,7 +21,7 @@ public struct PlantedFactors: Sendable, Equatable {
 
     /// Reads `planted.csv`; a damaged file is an error that names the line.
     public static func read(_ url: URL) throws -> PlantedFactors {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw DataError(file: url.path, "cannot be read") }
+        let data = try FileAccess.read(url, what: "planted-factors file")
         let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
         guard let header = lines.first else { throw DataError(file: url.lastPathComponent, "is empty") }
         let names = MoviesParser.splitQuoted(String(header), separator: ",").dropFirst().map { $0 }
