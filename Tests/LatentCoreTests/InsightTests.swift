@@ -120,7 +120,7 @@ struct InsightTests {
         let cut = url.deletingLastPathComponent().appendingPathComponent("cut.latentlab")
         try bytes.prefix(bytes.count / 2).write(to: cut)
         #expect(throws: DataError.self) { try ModelFile.read(cut) }
-        do { _ = try ModelFile.read(cut) } catch let e as DataError { #expect(e.message.contains("truncated")) }
+        do { _ = try ModelFile.read(cut) } catch let e as DataError { #expect(e.message.contains("cut short")) }
         var other = bytes
         other[8] = 9
         let v9 = url.deletingLastPathComponent().appendingPathComponent("v9.latentlab")

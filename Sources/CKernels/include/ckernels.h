@@ -46,4 +46,8 @@ const char *ll_kernel_isa(void);
 /// (to compare the two); zero goes back to the best the CPU has.
 void ll_use_baseline_kernels(int32_t on);
 
+/// CRC-32C of `length` bytes, continuing from `crc` (0 to start). `portable` forces the table
+/// version even where SSE4.2 is available (to compare the two).
+uint32_t ll_crc32c(uint32_t crc, const void *data, int64_t length, int32_t portable);
+
 #endif

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// The saved form of a trained model: factors, biases, hyperparameters, metrics, the id
@@ -10,10 +11,13 @@ import Foundation
 ///
 /// Version 2 adds an optional `session` to the header (the explorer's saved session: where
 /// training stands, its loss history and runs) followed by one section per optimizer state
-/// table; version 1 files (no session) are still read.
+/// table. Version 3 ends with a CRC-32C of every byte before it, checked before anything
+/// else is read. Versions 1 and 2 are still read (without a checksum); every file, whatever
+/// its version, is checked for lengths that overrun it, counts that disagree and parameters
+/// that are not finite (`ModelFile+Integrity.swift`).
 public enum ModelFile {
-    public static let version: UInt32 = 2
-    static let readableVersions: ClosedRange<UInt32> = 1...2
+    public static let version: UInt32 = 3
+    static let readableVersions: ClosedRange<UInt32> = 1...3
     static let magic = Array("LATENTLB".utf8)
     static let endMarker = Array("END.".utf8)
 
@@ -139,50 +143,43 @@ public enum ModelFile {
             for table in contents.optimizerState { section(&out, table) }
         }
         out.append(contentsOf: endMarker)
+        let sum = out.withUnsafeBytes { ll_crc32c(0, $0.baseAddress, Int64($0.count), 0) }
+        append(&out, sum)
         try AtomicFile.write(out, to: url)
     }
 
     public static func read(_ url: URL) throws -> Contents {
-        let name = url.path
-        let data: Data
-        data = try FileAccess.read(url, what: "model file", mapped: true)
-        var reader = Reader(data: data, name: name)
-        guard try reader.bytes(magic.count) == magic else {
-            throw DataError(file: name, "is not a LatentLab model file (train one with `latentlab train --save FILE`)")
-        }
-        let v: UInt32 = try reader.value()
-        guard readableVersions.contains(v) else {
-            throw DataError(file: name, "is a model file of version \(v); this latentlab reads versions \(readableVersions.lowerBound)–\(readableVersions.upperBound). Train the model again.")
-        }
+        try read(FileAccess.read(url, what: "model file", mapped: true), name: url.path)
+    }
+
+    /// Reads a model from its bytes; `name` is the file's, for messages.
+    public static func read(_ data: Data, name: String) throws -> Contents {
+        let v = try checkOpening(data, name: name)
+        // Version 3 and later: the last four bytes are the checksum of all the others.
+        let body = v >= 3 ? try checkSum(data, name: name) : data
+        var reader = Reader(data: body, name: name)
+        _ = try reader.bytes(magic.count + MemoryLayout<UInt32>.size)
         let headerLength: UInt64 = try reader.value()
-        let headerBytes = try reader.bytes(Int(clamping: headerLength))
+        let headerBytes = try reader.bytes(headerLength)
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let header: Header
         do { header = try decoder.decode(Header.self, from: Data(headerBytes)) } catch {
-            throw DataError(file: name, "has a damaged header (\(error))")
+            throw DataError(file: name, "has a damaged header (\(Self.describe(error)))")
         }
+        try check(header, name: name)
         var contents = Contents(
             header: header,
             userIds: try reader.section(), itemIds: try reader.section(), itemCounts: try reader.section(),
             ratedOffsets: try reader.section(), ratedItems: try reader.section(),
             userFactors: try reader.section(), itemFactors: try reader.section(),
             userBias: try reader.section(), itemBias: try reader.section())
-        for side in header.session?.optimizerTables ?? [] {
-            let table: [Float] = try reader.section()
-            let rows = side == .user ? header.users : header.items
-            guard rows > 0, table.count % rows == 0 else { throw DataError(file: name, "is damaged (an optimizer table has a broken length)") }
-            contents.optimizerState.append(table)
+        for _ in header.session?.optimizerTables ?? [] {
+            contents.optimizerState.append(try reader.section())
         }
-        guard try reader.bytes(endMarker.count) == endMarker else { throw DataError(file: name, "is damaged (no end marker)") }
-        let f = header.config.factors
-        guard contents.userIds.count == header.users, contents.itemIds.count == header.items,
-              contents.userFactors.count == header.users * f, contents.itemFactors.count == header.items * f,
-              contents.userBias.count == header.users, contents.itemBias.count == header.items,
-              contents.itemCounts.count == header.items, contents.ratedOffsets.count == header.users + 1,
-              contents.ratedOffsets.last.map({ Int($0) == contents.ratedItems.count }) ?? false,
-              contents.ratedItems.allSatisfy({ $0 >= 0 && Int($0) < header.items })
-        else { throw DataError(file: name, "is damaged (section sizes disagree with the header)") }
+        guard try reader.bytes(UInt64(endMarker.count)) == endMarker else { throw DataError(file: name, "is damaged (no end marker)") }
+        guard reader.atEnd else { throw DataError(file: name, "is damaged (bytes after the end marker)") }
+        try check(contents, name: name)
         return contents
     }
 
@@ -196,44 +193,24 @@ public enum ModelFile {
             out.append(contentsOf: raw)
         }
     }
+}
 
-    /// Reads the file front to back; running out of bytes means the file was truncated.
-    struct Reader {
-        let data: Data
-        let name: String
-        var offset = 0
-
-        mutating func bytes(_ n: Int) throws -> [UInt8] {
-            guard n >= 0, offset + n <= data.count else {
-                throw DataError(file: name, "is truncated (\(data.count) bytes; the header promises more)")
-            }
-            defer { offset += n }
-            return [UInt8](data[data.startIndex + offset ..< data.startIndex + offset + n])
-        }
-
-        mutating func value<T: FixedWidthInteger>() throws -> T {
-            let b = try bytes(MemoryLayout<T>.size)
-            return T(littleEndian: b.withUnsafeBytes { $0.loadUnaligned(as: T.self) })
-        }
-
-        mutating func section<T>() throws -> [T] {
-            let byteCount: UInt64 = try value()
-            let n = Int(clamping: byteCount)
-            guard n % MemoryLayout<T>.stride == 0 else { throw DataError(file: name, "is damaged (a section has a broken length)") }
-            guard offset + n <= data.count else {
-                throw DataError(file: name, "is truncated (\(data.count) bytes; the header promises more)")
-            }
-            let count = n / MemoryLayout<T>.stride
-            let out = [T](unsafeUninitializedCapacity: count) { buf, initialized in
-                data.withUnsafeBytes { raw in
-                    if let base = raw.baseAddress, let target = buf.baseAddress, count > 0 {
-                        memcpy(UnsafeMutableRawPointer(target), base + offset, n)
-                    }
-                }
-                initialized = count
-            }
-            offset += n
-            return out
-        }
+extension ModelFile.Header {
+    /// Decoded so that the header can grow: what a model cannot be used without is required,
+    /// everything else takes a default when an older (or a hand-made) file leaves it out.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        hyperparameters = try c.decode(Hyperparameters.self, forKey: .hyperparameters)
+        config = try c.decode(ModelConfig.self, forKey: .config)
+        scale = try c.decode(RatingScale.self, forKey: .scale)
+        globalMean = try c.decode(Float.self, forKey: .globalMean)
+        users = try c.decode(Int.self, forKey: .users)
+        items = try c.decode(Int.self, forKey: .items)
+        movies = try c.decode([Movie].self, forKey: .movies)
+        format = try c.decodeIfPresent(String.self, forKey: .format) ?? DatasetFormat.generic.rawValue
+        source = try c.decodeIfPresent(String.self, forKey: .source) ?? ""
+        steps = try c.decodeIfPresent(Int.self, forKey: .steps) ?? 0
+        history = try c.decodeIfPresent([EpochMetrics].self, forKey: .history) ?? []
+        session = try c.decodeIfPresent(SessionRecord.self, forKey: .session)
     }
 }
