@@ -6,7 +6,16 @@ import Foundation
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        switch FileAccess.kind(of: folder) {
+        case .directory: break
+        case .missing:
+            do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+                throw DataError(file: folder.path, "cannot be created (\(FileAccess.reason(error)))")
+            }
+        case .regular: throw DataError(file: folder.path, "is a file, not a folder")
+        default: throw DataError(file: folder.path, "is not a folder that can be written in")
+        }
+        if case .directory = FileAccess.kind(of: url) { throw DataError(file: url.path, "is a folder; it cannot be replaced by a file") }
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temp.path, contents: nil) else {
             throw DataError(file: url.path, "cannot create a file in \(folder.path)")
@@ -19,9 +28,12 @@ public enum AtomicFile {
             if rename(temp.path, url.path) != 0 {
                 throw DataError(file: url.path, "cannot be replaced: \(String(cString: strerror(errno)))")
             }
-        } catch {
+        } catch let error as DataError {
             try? FileManager.default.removeItem(at: temp)
             throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw DataError(file: url.path, "could not be written (\(FileAccess.reason(error)))")
         }
     }
 

@@ -45,6 +45,9 @@ extension ModelFile {
             throw damaged("its rating scale or mean is not a number")
         }
         guard h.config.initStd.isFinite else { throw damaged("its initial spread is not a number") }
+        guard h.unseenUsers.allSatisfy({ (0..<h.users).contains($0) }), h.unseenItems.allSatisfy({ (0..<h.items).contains($0) }) else {
+            throw damaged("an untrained user or movie is out of range")
+        }
     }
 
     static func check(_ c: Contents, name: String) throws {

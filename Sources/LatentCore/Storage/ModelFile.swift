@@ -36,6 +36,10 @@ public enum ModelFile {
         public var movies: [Movie]
         /// The explorer's session, when the file is one (nil for `train --save`).
         public var session: SessionRecord?
+        /// Users and movies with no training rating (all theirs were held out for validation):
+        /// their factors are still the random ones, so nothing can be said from them.
+        public var unseenUsers: [Int] = []
+        public var unseenItems: [Int] = []
     }
 
     public struct Contents: Sendable, Equatable {
@@ -81,7 +85,9 @@ public enum ModelFile {
             header = Header(hyperparameters: trainer.hyper, config: model.config, scale: dataset.scale,
                             globalMean: model.globalMean, format: dataset.format.rawValue, source: dataset.source,
                             steps: trainer.step, history: history, users: users, items: model.itemCount,
-                            movies: (0..<dataset.itemCount).map { dataset.movie($0) }, session: nil)
+                            movies: (0..<dataset.itemCount).map { dataset.movie($0) }, session: nil,
+                            unseenUsers: (0..<users).filter { !trainer.data.userSeen[$0] },
+                            unseenItems: (0..<dataset.itemCount).filter { !trainer.data.itemSeen[$0] })
             userIds = dataset.userIds
             itemIds = dataset.itemIds
             itemCounts = counts
@@ -212,5 +218,7 @@ extension ModelFile.Header {
         steps = try c.decodeIfPresent(Int.self, forKey: .steps) ?? 0
         history = try c.decodeIfPresent([EpochMetrics].self, forKey: .history) ?? []
         session = try c.decodeIfPresent(SessionRecord.self, forKey: .session)
+        unseenUsers = try c.decodeIfPresent([Int].self, forKey: .unseenUsers) ?? []
+        unseenItems = try c.decodeIfPresent([Int].self, forKey: .unseenItems) ?? []
     }
 }

@@ -13,13 +13,15 @@ struct Bench: ParsableCommand {
     @Flag(name: .long, help: "Skip the 25M shape (a run of a few seconds).")
     var quick = false
 
-    @Option(name: .long, help: "Latent factors for every run (the targets are stated for 50).")
+    @Option(name: .long, help: "Latent factors for every run, 1–4096 (the targets are stated for 50).",
+            transform: FlagBounds.int(1...4096, "the number of factors"))
     var factors = 50
 
     @Option(name: .long, parsing: .upToNextOption, help: "The presets to time.")
     var presets: [PresetName] = [.funkSVD, .fastai]
 
-    @Option(name: .long, help: "Epochs timed per run; the median is reported.")
+    @Option(name: .long, help: "Epochs timed per run, 1–1,000; the median is reported.",
+            transform: FlagBounds.int(1...1_000, "the number of repeats"))
     var repeats = 5
 
     @Flag(name: .long, help: "Run the SGD kernel on the portable x86-64 baseline (SSE2) even where the CPU has AVX.")

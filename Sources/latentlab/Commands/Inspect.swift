@@ -11,7 +11,7 @@ struct Inspect: ParsableCommand {
     @Flag(name: .long, help: "Print the figures as one JSON object.")
     var json = false
 
-    @Option(name: .long, help: "How many top movies and users to list.")
+    @Option(name: .long, help: "How many top movies and users to list, 1–10,000.", transform: FlagBounds.int(1...10_000, "--top"))
     var top = 10
 
     func run() throws {

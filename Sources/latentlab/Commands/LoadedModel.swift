@@ -9,6 +9,9 @@ struct LoadedModel {
     let search: MovieSearch
     private let itemByRaw: [Int64: Int]
     private let userByRaw: [Int64: Int]
+    /// Movies and users the model never trained on (only held-out ratings): random factors.
+    let untrainedItems: Set<Int>
+    let untrainedUsers: Set<Int>
 
     init(path: String) throws {
         contents = try ModelFile.read(URL(fileURLWithPath: path))
@@ -16,6 +19,8 @@ struct LoadedModel {
         search = MovieSearch(movies: contents.header.movies, popularity: contents.itemCounts)
         itemByRaw = Dictionary(contents.itemIds.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         userByRaw = Dictionary(contents.userIds.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        untrainedItems = Set(contents.header.unseenItems)
+        untrainedUsers = Set(contents.header.unseenUsers)
     }
 
     var counts: [Int32] { contents.itemCounts }
@@ -48,7 +53,9 @@ struct LoadedModel {
     func user(rawId: Int64) throws -> Int {
         guard let u = userByRaw[rawId] else {
             let ids = contents.userIds
-            let nearest = ids.min { abs($0 - rawId) < abs($1 - rawId) }.map { " (nearest id: \($0))" } ?? ""
+            // The distance as an unsigned number: `abs(a - b)` traps for ids at the ends of Int64.
+            func distance(_ a: Int64) -> UInt64 { a > rawId ? UInt64(bitPattern: a &- rawId) : UInt64(bitPattern: rawId &- a) }
+            let nearest = ids.min { distance($0) < distance($1) }.map { " (nearest id: \($0))" } ?? ""
             throw Failure("No user \(rawId) in this model; its users have ids \(ids.min() ?? 0)…\(ids.max() ?? 0)\(nearest).")
         }
         return u

@@ -16,16 +16,16 @@ struct MapCommand: ParsableCommand {
 
     @OptionGroup var modelOption: ModelOption
 
-    @Option(name: .long, help: "Columns of the text map.")
+    @Option(name: .long, help: "Columns of the text map, 40–1,000.", transform: FlagBounds.int(40...1_000, "the width"))
     var width = 100
 
-    @Option(name: .long, help: "Rows of the text map.")
+    @Option(name: .long, help: "Rows of the text map, 12–500.", transform: FlagBounds.int(12...500, "the height"))
     var height = 36
 
     @Option(name: .long, help: "The two components shown: 1,2 or 1,3 or 2,3.")
     var components = "1,2"
 
-    @Option(name: .long, help: "How many of the most rated movies.")
+    @Option(name: .long, help: "How many of the most rated movies, 2–1,000,000.", transform: FlagBounds.int(2...1_000_000, "the number of movies"))
     var movies = 1_000
 
     @Flag(name: .long, help: "A character per genre instead of braille dots.")

@@ -14,10 +14,11 @@ struct Recommend: ParsableCommand {
     @Option(name: .long, help: "A CSV of your own ratings: movie,rating (movie = id or title).")
     var ratings: String?
 
-    @Option(name: .shortAndLong, help: "How many movies.")
+    @Option(name: .shortAndLong, help: "How many movies, 1–100,000.", transform: FlagBounds.int(1...100_000, "-n"))
     var n = 10
 
-    @Option(name: .long, help: "Skip movies with fewer ratings than this (obscure movies with a few glowing ratings).")
+    @Option(name: .long, help: "Skip movies with fewer ratings than this (obscure movies with a few glowing ratings).",
+            transform: FlagBounds.int(0...Int(Int32.max), "--min-ratings"))
     var minRatings = 0
 
     @Option(name: .long, help: "dot ranks by predicted rating, cosine by closeness to the taste vector.")
@@ -37,22 +38,31 @@ struct Recommend: ParsableCommand {
         let scoringMode = scoring
         let scale = loaded.contents.header.scale
         let recs: [Recommendation]
-        let header: String
+        var header: String
         if let user {
             let u = try loaded.user(rawId: user)
             let rated = Set(loaded.contents.rated(byUser: u).map(Int.init))
-            recs = Recommender.top(model: model, person: Recommender.person(model, user: u), exclude: rated, counts: loaded.counts,
-                                   minRatings: minRatings, n: n, scoring: scoringMode, clipTo: scale)
+            recs = Recommender.top(model: model, person: Recommender.person(model, user: u), exclude: rated.union(loaded.untrainedItems),
+                                   counts: loaded.counts, minRatings: minRatings, n: n, scoring: scoringMode, clipTo: scale)
             header = "Recommended for user \(user) (\(rated.count) ratings)"
+            if loaded.untrainedUsers.contains(u) {
+                header += "\n(user \(user) has no training ratings: all theirs were held out for validation, so the model has not learned their taste; the list follows the movies' biases, the same for anyone)"
+            }
         } else if let ratings {
             let parsed = try PersonalRatingsFile.read(URL(fileURLWithPath: ratings), scale: scale)
             try PersonalRatingsFile.check(parsed, file: ratings, against: loaded.contents.catalogIdentity)
             let resolved = try PersonalRatingsFile.resolve(parsed.entries, file: ratings, itemIndex: loaded.item(rawId:),
                                                            search: loaded.search, title: loaded.title, scale: loaded.contents.header.scale)
             // The same function the explorer's panel uses.
-            recs = PersonalRecommendations.make(model: model, ratings: resolved, counts: loaded.counts, minRatings: minRatings,
-                                                n: n, scoring: scoringMode, clipTo: scale).recommendations
-            header = "Recommended for the \(resolved.count) ratings in \(ratings) (folded in)"
+            // Movies the model never trained on have random factors: they neither place you nor get recommended.
+            let usable = resolved.filter { !loaded.untrainedItems.contains($0.item) }
+            recs = Array(PersonalRecommendations.make(model: model, ratings: usable, counts: loaded.counts, minRatings: minRatings,
+                                                      n: n + loaded.untrainedItems.count, scoring: scoringMode, clipTo: scale)
+                .recommendations.filter { !loaded.untrainedItems.contains($0.item) }.prefix(n))
+            header = "Recommended for the \(usable.count) ratings in \(ratings) (folded in)"
+            if usable.count < resolved.count {
+                header += "\n(\(resolved.count - usable.count) of your ratings are of movies the model never trained on (all their ratings were held out): left out)"
+            }
         } else { return }
         if json {
             struct Row: Encodable {

@@ -12,13 +12,14 @@ struct Sample: ParsableCommand {
     @Option(name: .long, help: "Random seed: the same seed writes the same files.")
     var seed: UInt64 = 42
 
-    @Option(name: .long, help: "Number of users.")
+    @Option(name: .long, help: "Number of users, 1–10,000,000.", transform: FlagBounds.int(1...10_000_000, "the number of users"))
     var users = 610
 
-    @Option(name: .long, help: "Number of movies (at most the \(SampleGenerator.catalog().count) real titles the generator knows).")
+    @Option(name: .long, help: "Number of movies, from 20 to the \(SampleGenerator.catalog().count) real titles the generator knows.",
+            transform: FlagBounds.int(20...SampleGenerator.catalog().count, "the number of movies"))
     var movies = 600
 
-    @Option(name: .long, help: "Approximate number of ratings.")
+    @Option(name: .long, help: "Approximate number of ratings, 1–500,000,000.", transform: FlagBounds.int(1...500_000_000, "the number of ratings"))
     var ratings = 80_000
 
     func validate() throws {

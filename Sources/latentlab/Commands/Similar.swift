@@ -9,10 +9,10 @@ struct Similar: ParsableCommand {
     @Option(name: .long, help: "A movie id or (part of) a title.")
     var movie: String
 
-    @Option(name: .shortAndLong, help: "How many movies.")
+    @Option(name: .shortAndLong, help: "How many movies, 1–100,000.", transform: FlagBounds.int(1...100_000, "-n"))
     var n = 10
 
-    @Option(name: .long, help: "Skip movies with fewer ratings than this.")
+    @Option(name: .long, help: "Skip movies with fewer ratings than this.", transform: FlagBounds.int(0...Int(Int32.max), "--min-ratings"))
     var minRatings = 0
 
     @Option(name: .long, help: "cosine: the angle between factor rows; euclidean: the distance between them (as the book does).")
@@ -25,9 +25,16 @@ struct Similar: ParsableCommand {
     func run() throws {
         let loaded = try LoadedModel(path: modelOption.model)
         let item = try loaded.movie(movie)
+        if loaded.untrainedItems.contains(item) {
+            throw Failure("\(loaded.title(item)) has no training ratings (its \(loaded.counts[item]) were all held out for validation): its factors are still the random ones, so it has no neighbours yet. Train with a smaller --valid-pct, or pick another movie.")
+        }
         print("\(metric == .cosine ? "Most similar to" : "Nearest to") \(loaded.movieLine(item)) (\(metric == .cosine ? "cosine" : "distance")):")
-        for (i, nb) in Similarity.neighbours(of: item, model: loaded.model, counts: loaded.counts, minRatings: minRatings, n: n,
-                                             metric: metric).enumerated() {
+        // Untrained movies (random factors) are never anyone's neighbours.
+        let found = Similarity.neighbours(of: item, model: loaded.model, counts: loaded.counts, minRatings: minRatings,
+                                          n: n + loaded.untrainedItems.count, metric: metric)
+        let shown = found.filter { !loaded.untrainedItems.contains($0.item) }.prefix(n)
+        if shown.isEmpty { print("  (no other trained movie\(minRatings > 0 ? " with at least \(minRatings) ratings" : "") to compare with)") }
+        for (i, nb) in shown.enumerated() {
             let figure = metric == .cosine ? String(format: "%+.3f", nb.cosine) : String(format: "%6.3f", nb.distance)
             print("\(String(i + 1).leftPadded(3)). \(figure)  \(loaded.movieLine(nb.item))")
         }
@@ -40,10 +47,10 @@ struct Biases: ParsableCommand {
 
     @OptionGroup var modelOption: ModelOption
 
-    @Option(name: .shortAndLong, help: "How many at each end.")
+    @Option(name: .shortAndLong, help: "How many at each end, 1–100,000.", transform: FlagBounds.int(1...100_000, "-n"))
     var n = 10
 
-    @Option(name: .long, help: "Skip movies with fewer ratings than this.")
+    @Option(name: .long, help: "Skip movies with fewer ratings than this.", transform: FlagBounds.int(0...Int(Int32.max), "--min-ratings"))
     var minRatings = 0
 
     @Flag(name: .long, help: "Also list the users with the lowest and highest bias (who rate everything low or high).")

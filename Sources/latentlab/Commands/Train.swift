@@ -39,8 +39,10 @@ struct Train: ParsableCommand {
             history = try trainer.fit(onEpoch: { m in
                 bar.finish()
                 if !json {
-                    print(String(format: "%5d  %10.6f  %10.6f  %10.6f  %9.6f  %@", m.epoch - 1, m.trainLoss, m.valid.mse,
-                                 m.valid.rmse, m.valid.mae, TimeText.clock(m.seconds)))
+                    // With no validation ratings (--valid-pct 0) the validation figures are "–", not nan.
+                    func figure(_ v: Float, _ width: Int) -> String { v.isFinite ? String(format: "%\(width).6f", v) : "–".leftPadded(width) }
+                    print(String(format: "%5d  ", m.epoch - 1) + [figure(m.trainLoss, 10), figure(m.valid.mse, 10), figure(m.valid.rmse, 10),
+                                                                    figure(m.valid.mae, 9), TimeText.clock(m.seconds)].joined(separator: "  "))
                 }
             }, progress: bar.enabled ? { f in bar.draw(epoch: trainer.completedEpochs + 1, fraction: f) } : nil)
         } catch let error as TrainingError {
@@ -63,20 +65,39 @@ struct Train: ParsableCommand {
         }
         if json, let last = history.last {
             let seconds = history.map(\.seconds).reduce(0, +) / Double(max(1, history.count))
-            print(try JSONOutput.string(TrainSummary(trainLoss: last.trainLoss, validMSE: last.valid.mse, validRMSE: last.valid.rmse,
-                                                     validMAE: last.valid.mae, epochs: history.count, secondsPerEpoch: seconds,
-                                                     plantedR2: planted)))
+            // JSON has no NaN: a figure that is not a number (no validation ratings) is null.
+            func finite(_ v: Float) -> Float? { v.isFinite ? v : nil }
+            print(try JSONOutput.string(TrainSummary(trainLoss: finite(last.trainLoss), validMSE: finite(last.valid.mse), validRMSE: finite(last.valid.rmse),
+                                                     validMAE: finite(last.valid.mae), epochs: history.count, secondsPerEpoch: seconds,
+                                                     plantedR2: planted.flatMap(finite))))
         }
     }
 }
 
 struct TrainSummary: Encodable {
-    var trainLoss: Float, validMSE: Float, validRMSE: Float, validMAE: Float, epochs: Int, secondsPerEpoch: Double
+    var trainLoss: Float?
+    var validMSE: Float?
+    var validRMSE: Float?
+    var validMAE: Float?
+    var epochs: Int
+    var secondsPerEpoch: Double
     /// On a generated sample: the planted-structure score (absent elsewhere).
     var plantedR2: Float?
     enum CodingKeys: String, CodingKey {
         case trainLoss = "train_loss", validMSE = "valid_mse", validRMSE = "valid_rmse", validMAE = "valid_mae"
         case epochs, secondsPerEpoch = "seconds_per_epoch", plantedR2 = "planted_r2"
+    }
+
+    /// Every key, null where there is no figure (absent keys would leave a reader guessing).
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(trainLoss, forKey: .trainLoss)
+        try c.encode(validMSE, forKey: .validMSE)
+        try c.encode(validRMSE, forKey: .validRMSE)
+        try c.encode(validMAE, forKey: .validMAE)
+        try c.encode(epochs, forKey: .epochs)
+        try c.encode(secondsPerEpoch, forKey: .secondsPerEpoch)
+        try c.encodeIfPresent(plantedR2, forKey: .plantedR2)
     }
 }
 

@@ -31,22 +31,30 @@ private func presets<T>(_ value: (Hyperparameters) -> T, genres: String? = nil) 
 struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "The recipe to start from: fastai (the book's), funk-svd (Surprise's SVD), or genres (the book's with each movie's factors fixed to its genres: categories instead of learned factors). (default: fastai)")
     var preset: PresetName?
-    @Option(name: .long, help: "Number of latent factors \(presets({ $0.factors }, genres: "one per genre")).") var factors: Int?
-    @Option(name: .long, help: "Number of epochs \(presets { $0.epochs }).") var epochs: Int?
-    @Option(name: [.customLong("lr"), .long], help: "Learning rate, the one-cycle peak \(presets { $0.learningRate }).") var learningRate: Float?
-    @Option(name: [.customLong("wd"), .long], help: "Weight decay (Adam) or L2 regularisation (SGD) \(presets { $0.weightDecay }).") var weightDecay: Float?
-    @Option(name: [.customLong("bs"), .customLong("batch-size")], help: "Mini-batch size \(presets { $0.batchSize }).") var batchSize: Int?
+    @Option(name: .long, help: "Number of latent factors, 1–4096 \(presets({ $0.factors }, genres: "one per genre")).",
+            transform: FlagBounds.int(1...4096, "the number of factors")) var factors: Int?
+    @Option(name: .long, help: "Number of epochs, 1–100,000 \(presets { $0.epochs }).",
+            transform: FlagBounds.int(1...100_000, "the number of epochs")) var epochs: Int?
+    @Option(name: [.customLong("lr"), .long], help: "Learning rate, the one-cycle peak \(presets { $0.learningRate }).",
+            transform: FlagBounds.float(0...100, "the learning rate", aboveLower: true)) var learningRate: Float?
+    @Option(name: [.customLong("wd"), .long], help: "Weight decay (Adam) or L2 regularisation (SGD) \(presets { $0.weightDecay }).",
+            transform: FlagBounds.float(0...100, "the weight decay")) var weightDecay: Float?
+    @Option(name: [.customLong("bs"), .customLong("batch-size")], help: "Mini-batch size, 1–16,777,216 \(presets { $0.batchSize }).",
+            transform: FlagBounds.int(1...16_777_216, "the batch size")) var batchSize: Int?
     @Option(name: .long, help: "The update rule \(presets { $0.optimizer.rawValue }).") var optimizer: OptimizerKind?
     @Option(name: .long, help: "The learning-rate schedule \(presets { $0.schedule.rawValue }).") var schedule: ScheduleKind?
-    @Option(name: .long, help: "Standard deviation of the random initialisation \(presets { $0.initStd }).") var initStd: Float?
-    @Option(name: .long, help: "SGD momentum, or Adam's beta1 with a constant schedule \(presets { $0.momentum }).") var momentum: Float?
+    @Option(name: .long, help: "Standard deviation of the random initialisation \(presets { $0.initStd }).",
+            transform: FlagBounds.float(0...10, "the init std")) var initStd: Float?
+    @Option(name: .long, help: "SGD momentum, or Adam's beta1 with a constant schedule \(presets { $0.momentum }).",
+            transform: FlagBounds.float(0...1, "the momentum", belowUpper: true)) var momentum: Float?
     @Flag(inversion: .prefixedNo, help: "Squash predictions with a sigmoid into y_range \(presets { $0.sigmoid ? "yes" : "no" }).")
     var sigmoid: Bool?
     @Flag(inversion: .prefixedNo, help: "Use user and movie biases \(presets { $0.useBias ? "yes" : "no" }).")
     var bias: Bool?
     @Flag(name: .long, help: "Update every Adam moment on every step (exact PyTorch Adam; slow on big data).") var denseAdam = false
     @Option(name: .long, help: "Random seed: initialisation, split and shuffling (default: 42).") var seed: UInt64?
-    @Option(name: .long, help: "Fraction of ratings held out for validation, fastai's valid_pct (default: 0.2).") var validPct: Double?
+    @Option(name: .long, help: "Fraction of ratings held out for validation, fastai's valid_pct, 0 up to below 1 (default: 0.2).",
+            transform: FlagBounds.double(0...1, "the validation fraction", belowUpper: true)) var validPct: Double?
 
     /// Whether any training flag was given (the explorer then starts fresh instead of resuming).
     var anyGiven: Bool {
