@@ -168,3 +168,68 @@ struct TwoFileSplitTests {
         #expect(data.ratings.rating(user: u2, item: m20) == 2)
     }
 }
+
+@Suite("What the loaders refuse and what they count")
+struct StrictLoaderTests {
+    @Test func duplicatePairsKeepTheLastRatingAndAreCounted() throws {
+        let dir = Fixtures.folder("dups")
+        try Fixtures.write("userId,movieId,rating,timestamp\n1,1,4,0\n1,2,3,0\n2,1,5,0\n1,1,2,0\n2,2,2,0\n1,1,1.5,0\n",
+                           dir.appendingPathComponent("ratings.csv"))
+        let data = try DatasetLoader.load(dir.path)
+        #expect(data.ratings.count == 4)
+        #expect(data.duplicateRatings == 2)
+        #expect(data.firstDuplicate?.user == 1 && data.firstDuplicate?.movie == 1)
+        let u = try #require(data.userIds.firstIndex(of: 1)), m = try #require(data.itemIndex(rawId: 1))
+        #expect(data.ratings.rating(user: u, item: m) == 1.5, "the last one wins")
+    }
+
+    @Test func aPairInBothTrainAndValidKeepsTheValidOneAndTheSplitIsRenumbered() throws {
+        let dir = Fixtures.folder("split")
+        try Fixtures.write("1\t1\t4\t0\n1\t2\t3\t0\n2\t1\t5\t0\n", dir.appendingPathComponent("u1.base"))
+        try Fixtures.write("1\t1\t2\t0\n2\t2\t1\t0\n", dir.appendingPathComponent("u1.test"))
+        let data = try DatasetLoader.load(train: dir.appendingPathComponent("u1.base").path, valid: dir.appendingPathComponent("u1.test").path)
+        #expect(data.duplicateRatings == 1)
+        let split = try #require(data.predefinedSplit)
+        #expect(split.train.count == 2 && split.valid.count == 2)
+        #expect(Set(split.train + split.valid) == Set(0..<4), "every kept rating is in exactly one side")
+        #expect(split.valid.map { data.ratings.values[Int($0)] }.sorted() == [1, 2])
+    }
+
+    @Test func numbersThatAreNotPlainRatingsAreRefusedWithTheirLine() throws {
+        func refusal(_ line: String, header: String = "userId,movieId,rating,timestamp") throws -> String? {
+            let dir = Fixtures.folder("bad")
+            try Fixtures.write("\(header)\n1,1,4,0\n\(line)\n", dir.appendingPathComponent("ratings.csv"))
+            do { _ = try DatasetLoader.load(dir.path); return nil } catch let e as DataError { return e.description }
+        }
+        #expect(try refusal("1,2,0x4,0") == "ratings.csv:3: rating '0x4' is not a number")
+        #expect(try refusal("1,2,inf,0") == "ratings.csv:3: rating 'inf' is not a number")
+        #expect(try refusal("1,2,nan,0") == "ratings.csv:3: rating 'nan' is not a number")
+        #expect(try refusal("1,2,1e39,0") == "ratings.csv:3: rating '1e39' is not a number")
+        #expect(try refusal("1,2,3.7,0") == "ratings.csv:3: rating 3.7 is between the steps of this layout's scale (steps of 0.5)")
+        #expect(try refusal("1,2,4.0e+00,0") == nil, "an exponent is a decimal number")
+        #expect(try refusal("1,2,5.5,0") == "ratings.csv:3: rating 5.5 is outside the scale 0.5–5")
+    }
+
+    @Test func titlesWithTheSeparatorInsideStayWhole() throws {
+        let dat = Fixtures.folder("dat")
+        try Fixtures.write("1::1::5::0\n", dat.appendingPathComponent("ratings.dat"))
+        try Fixtures.write("1::Star Wars::Episode IV (1977)::Action|Sci-Fi\n", dat.appendingPathComponent("movies.dat"))
+        let one = try DatasetLoader.load(dat.path)
+        #expect(one.catalog.movie(rawId: 1)?.title == "Star Wars::Episode IV (1977)")
+        #expect(one.catalog.movie(rawId: 1)?.genres == ["Action", "Sci-Fi"])
+
+        let item = Fixtures.folder("item")
+        try Fixtures.write("1\t1\t5\t0\n", item.appendingPathComponent("u.data"))
+        try Fixtures.write("1|This|That (1990)|01-Jan-1990||http://x|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n", item.appendingPathComponent("u.item"))
+        let hundred = try DatasetLoader.load(item.path)
+        #expect(hundred.catalog.movie(rawId: 1)?.title == "This|That (1990)")
+        #expect(hundred.catalog.movie(rawId: 1)?.genres == ["Animation", "Children's", "Comedy"])
+
+        let csv = Fixtures.folder("csv")
+        try Fixtures.write("userId,movieId,rating,timestamp\n1,1,4,0\n", csv.appendingPathComponent("ratings.csv"))
+        try Fixtures.write("movieId,title,genres\n1,\"Toy Story (1995),Animation\n", csv.appendingPathComponent("movies.csv"))
+        #expect(throws: DataError(file: "movies.csv", line: 2, "a quote is opened and never closed (a title in quotes needs its closing quote)")) {
+            try DatasetLoader.load(csv.path)
+        }
+    }
+}

@@ -96,7 +96,8 @@ func parseInt(_ line: ByteLine, _ r: Range<Int>) -> Int64? {
     return negative ? -v : v
 }
 
-/// Parses a decimal number: a fast path for `4`, `3.5`, `-0.25`; anything else (exponents) through strtod.
+/// Parses a decimal number: a fast path for `4`, `3.5`, `-0.25`; exponents (`4.0e+00`) through
+/// strtod. Hexadecimal (`0x4`), `inf`, `nan` and values beyond a Float's range are not numbers here.
 @inline(__always)
 func parseFloat(_ line: ByteLine, _ r: Range<Int>) -> Float? {
     var i = r.lowerBound, end = r.upperBound
@@ -126,13 +127,20 @@ func parseFloat(_ line: ByteLine, _ r: Range<Int>) -> Float? {
 }
 
 private func slowParseFloat(_ line: ByteLine, _ r: Range<Int>) -> Float? {
+    // Only what a decimal number with an exponent is made of; strtod alone would take 0x4 and inf.
+    for i in r {
+        switch line[i] {
+        case 0x30...0x39, 0x2B, 0x2D, 0x2E, 0x45, 0x65: continue
+        default: return nil
+        }
+    }
     var text = [CChar](repeating: 0, count: r.count + 1)
     for (k, i) in r.enumerated() { text[k] = CChar(bitPattern: line[i]) }
     return text.withUnsafeMutableBufferPointer { buf -> Float? in
         guard let base = buf.baseAddress else { return nil }
         var endPtr: UnsafeMutablePointer<CChar>?
         let v = strtod(base, &endPtr)
-        guard let endPtr, endPtr - base == r.count, v.isFinite else { return nil }
+        guard let endPtr, endPtr - base == r.count, v.isFinite, Float(v).isFinite else { return nil }
         return Float(v)
     }
 }

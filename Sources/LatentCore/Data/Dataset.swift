@@ -28,6 +28,10 @@ public struct Dataset: Sendable {
     public var predefinedSplit: Split?
     /// The generator's planted movie factors, when the data is a generated sample (`planted.csv`).
     public var planted: PlantedFactors?
+    /// Ratings dropped because the same user rated the same movie again later (the last one
+    /// is kept), and the first such pair by the files' ids.
+    public var duplicateRatings = 0
+    public var firstDuplicate: (user: Int64, movie: Int64)?
 
     public init(format: DatasetFormat, source: String, ratings: RatingsTable, userIds: [Int64], itemIds: [Int64],
                 catalog: Catalog, scale: RatingScale, skippedLines: Int = 0, firstSkipped: DataError? = nil,

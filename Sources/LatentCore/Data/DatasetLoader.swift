@@ -79,11 +79,29 @@ public enum DatasetLoader {
         var format = located.format
         let scale = acc.scale.scale
         if format == .ml1m && scale.step < 1 { format = .ml10m }
-        let table = RatingsTable(users: acc.users, items: acc.items, values: acc.values,
+        var table = RatingsTable(users: acc.users, items: acc.items, values: acc.values,
                                  userCount: acc.userIds.count, itemCount: acc.itemIds.count)
+        var split = split
+        let duplicates = Duplicates.find(in: table)
+        if let duplicates {
+            // Rebuilt without the earlier rating of each pair; a given split is renumbered.
+            let keep = duplicates.keep
+            table = RatingsTable(users: keep.map { acc.users[Int($0)] }, items: keep.map { acc.items[Int($0)] },
+                                 values: keep.map { acc.values[Int($0)] }, userCount: acc.userIds.count, itemCount: acc.itemIds.count)
+            if let given = split {
+                var renumbered = [Int32](repeating: -1, count: acc.values.count)
+                for (new, old) in keep.enumerated() { renumbered[Int(old)] = Int32(new) }
+                split = Split(train: given.train.map { renumbered[Int($0)] }.filter { $0 >= 0 },
+                              valid: given.valid.map { renumbered[Int($0)] }.filter { $0 >= 0 })
+            }
+        }
         var dataset = Dataset(format: format, source: source, ratings: table, userIds: acc.userIds.rawIds,
                               itemIds: acc.itemIds.rawIds, catalog: catalog, scale: scale,
                               skippedLines: skipped, firstSkipped: acc.firstSkipped, predefinedSplit: split)
+        if let duplicates {
+            dataset.duplicateRatings = duplicates.count
+            dataset.firstDuplicate = (acc.userIds.rawIds[Int(duplicates.first.user)], acc.itemIds.rawIds[Int(duplicates.first.item)])
+        }
         // A generated sample carries its planted factors beside the ratings.
         let planted = located.ratings.deletingLastPathComponent().appendingPathComponent(PlantedFactors.fileName)
         if format == .mlLatest, FileManager.default.fileExists(atPath: planted.path) {

@@ -27,6 +27,8 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
     public var mostRated: [Ranked]
     public var mostActive: [Ranked]
     public var skippedLines: Int
+    /// Earlier ratings of a (user, movie) pair rated again later: dropped, the last one kept.
+    public var duplicateRatings: Int
     /// Whether the data was generated from planted tastes (`latentlab sample`), not collected.
     public var synthetic: Bool
 
@@ -35,6 +37,7 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
         case catalogMovies = "catalog_movies", ratingMin = "rating_min", ratingMax = "rating_max"
         case ratingStep = "rating_step", meanRating = "mean_rating", mostRated = "most_rated"
         case mostActive = "most_active", skippedLines = "skipped_lines", synthetic
+        case duplicateRatings = "duplicate_ratings"
     }
 
     public init(_ data: Dataset, top: Int = 10) {
@@ -74,5 +77,6 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
             Ranked(id: data.userIds[Int(u)], name: "user \(data.userIds[Int(u)])", ratings: table.userActivity(Int(u)))
         }
         skippedLines = data.skippedLines
+        duplicateRatings = data.duplicateRatings
     }
 }

@@ -16,9 +16,12 @@ enum MoviesParser {
             }
             let flags = fields.count >= 24 ? Array(fields[(fields.count - 19)...]) : []
             let genres = zip(flags, ml100kGenres).compactMap { $0.0.trimmingSpaces() == "1" ? $0.1 : nil }
-            var year = TitleText.year(in: fields[1])
-            if year == nil, fields.count > 2, let y = Int(fields[2].suffix(4)) { year = y }
-            return Movie(rawId: id, title: fields[1].trimmingSpaces(), year: year, genres: genres.filter { $0 != "unknown" })
+            // A `|` inside a title adds fields: the title is what lies before the last 22.
+            let title = fields.count > 24 ? fields[1...(fields.count - 23)].joined(separator: "|") : fields[1]
+            let date = fields.count >= 24 ? fields[fields.count - 22] : (fields.count > 2 ? fields[2] : "")
+            var year = TitleText.year(in: title)
+            if year == nil, let y = Int(date.suffix(4)) { year = y }
+            return Movie(rawId: id, title: title.trimmingSpaces(), year: year, genres: genres.filter { $0 != "unknown" })
         }
     }
 
@@ -29,7 +32,9 @@ enum MoviesParser {
             guard fields.count >= 2, let id = Int64(fields[0].trimmingSpaces()) else {
                 throw DataError(file: name, line: number, "expected 'id::title::genres' with a numeric id")
             }
-            return Movie(rawId: id, title: fields[1].trimmingSpaces(), genres: genres(fields.count > 2 ? fields[2] : ""))
+            // A `::` inside a title adds fields: the genres are the last, the title all between.
+            let title = fields.count > 3 ? fields[1..<(fields.count - 1)].joined(separator: "::") : fields[1]
+            return Movie(rawId: id, title: title.trimmingSpaces(), genres: genres(fields.count > 2 ? fields[fields.count - 1] : ""))
         }
     }
 
@@ -37,7 +42,9 @@ enum MoviesParser {
     /// Also reads a generic movies file `id<sep>title[<sep>genres]`.
     static func readMoviesCSV(_ url: URL, separator: Character = ",", skipBadLines: Bool) throws -> (movies: [Movie], skipped: Int) {
         try readLines(url, skipBadLines: skipBadLines) { line, number, name in
-            let fields = splitQuoted(line, separator: separator)
+            guard let fields = splitQuotedChecked(line, separator: separator) else {
+                throw DataError(file: name, line: number, "a quote is opened and never closed (a title in quotes needs its closing quote)")
+            }
             guard fields.count >= 2 else {
                 throw DataError(file: name, line: number, "expected 'movieId\(separator)title\(separator)genres', found \(fields.count) field(s)")
             }
@@ -57,6 +64,12 @@ enum MoviesParser {
 
     /// Splits a CSV line, honouring double quotes (`"American President, The (1995)"`, `""` for a quote).
     static func splitQuoted(_ line: String, separator: Character) -> [String] {
+        splitQuotedChecked(line, separator: separator, allowOpenQuote: true) ?? []
+    }
+
+    /// The same, or nil when a quote is opened and never closed (the rest of the line would
+    /// silently become one field: a title swallowing the genres).
+    static func splitQuotedChecked(_ line: String, separator: Character, allowOpenQuote: Bool = false) -> [String]? {
         var fields: [String] = []
         var current = ""
         var inQuotes = false
@@ -78,6 +91,7 @@ enum MoviesParser {
                 current.append(c)
             }
         }
+        if inQuotes && !allowOpenQuote { return nil }
         fields.append(current)
         return fields
     }

@@ -10,17 +10,22 @@ public struct RatingsLayout: Sendable, Equatable {
     public var hasHeader: Bool?
     /// The published range of the ratings; a value outside it is an error. Nil accepts any finite number.
     public var allowed: ClosedRange<Float>?
+    /// The published step of the ratings (1: whole stars, 0.5: half stars); a value between steps is an error.
+    public var step: Float?
 
     public init(separator: String, userColumn: Int = 0, itemColumn: Int = 1, ratingColumn: Int = 2,
-                hasHeader: Bool? = nil, allowed: ClosedRange<Float>? = nil) {
+                hasHeader: Bool? = nil, allowed: ClosedRange<Float>? = nil, step: Float? = nil) {
         self.separator = separator
         self.userColumn = userColumn; self.itemColumn = itemColumn; self.ratingColumn = ratingColumn
-        self.hasHeader = hasHeader; self.allowed = allowed
+        self.hasHeader = hasHeader; self.allowed = allowed; self.step = step
     }
 
-    public static let ml100k = RatingsLayout(separator: "\t", hasHeader: false, allowed: 1...5)
-    public static let mlDat = RatingsLayout(separator: "::", hasHeader: false, allowed: 0.5...5)
-    public static let mlCSV = RatingsLayout(separator: ",", hasHeader: true, allowed: 0.5...5)
+    /// The published layouts: ml-100k rates in whole stars; ml-1m in whole stars and ml-10m in
+    /// half stars share `ratings.dat`, so a half star is the step both allow; ml-latest and
+    /// ml-20m/25m/32m rate in half stars.
+    public static let ml100k = RatingsLayout(separator: "\t", hasHeader: false, allowed: 1...5, step: 1)
+    public static let mlDat = RatingsLayout(separator: "::", hasHeader: false, allowed: 0.5...5, step: 0.5)
+    public static let mlCSV = RatingsLayout(separator: ",", hasHeader: true, allowed: 0.5...5, step: 0.5)
 
     /// A layout from `--sep` and `--columns user,item,rating[,...]` (names in any order; `movie` is a synonym of `item`).
     public static func generic(separator: String, columns: [String]) throws -> RatingsLayout {
@@ -106,6 +111,10 @@ struct RatingsAccumulator {
                     if let allowed = layout.allowed, !allowed.contains(rating) {
                         throw DataError(file: name, line: number,
                                         "rating \(formatRating(rating)) is outside the scale \(formatRating(allowed.lowerBound))–\(formatRating(allowed.upperBound))")
+                    }
+                    if let step = layout.step, (rating / step).rounded() != rating / step {
+                        throw DataError(file: name, line: number,
+                                        "rating \(formatRating(rating)) is between the steps of this layout's scale (\(step == 1 ? "whole stars" : "steps of \(formatRating(step))"))")
                     }
                     // Ratings files are usually grouped by user: skip the id lookup on a repeat.
                     if rawUser != lastUserRaw {

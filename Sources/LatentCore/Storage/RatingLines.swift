@@ -46,7 +46,10 @@ public enum RatingLines {
                 out.problems.append(Problem(line: number, message: "the line has no end (a write cut short)"))
                 continue
             }
-            let fields = MoviesParser.splitQuoted(line, separator: ",")
+            guard let fields = MoviesParser.splitQuotedChecked(line, separator: ",") else {
+                out.problems.append(Problem(line: number, message: "a quote is opened and never closed"))
+                continue
+            }
             if !seenHeader && out.entries.isEmpty && out.problems.isEmpty && fields.first?.lowercased().trimmingSpaces() == "movie" {
                 seenHeader = true
                 continue

@@ -23,12 +23,22 @@ struct Inspect: ParsableCommand {
             print(try JSONOutput.string(summary))
             return
         }
-        print(InspectReport.text(summary, firstSkipped: data.firstSkipped))
+        print(InspectReport.text(summary, firstSkipped: data.firstSkipped) + InspectReport.duplicates(data))
     }
 }
 
 /// The plain-text report of `inspect`.
 enum InspectReport {
+    /// The duplicated pairs, when there were any.
+    static func duplicates(_ data: Dataset) -> String {
+        guard data.duplicateRatings > 0, let first = data.firstDuplicate else { return "" }
+        return "\n" + duplicatesLine(data.duplicateRatings, first: first) + "\n"
+    }
+
+    static func duplicatesLine(_ count: Int, first: (user: Int64, movie: Int64)) -> String {
+        "\(count.grouped) duplicate rating\(count == 1 ? "" : "s") (the same user and movie again; first: user \(first.user), movie \(first.movie)): the last rating of each pair was kept"
+    }
+
     static func text(_ s: DatasetSummary, firstSkipped: DataError?) -> String {
         var out = ""
         out += "\(s.source)\n"

@@ -29,6 +29,9 @@ struct Train: ParsableCommand {
         if !json {
             print("\(data.source): \(data.ratings.count.grouped) ratings, \(data.userCount.grouped) users, \(data.itemCount.grouped) movies; "
                   + "\(split.train.count.grouped) train / \(split.valid.count.grouped) valid")
+            if data.duplicateRatings > 0, let first = data.firstDuplicate {
+                print(InspectReport.duplicatesLine(data.duplicateRatings, first: first))
+            }
             print("preset \(h.preset): \(h.factors) factors\(h.genreFactors ? " (one per genre, fixed)" : ""), \(h.optimizer.rawValue), "
                   + "lr \(h.learningRate), wd \(h.weightDecay), batch \(h.batchSize), \(h.epochs) epochs, \(h.schedule.rawValue), seed \(h.seed)")
             print("epoch  train_loss  valid_loss  valid_rmse  valid_mae  time")
