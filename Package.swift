@@ -41,7 +41,7 @@ let package = Package(
         // CNcurses only for the C library's wcwidth, to check the canvas's character widths against it.
         // Golden/ holds the expected screens as text, read by path.
         .testTarget(name: "LatentTUITests", dependencies: ["LatentTUI", "LatentCore", "CNcurses"], exclude: ["Golden"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LatentCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LatentCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,9 +17,13 @@ enum Harness {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Killed after the time limit: the program hung.
+        var timedOut = false
+        /// Ended by a signal (a crash: a trap is SIGILL or SIGTRAP).
+        var signalled = false
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
+    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 60) throws -> Output {
         guard let binary else {
             Issue.record("no latentlab binary: run `swift build` first (./lab test does)")
             return Output(status: -1, stdout: "", stderr: "")
@@ -31,11 +35,18 @@ enum Harness {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        p.standardInput = FileHandle.nullDevice
         try p.run()
+        // A watchdog ends a program that hangs (a FIFO read, an endless loop) so the test reports it.
+        let watchdog = DispatchWorkItem { if p.isRunning { p.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        watchdog.cancel()
+        let timedOut = p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGTERM
+        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self),
+                      timedOut: timedOut, signalled: p.terminationReason == .uncaughtSignal)
     }
 
     static func temporaryFolder() -> URL {

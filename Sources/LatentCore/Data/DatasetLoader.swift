@@ -190,23 +190,11 @@ public enum DatasetLoader {
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &dir) && dir.boolValue
     }
 
-    /// Runs `body` on the path itself, or on a temporary folder holding the zip's contents.
+    /// Runs `body` on the path itself, or on what a zip holds (`ZipExtraction`).
     private static func withUnzipped<T>(_ path: String, _ body: (URL) throws -> T) throws -> T {
         let url = URL(fileURLWithPath: path)
         guard url.pathExtension.lowercased() == "zip" else { return try body(url) }
         guard FileManager.default.fileExists(atPath: path) else { throw DataError(file: path, "no such file") }
-        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("latentlab-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: temp) }
-        do {
-            try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
-            try FileManager.default.unzipItem(at: url, to: temp)
-        } catch {
-            throw DataError(file: path, "cannot be unzipped (\(error))")
-        }
-        // A zip of a single file: load that file.
-        let contents = (try? FileManager.default.contentsOfDirectory(at: temp, includingPropertiesForKeys: nil)) ?? []
-        let files = contents.filter { !isDirectory($0) && !$0.lastPathComponent.hasPrefix(".") }
-        if files.count == 1 && contents.count == 1, let only = files.first { return try body(only) }
-        return try body(temp)
+        return try ZipExtraction.withExtracted(path, body)
     }
 }

@@ -13,6 +13,9 @@ public enum PersonalRatingsFile {
             let more = parsed.problems.count > 1 ? " (and \(parsed.problems.count - 1) more line\(parsed.problems.count == 2 ? "" : "s"))" : ""
             throw DataError(file: file, line: first.line, first.message + more)
         }
+        if parsed.entries.isEmpty {
+            throw DataError(file: file, "holds no ratings (write one per line: a movie id or title, a comma, a rating)")
+        }
         return parsed
     }
 
@@ -21,7 +24,7 @@ public enum PersonalRatingsFile {
     }
 
     public static func read(_ url: URL, scale: RatingScale? = nil) throws -> RatingLines.Parsed {
-        try parse(FileAccess.read(url, what: "ratings file"), file: url.lastPathComponent, scale: scale)
+        try parse(FileAccess.read(url, what: "ratings file"), file: url.path, scale: scale)
     }
 
     /// Refuses a file written for another data set (its identity line names another catalogue).
