@@ -26,7 +26,9 @@ let package = Package(
             ]
         ),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        .target(name: "LatentTUI", dependencies: ["LatentCore", "CNcurses"]),
+        // Restores the terminal from a signal handler if the explorer crashes (C: async-signal-safe).
+        .target(name: "CTerminalGuard"),
+        .target(name: "LatentTUI", dependencies: ["LatentCore", "CNcurses", "CTerminalGuard"]),
         .executableTarget(
             name: "latentlab",
             dependencies: [

@@ -56,4 +56,7 @@ static inline int ll_locale_is_utf8(void) {
     const char *codeset = nl_langinfo(CODESET);
     return codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
 }
+
+// Mouse reporting off before ncurses ends (endwin leaves the mode as it is on some terminals).
+static inline void ll_mouse_off(void) { mousemask(0, NULL); }
 #endif

@@ -169,3 +169,114 @@ struct ExplorerInTmuxTests {
         #expect(out.stderr.contains("needs a terminal"))
     }
 }
+
+/// The explorer meeting faults: signals, a crash, bad journal values, a place it cannot write.
+@Suite("The explorer's faults end to end in tmux", .serialized)
+struct ExplorerFaultTests {
+    let session = "latentlab-faults-\(getpid())"
+
+    /// SIGTERM, SIGHUP and SIGINT end the session as `q` does (saved, terminal restored) but
+    /// the shell hears 128 + the signal; a fault (SIGSEGV) still restores the terminal.
+    @Test(arguments: [(SIGTERM, 143), (SIGHUP, 129), (SIGINT, 130), (SIGSEGV, 139)])
+    func aSignalRestoresTheTerminalAndReportsItself(_ signal: Int32, _ status: Int) throws {
+        guard let binary = Harness.binary else { Issue.record("no latentlab binary: run `swift build` first"); return }
+        let state = Harness.temporaryFolder()
+        let t = Tmux(session + "-signal-\(signal)")
+        defer { t.kill() }
+        let exitFile = state.appendingPathComponent("exit")
+        try t.start(binary, "explore --data SampleData --factors 8 --bs 256 --state '\(state.path)'", exitFile: exitFile)
+        #expect(try t.shows("Cross-tab"))
+        try t.keys("s")
+        #expect(try t.shows("· step 1 ·"))
+        let during = try t.modes()
+        #expect(during.alternate && !during.cursor, "the explorer owns the screen")
+        let pid = try #require(try t.programPID())
+        #expect(kill(pid, signal) == 0)
+        #expect(Tmux.exitStatus(exitFile) == String(status))
+        let after = try t.modes()
+        #expect(!after.alternate, "back from the alternate screen")
+        #expect(after.cursor, "the cursor is visible")
+        #expect(!after.mouse, "mouse reporting is off")
+        let saved = try FileManager.default.contentsOfDirectory(atPath: state.path).contains { $0.hasPrefix("session-") }
+        if signal == SIGSEGV {
+            #expect(try t.screen().contains("the terminal was restored"))
+        } else {
+            #expect(saved, "the session was saved on the way out")
+        }
+    }
+
+    /// A journal with values no scale has: the explorer starts, lists the lines it ignored in an
+    /// alert, and works once it is closed.
+    @Test func badJournalValuesAreListedNotFatal() throws {
+        guard let binary = Harness.binary else { Issue.record("no latentlab binary: run `swift build` first"); return }
+        let state = Harness.temporaryFolder()
+        let t = Tmux(session + "-journal")
+        defer { t.kill() }
+        // The journal's name for SampleData comes from the state folder: find it by rating once.
+        let exitFile = state.appendingPathComponent("exit")
+        try t.start(binary, "explore --data SampleData --state '\(state.path)'", exitFile: exitFile)
+        #expect(try t.shows("Cross-tab"))
+        try t.keys("4")
+        #expect(try t.shows("You · rated 1"))
+        try t.keys("q")
+        #expect(Tmux.exitStatus(exitFile) == "0")
+        t.kill()
+        let journal = try #require(try FileManager.default.contentsOfDirectory(atPath: state.path).first { $0.hasPrefix("my-ratings-") })
+        let url = state.appendingPathComponent(journal)
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("1,-5\r\n2,nan\r\n3,inf\r\n4,1000\r\n".utf8))
+        try handle.close()
+        try t.start(binary, "explore --data SampleData --state '\(state.path)'", exitFile: exitFile)
+        #expect(try t.shows("4 lines of your ratings file were ignored"))
+        #expect(try t.screen().contains("rating -5 is outside the scale 0.5–5"))
+        try t.keys("j")
+        #expect(try Harness.eventually { !(try t.screen().contains("were ignored")) }, "any key closes the alert")
+        #expect(try t.screen().contains("You · rated 1"), "the good line was loaded")
+        try t.keys("q")
+        #expect(Tmux.exitStatus(exitFile) == "0")
+    }
+
+    /// The journal's place is a folder: a rating is not saved, so it does not count; the alert
+    /// says why and `a` keeps the ratings somewhere writable.
+    @Test func aRatingThatCannotBeSavedDoesNotCount() throws {
+        guard let binary = Harness.binary else { Issue.record("no latentlab binary: run `swift build` first"); return }
+        let state = Harness.temporaryFolder()
+        let home = Harness.temporaryFolder()
+        let t = Tmux(session + "-unsaved")
+        defer { t.kill() }
+        let exitFile = state.appendingPathComponent("exit")
+        try t.start(binary, "explore --data SampleData --state '\(state.path)'", exitFile: exitFile)
+        #expect(try t.shows("Cross-tab"))
+        try t.keys("4")
+        #expect(try t.shows("You · rated 1"))
+        try t.keys("q")
+        #expect(Tmux.exitStatus(exitFile) == "0")
+        t.kill()
+        let journal = try #require(try FileManager.default.contentsOfDirectory(atPath: state.path).first { $0.hasPrefix("my-ratings-") })
+        let url = state.appendingPathComponent(journal)
+        try FileManager.default.removeItem(at: url)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+        try t.start(binary, "explore --data SampleData --state '\(state.path)'", exitFile: exitFile, environment: ["HOME": home.path])
+        #expect(try t.shows("Your ratings could not be read"))
+        try t.keys("j")
+        try t.keys("l")
+        try t.keys("5")
+        #expect(try t.shows("Your rating was not saved, so it does not count"))
+        #expect(try t.screen().contains("is a folder"))
+        try t.keys("x")
+        #expect(try Harness.eventually { !(try t.screen().contains("Not saved")) })
+        #expect(try t.screen().contains("You · rated 0"), "the rating did not count")
+        try t.keys("5")
+        #expect(try t.shows("Press a to keep your ratings in"))
+        try t.keys("a")
+        #expect(try t.shows("You · rated 1"))
+        #expect(try t.shows("Your ratings are now kept in"))
+        try t.keys("q")
+        #expect(Tmux.exitStatus(exitFile) == "0")
+        let kept = home.appendingPathComponent("latentlab-\(journal)")
+        let text = try String(contentsOf: kept, encoding: .utf8)
+        #expect(text.hasPrefix("# latentlab ratings of SampleData · catalogue "))
+        #expect(text.contains(",5\n"))
+    }
+}

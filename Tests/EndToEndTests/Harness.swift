@@ -116,11 +116,14 @@ struct Tmux {
     }
 
     /// Starts `latentlab ARGUMENTS` in a window of this size; its exit status goes to `exitFile`.
-    func start(_ binary: URL, _ arguments: String, width: Int = 120, height: Int = 40, exitFile: URL? = nil) throws {
+    func start(_ binary: URL, _ arguments: String, width: Int = 120, height: Int = 40, exitFile: URL? = nil,
+               environment: [String: String] = [:]) throws {
         if let exitFile { try? FileManager.default.removeItem(at: exitFile) }
         let status = exitFile.map { "; echo \\$? > '\($0.path)'" } ?? ""
         let command = "cd '\(Harness.root.path)' && '\(binary.path)' \(arguments)\(status); sleep 5"
-        try run("-f /dev/null new-session -d -s \(name) -x \(width) -y \(height) -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \"\(command)\"")
+        let variables = (["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"].merging(environment) { _, b in b })
+            .sorted { $0.key < $1.key }.map { "-e \($0.key)='\($0.value)'" }.joined(separator: " ")
+        try run("-f /dev/null new-session -d -s \(name) -x \(width) -y \(height) \(variables) \"\(command)\"")
     }
 
     /// The exit status written by `start`, once the program has ended.
@@ -141,7 +144,29 @@ struct Tmux {
     /// under the same name never meets the old server on its way out.
     func kill() {
         _ = try? run("kill-server")
-        _ = Harness.eventually(5) { ((try? Harness.shell("tmux -L \(name) has-session 2>/dev/null").status) ?? 1) != 0 }
+        // Until no server answers on the socket, a new session could reach the old one on its way out.
+        _ = Harness.eventually(5) { ((try? Harness.shell("tmux -L \(name) has-session").output) ?? "").contains("no server running") }
+    }
+
+    /// The process id of the program the pane runs (the child of the pane's shell), from /proc.
+    func programPID() throws -> pid_t? {
+        guard let shell = Int32(try run("display -p -t \(name) '#{pane_pid}'").trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8) else { continue }
+            // `pid (comm) state ppid ...`: the fields after the last ')'.
+            guard let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, Int32(fields[1]) == shell { return pid }
+        }
+        return nil
+    }
+
+    /// The pane's terminal modes: alternate screen, cursor shown, any mouse reporting.
+    func modes() throws -> (alternate: Bool, cursor: Bool, mouse: Bool) {
+        let f = try run("display -p -t \(name) '#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{mouse_standard_flag} #{mouse_button_flag}'")
+            .split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "1" }
+        guard f.count == 5 else { return (true, false, true) }
+        return (f[0], f[1], f[2] || f[3] || f[4])
     }
 }
 

@@ -33,6 +33,9 @@ public enum ExplorerApp {
         public var saveProblem: String?
         /// Rating changes that could not be saved (and so did not count), if any.
         public var unsavedRatings: String?
+        /// The signal that ended the session (SIGINT, SIGTERM, SIGHUP), if one did: the
+        /// command exits with 128 + its number, as a shell expects, once the session is saved.
+        public var signal: Int32?
     }
 
     static let framesPerSecond = 30
@@ -43,7 +46,11 @@ public enum ExplorerApp {
         let terminal = try Terminal()
         defer { terminal.stop() }
 
-        guard let (dataset, opening) = try loadWithProgress(options, terminal: terminal, interrupted: interrupted) else { return Outcome() }
+        guard let (dataset, opening) = try loadWithProgress(options, terminal: terminal, interrupted: interrupted) else {
+            var outcome = Outcome()
+            outcome.signal = interrupted.signal
+            return outcome
+        }
         let context = AppContext(dataset: dataset, preset: opening.setup.hyper.preset)
         var setup = opening.setup
         setup.counts = context.counts
@@ -110,6 +117,7 @@ public enum ExplorerApp {
         outcome.saveProblem = report.problem
         if report.saved { outcome.savedSession = sessionPath }
         outcome.unsavedRatings = store.quitNotice
+        outcome.signal = interrupted.signal
         return outcome
     }
 
@@ -227,6 +235,7 @@ public enum ExplorerError: Error, CustomStringConvertible {
 final class SignalFlag {
     private final class Flag: Sendable {
         let value = Atomic<Bool>(false)
+        let number = Atomic<Int32>(0)
     }
     private let flag = Flag()
     /// The dispatch sources must live as long as the flag does.
@@ -234,15 +243,23 @@ final class SignalFlag {
 
     init() {
         for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig, SIG_IGN)
+            Glibc.signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { [flag] in flag.value.store(true, ordering: .relaxed) }
+            source.setEventHandler { [flag] in
+                flag.number.store(sig, ordering: .relaxed)
+                flag.value.store(true, ordering: .relaxed)
+            }
             source.resume()
             sources.append(source)
         }
     }
 
     var isSet: Bool { flag.value.load(ordering: .relaxed) }
+    /// Which signal arrived, if one did.
+    var signal: Int32? {
+        let n = flag.number.load(ordering: .relaxed)
+        return n == 0 ? nil : n
+    }
 }
 
 private extension String {

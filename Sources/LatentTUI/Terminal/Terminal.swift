@@ -1,4 +1,5 @@
 import CNcurses
+import CTerminalGuard
 import Foundation
 
 /// The only code that talks to ncurses: start and restore the terminal, read keys with a
@@ -41,6 +42,7 @@ public final class Terminal {
         pthread_sigmask(SIG_UNBLOCK, &winch, nil)
         ll_set_locale_from_environment()
         unicode = ll_locale_is_utf8() != 0
+        ll_install_crash_restore()
         guard ll_newterm() != nil else { throw StartError.cannotStart(term) }
         cbreak()
         noecho()
@@ -65,6 +67,7 @@ public final class Terminal {
     public func stop() {
         guard !stopped else { return }
         stopped = true
+        ll_mouse_off()
         curs_set(1)
         endwin()
     }

@@ -65,6 +65,8 @@ struct Explore: ParsableCommand {
             print(String(format: "%d frames, mean %.2f ms, worst %.2f ms to build and draw a frame", stats.frames,
                          stats.mean * 1000, stats.worstSeconds * 1000))
         }
+        // Ended by a signal: saved and restored like a quit, but the shell hears 128 + its number.
+        if let signal = outcome.signal { throw ExitCode(128 + signal) }
     }
 }
 
