@@ -28,6 +28,8 @@ struct ExplorerInTmuxTests {
 
         // Opens on the grid with sample titles, paused at step 0.
         #expect(try t.shows("Cross-tab"))
+        // The first frame may be captured while tmux is still drawing it: wait for its last line.
+        #expect(try t.shows("paused"))
         var text = try t.screen()
         #expect(text.contains("Star"), "the most rated sample movie is a Star Wars film")
         #expect(text.contains("Loss"))
