@@ -232,4 +232,12 @@ struct StrictLoaderTests {
             try DatasetLoader.load(csv.path)
         }
     }
+
+    @Test func aHugeTitleIsCutOnceAtLoad() {
+        let huge = Movie(rawId: 1, title: String(repeating: "A", count: 100_000) + " (1999)", genres: ["Drama"])
+        #expect(huge.title.count == Movie.maximumTitleLength)
+        #expect(huge.title.hasSuffix("…"))
+        let accented = String(repeating: "é", count: 200)
+        #expect(Movie(rawId: 2, title: accented).title == accented, "200 characters of two bytes each are not cut")
+    }
 }
