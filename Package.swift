@@ -36,6 +36,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The readers of every file LatentLab opens, as fuzz targets: libFuzzer's entry when built
+        // by scripts/fuzz (-sanitize=fuzzer -DFUZZING), a corpus replayer otherwise (the tests run it).
+        .executableTarget(name: "latentlab-fuzz", dependencies: ["LatentCore", "CKernels"]),
         .testTarget(
             name: "LatentCoreTests",
             dependencies: ["LatentCore", "CKernels", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

@@ -23,8 +23,8 @@ enum Harness {
         var signalled = false
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil, timeout: Double = 60) throws -> Output {
-        guard let binary else {
+    static func run(_ arguments: [String], in directory: URL? = nil, executable: URL? = nil, timeout: Double = 60) throws -> Output {
+        guard let binary = executable ?? binary else {
             Issue.record("no latentlab binary: run `swift build` first (./lab test does)")
             return Output(status: -1, stdout: "", stderr: "")
         }

@@ -55,6 +55,8 @@ public enum FileAccess {
     /// A regular file's bytes, memory-mapped when `mapped` (a 600 MB file then costs no copy).
     public static func read(_ url: URL, what: String = "file", mapped: Bool = false) throws -> Data {
         try requireReadableFile(url, what: what)
+        // An empty file is no data (and Foundation's mapped read leaks a page on one).
+        if case .regular(let size) = kind(of: url), size == 0 { return Data() }
         do {
             return try Data(contentsOf: url, options: mapped ? .alwaysMapped : [])
         } catch {
