@@ -146,6 +146,8 @@ struct Tmux {
         _ = try? run("kill-server")
         // Until no server answers on the socket, a new session could reach the old one on its way out.
         _ = Harness.eventually(5) { ((try? Harness.shell("tmux -L \(name) has-session").output) ?? "").contains("no server running") }
+        // tmux leaves its socket file behind; each test run names its own, so remove it.
+        try? FileManager.default.removeItem(atPath: "/tmp/tmux-\(getuid())/\(name)")
     }
 
     /// The process id of the program the pane runs (the child of the pane's shell), from /proc.

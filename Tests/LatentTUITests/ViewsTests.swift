@@ -122,6 +122,28 @@ struct ViewsTests {
         #expect(distance(after) < distance(before) * 0.7, "you moved toward the animated films (\(before) → \(after), films at \(centre))")
     }
 
+    /// A movie whose ratings were all held out keeps random factors: it is not on the map, nobody's
+    /// neighbour, never recommended.
+    @Test func aMovieWithOnlyHeldOutRatingsIsLeftOut() throws {
+        let data = try TUIFixtures.dataset()
+        let hidden = 3
+        let all = Split.random(count: data.ratings.count, seed: 1)
+        let mine = Set(data.ratings.ratings(ofItem: hidden))
+        let split = Split(train: all.train.filter { !mine.contains($0) }, valid: all.valid + all.train.filter { mine.contains($0) })
+        var h = Hyperparameters.fastai
+        h.factors = 8; h.epochs = 1
+        let e = try TrainingEngine(EngineSetup(dataset: data, split: split, hyper: h))
+        e.apply(.stepEpoch)
+        while e.currentSnapshot().running { _ = e.work() }
+        e.apply(.setInsight(InsightRequest(view: .map, focus: 0, neighbours: 39)))
+        let insight = e.currentSnapshot().insight
+        #expect(!(insight.map?.points.contains { $0.item == hidden } ?? true), "not on the map")
+        #expect(!insight.neighbours.isEmpty && !insight.neighbours.contains { $0.item == hidden }, "nobody's neighbour")
+        e.apply(.setPersonRatings([PersonRating(item: 0, rating: 5), PersonRating(item: 1, rating: 1)]))
+        let recommended = e.currentSnapshot().recommendations
+        #expect(!recommended.isEmpty && !recommended.contains { $0.item == hidden }, "never recommended")
+    }
+
     @Test func neighboursFollowTheSelectionAndTheMetric() throws {
         let (e, c, start) = try trained(.neighbours)
         var s = start

@@ -24,6 +24,8 @@ struct LoadedModel {
     }
 
     var counts: [Int32] { contents.itemCounts }
+    /// The counts with the movies the model never trained on as 0 (never placed on a map).
+    var trainedCounts: [Int32] { contents.itemCounts.enumerated().map { untrainedItems.contains($0) ? 0 : $1 } }
 
     /// Ratings per user (from the saved lists of what each rated).
     var activity: [Int32] {

@@ -53,7 +53,7 @@ struct MapCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try LoadedModel(path: modelOption.model)
-        let map = MovieMap.build(model: loaded.model, counts: loaded.counts, count: movies)
+        let map = MovieMap.build(model: loaded.model, counts: loaded.trainedCounts, count: movies)
         guard map.points.count >= 2 else { throw Failure("The model has fewer than two rated movies: nothing to map.") }
         let axes = self.axes ?? .first
         let (a, b) = axes.components

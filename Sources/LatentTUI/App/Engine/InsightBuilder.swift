@@ -28,7 +28,7 @@ struct InsightBuilder {
         self.dataset = dataset
         self.counts = counts
         activity = (0..<dataset.userCount).map { Int32(dataset.ratings.userActivity($0)) }
-        minimumCount = Self.minRatings(counts)
+        minimumCount = max(1, Self.minRatings(counts))
     }
 
     mutating func setRequest(_ r: InsightRequest) { request = r }

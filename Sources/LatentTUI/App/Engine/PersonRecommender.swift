@@ -63,7 +63,7 @@ struct PersonRecommender {
             guard version != foldedAt, !running || now &- lastFoldIn >= Self.minimumInterval else { return false }
         }
         let r = PersonalRecommendations.make(model: model, ratings: ratings.map { (Int($0.item), $0.rating) }, counts: counts,
-                                             minRatings: minRatings, n: 12, scoring: scoring, clipTo: scale)
+                                             minRatings: max(1, minRatings), n: 12, scoring: scoring, clipTo: scale)
         // The one write to the person's row.
         let row = model.userFactors.row(user)
         for (k, v) in r.person.factors.enumerated() { row[k] = v }

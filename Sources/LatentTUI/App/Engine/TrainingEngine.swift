@@ -85,8 +85,11 @@ final class TrainingEngine {
         self.data = data
         trainer = try Trainer(data: data, hyper: setup.hyper)
         builder = SnapshotBuilder(dataset: setup.dataset, split: setup.split, personUser: setup.dataset.userCount, hyper: setup.hyper)
-        person = PersonRecommender(user: setup.dataset.userCount, counts: setup.counts, scale: setup.dataset.scale)
-        insight = InsightBuilder(dataset: setup.dataset, counts: setup.counts)
+        // Movies with no training rating (all theirs held out) keep random factors: counted as
+        // unrated, they are never recommended, anyone's neighbour or on the map.
+        let trained = setup.counts.enumerated().map { m, c in m < data.itemSeen.count && data.itemSeen[m] ? c : 0 }
+        person = PersonRecommender(user: setup.dataset.userCount, counts: trained, scale: setup.dataset.scale)
+        insight = InsightBuilder(dataset: setup.dataset, counts: trained)
         switch setup.start {
         case .fresh:
             runs.start(label: RebuildReason.start.label, hyper: setup.hyper, step: 0)
