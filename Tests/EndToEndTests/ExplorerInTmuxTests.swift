@@ -207,15 +207,9 @@ struct ExplorerFaultTests {
         }
     }
 
-    /// A journal with values no scale has: the explorer starts, lists the lines it ignored in an
-    /// alert, and works once it is closed.
-    @Test func badJournalValuesAreListedNotFatal() throws {
-        guard let binary = Harness.binary else { Issue.record("no latentlab binary: run `swift build` first"); return }
-        let state = Harness.temporaryFolder()
-        let t = Tmux(session + "-journal")
-        defer { t.kill() }
-        // The journal's name for SampleData comes from the state folder: find it by rating once.
-        let exitFile = state.appendingPathComponent("exit")
+    /// Rates one movie and quits: the journal's name for SampleData comes from the state folder,
+    /// so it is found on disk afterwards.
+    func journalAfterOneRating(_ t: Tmux, _ binary: URL, state: URL, exitFile: URL) throws -> URL {
         try t.start(binary, "explore --data SampleData --state '\(state.path)'", exitFile: exitFile)
         #expect(try t.shows("Cross-tab"))
         try t.keys("4")
@@ -224,7 +218,18 @@ struct ExplorerFaultTests {
         #expect(Tmux.exitStatus(exitFile) == "0")
         t.kill()
         let journal = try #require(try FileManager.default.contentsOfDirectory(atPath: state.path).first { $0.hasPrefix("my-ratings-") })
-        let url = state.appendingPathComponent(journal)
+        return state.appendingPathComponent(journal)
+    }
+
+    /// A journal with values no scale has: the explorer starts, lists the lines it ignored in an
+    /// alert, and works once it is closed.
+    @Test func badJournalValuesAreListedNotFatal() throws {
+        guard let binary = Harness.binary else { Issue.record("no latentlab binary: run `swift build` first"); return }
+        let state = Harness.temporaryFolder()
+        let t = Tmux(session + "-journal")
+        defer { t.kill() }
+        let exitFile = state.appendingPathComponent("exit")
+        let url = try journalAfterOneRating(t, binary, state: state, exitFile: exitFile)
         let handle = try FileHandle(forWritingTo: url)
         try handle.seekToEnd()
         try handle.write(contentsOf: Data("1,-5\r\n2,nan\r\n3,inf\r\n4,1000\r\n".utf8))
@@ -248,15 +253,8 @@ struct ExplorerFaultTests {
         let t = Tmux(session + "-unsaved")
         defer { t.kill() }
         let exitFile = state.appendingPathComponent("exit")
-        try t.start(binary, "explore --data SampleData --state '\(state.path)'", exitFile: exitFile)
-        #expect(try t.shows("Cross-tab"))
-        try t.keys("4")
-        #expect(try t.shows("You · rated 1"))
-        try t.keys("q")
-        #expect(Tmux.exitStatus(exitFile) == "0")
-        t.kill()
-        let journal = try #require(try FileManager.default.contentsOfDirectory(atPath: state.path).first { $0.hasPrefix("my-ratings-") })
-        let url = state.appendingPathComponent(journal)
+        let url = try journalAfterOneRating(t, binary, state: state, exitFile: exitFile)
+        let journal = url.lastPathComponent
         try FileManager.default.removeItem(at: url)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
         try t.start(binary, "explore --data SampleData --state '\(state.path)'", exitFile: exitFile, environment: ["HOME": home.path])
