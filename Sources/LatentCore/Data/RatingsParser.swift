@@ -80,6 +80,7 @@ struct RatingsAccumulator {
         let before = values.count
         var fields = [Range<Int>](repeating: 0..<0, count: layout.fieldsNeeded)
         let sep = layout.separatorBytes
+        let stepsPerUnit = layout.step.map { 1 / $0 }
         let total = Double(data.count)
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             let base = bytes.baseAddress
@@ -112,9 +113,12 @@ struct RatingsAccumulator {
                         throw DataError(file: name, line: number,
                                         "rating \(formatRating(rating)) is outside the scale \(formatRating(allowed.lowerBound))–\(formatRating(allowed.upperBound))")
                     }
-                    if let step = layout.step, (rating / step).rounded() != rating / step {
+                    // A whole number of steps? Adding and taking away 2²³ rounds a small float to an
+                    // integer in two additions (the range check above keeps it small), where
+                    // `rounded()` would call libm's roundf for every rating.
+                    if let perStep = stepsPerUnit, rating * perStep + 8_388_608 - 8_388_608 != rating * perStep {
                         throw DataError(file: name, line: number,
-                                        "rating \(formatRating(rating)) is between the steps of this layout's scale (\(step == 1 ? "whole stars" : "steps of \(formatRating(step))"))")
+                                        "rating \(formatRating(rating)) is between the steps of this layout's scale (\(perStep == 1 ? "whole stars" : "steps of \(formatRating(1 / perStep))"))")
                     }
                     // Ratings files are usually grouped by user: skip the id lookup on a repeat.
                     if rawUser != lastUserRaw {
