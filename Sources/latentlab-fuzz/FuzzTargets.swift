@@ -110,6 +110,6 @@ enum FuzzTargets {
     }
 
     static func write(_ data: Data, _ url: URL) {
-        FileManager.default.createFile(atPath: url.path, contents: data)
+        _ = FileManager.default.createFile(atPath: url.path, contents: data)
     }
 }
