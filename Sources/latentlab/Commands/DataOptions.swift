@@ -10,11 +10,11 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "A ratings file in any delimited layout (use with --sep and --columns).")
     var ratings: String?
 
-    @Option(name: .long, help: "The separator of --ratings: ',', '\\t', '::', ';' ...")
-    var sep: String = ","
+    @Option(name: .long, help: "The separator of a file in no MovieLens layout (--ratings, --train/--valid or --data): ',', '\\t', '::', ';' ... (default: ',')")
+    var sep: String?
 
-    @Option(name: .long, help: "The column names of --ratings in order, e.g. user,item,rating,timestamp.")
-    var columns: String = "user,item,rating"
+    @Option(name: .long, help: "Its column names in order, e.g. user,item,rating,timestamp (default: user,item,rating).")
+    var columns: String?
 
     @Option(name: .long, help: "A movies file for --ratings: id,title[,genres].")
     var movies: String?
@@ -36,11 +36,14 @@ struct DataOptions: ParsableArguments {
     /// Loads the data set the options name, printing a progress line on a terminal.
     func load(progress: (@Sendable (Double) -> Void)? = nil) throws -> Dataset {
         var options = LoadOptions(skipBadLines: skipBadLines, progress: progress)
-        if let ratings {
-            options.genericLayout = try RatingsLayout.generic(separator: sep, columns: columns.split(separator: ",").map(String.init))
+        // --ratings is always a described layout; --train/--valid and --data are when --sep or
+        // --columns describe them (else the MovieLens layout is detected).
+        if ratings != nil || sep != nil || columns != nil {
+            options.genericLayout = try RatingsLayout.generic(separator: sep ?? ",",
+                                                              columns: (columns ?? "user,item,rating").split(separator: ",").map(String.init))
             options.moviesFile = movies.map { URL(fileURLWithPath: $0) }
-            return try DatasetLoader.load(ratings, options: options)
         }
+        if let ratings { return try DatasetLoader.load(ratings, options: options) }
         if let train, let valid {
             return try DatasetLoader.load(train: train, valid: valid, options: options)
         }
