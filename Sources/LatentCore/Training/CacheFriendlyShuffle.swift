@@ -17,15 +17,43 @@ struct CacheFriendlyShuffle<Element> {
 
     mutating func shuffle(_ items: inout [Element], rng: inout SeededRandom) {
         let n = items.count
-        var buckets = 1
-        while buckets < 32768 && n / buckets > Self.bucketSize { buckets <<= 1 }
-        if buckets == 1 {
+        guard n > 1 else { return }
+        if Self.bucketCount(n) == 1 {
             items.withUnsafeMutableBufferPointer { Self.fisherYates($0, 0..<n, next: nil, &rng) }
             return
         }
-        let mask = UInt64(buckets - 1)
-        if bucketOf.count != n { bucketOf = [UInt16](repeating: 0, count: n) }
         if scratch.count != n { scratch = items }
+        items.withUnsafeBufferPointer { deal($0, n, &rng) }
+        // The shuffled copy becomes the array; the old storage is the next call's scratch.
+        swap(&items, &scratch)
+    }
+
+    /// Shuffles one block of a larger array in place (the parallel schedule): dealt into the
+    /// scratch, then copied back. The scratch keeps its capacity from call to call, so a
+    /// shuffler reused for blocks of different sizes allocates only for the largest.
+    mutating func shuffle(_ items: UnsafeMutableBufferPointer<Element>, rng: inout SeededRandom) {
+        let n = items.count
+        guard let base = items.baseAddress, n > 1 else { return }
+        if Self.bucketCount(n) == 1 {
+            Self.fisherYates(items, 0..<n, next: nil, &rng)
+            return
+        }
+        if scratch.count < n { scratch = Array(items) }
+        deal(UnsafeBufferPointer(items), n, &rng)
+        scratch.withUnsafeBufferPointer { if let from = $0.baseAddress { base.update(from: from, count: n) } }
+    }
+
+    static func bucketCount(_ n: Int) -> Int {
+        var buckets = 1
+        while buckets < 32768 && n / buckets > bucketSize { buckets <<= 1 }
+        return buckets
+    }
+
+    /// The permutation of the first `n` elements of `items`, written to the scratch's first `n`.
+    private mutating func deal(_ items: UnsafeBufferPointer<Element>, _ n: Int, _ rng: inout SeededRandom) {
+        let buckets = Self.bucketCount(n)
+        let mask = UInt64(buckets - 1)
+        if bucketOf.count < n { bucketOf = [UInt16](repeating: 0, count: n) }
         var starts = [Int](repeating: 0, count: buckets + 1)
         var cursor = [Int](repeating: 0, count: buckets)
         starts.withUnsafeMutableBufferPointer { starts in
@@ -49,17 +77,15 @@ struct CacheFriendlyShuffle<Element> {
                 // arrives, and each bucket fills its lines in order (this more than halves the scatter).
                 cursor.withUnsafeMutableBufferPointer { cursor in
                     for k in 0..<buckets { cursor[k] = starts[k] }
-                    items.withUnsafeBufferPointer { src in
-                        scratch.withUnsafeMutableBufferPointer { dst in
-                            guard let base = dst.baseAddress else { return }
-                            let last = n - 1
-                            for i in 0..<n {
-                                let k = Int(b[i])
-                                let slot = cursor[k]
-                                dst[slot] = src[i]
-                                cursor[k] = slot &+ 1
-                                ll_prefetch(base + min(slot &+ 11, last))
-                            }
+                    scratch.withUnsafeMutableBufferPointer { dst in
+                        guard let base = dst.baseAddress else { return }
+                        let last = n - 1
+                        for i in 0..<n {
+                            let k = Int(b[i])
+                            let slot = cursor[k]
+                            dst[slot] = items[i]
+                            cursor[k] = slot &+ 1
+                            ll_prefetch(base + min(slot &+ 11, last))
                         }
                     }
                 }
@@ -71,7 +97,6 @@ struct CacheFriendlyShuffle<Element> {
                 }
             }
         }
-        swap(&items, &scratch)
     }
 
     /// Fisher–Yates on one bucket; meanwhile the next bucket is pulled into the cache, a little

@@ -19,10 +19,12 @@ public struct Opening: Sendable {
         public var modelPath: String?
         /// Where the journal and the session live.
         public var stateFolder: StateFolder
+        /// `--threads` (nil: one less than the cores, leaving one to the screen).
+        public var threads: Int?
         public init(hyper: Hyperparameters, explicitSettings: Bool = false, fresh: Bool = false, modelPath: String? = nil,
-                    stateFolder: StateFolder = StateFolder()) {
+                    stateFolder: StateFolder = StateFolder(), threads: Int? = nil) {
             self.hyper = hyper; self.explicitSettings = explicitSettings; self.fresh = fresh
-            self.modelPath = modelPath; self.stateFolder = stateFolder
+            self.modelPath = modelPath; self.stateFolder = stateFolder; self.threads = threads
         }
     }
 
@@ -78,6 +80,7 @@ public struct Opening: Sendable {
         }
         var setup = EngineSetup(dataset: dataset, split: split, hyper: hyper, start: start, sessionURL: sessionURL)
         setup.splitSource = splitSource
+        if let threads = request.threads { setup.threads = threads }
         return Opening(setup: setup, notice: notice)
     }
 

@@ -24,6 +24,10 @@ struct Bench: ParsableCommand {
             transform: FlagBounds.int(1...1_000, "the number of repeats"))
     var repeats = 5
 
+    @Option(name: .long, parsing: .upToNextOption, help: "Thread counts to time the per-rating SGD with (default: 1 and every core).",
+            transform: FlagBounds.int(1...256, "the number of threads"))
+    var threads: [Int] = []
+
     @Flag(name: .long, help: "Run the SGD kernel on the portable x86-64 baseline (SSE2) even where the CPU has AVX.")
     var baselineKernels = false
 
@@ -72,8 +76,12 @@ struct Bench: ParsableCommand {
             for shape in shapes { sets.append((shape.name, SyntheticRatings.trainingData(shape))) }
         }
         say("preset    dataset          ratings       factors  s/epoch    ratings/s")
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let threadCounts = threads.isEmpty ? Array(Set([1, cores])).sorted() : threads
         for (name, training) in sets {
             for preset in presets {
+              // Threads change only the per-rating kernel (funk-svd); the other presets run once.
+              for threadCount in preset.hyperparameters.optimizer == .sgd && preset.hyperparameters.batchSize == 1 ? threadCounts : [1] {
                 let presetName = preset.rawValue
                 var h = preset.hyperparameters
                 h.factors = factors
@@ -81,6 +89,7 @@ struct Bench: ParsableCommand {
                 // fastai on 25M ratings would take minutes in this single-threaded loop: time a slice and scale.
                 h.epochs = repeats
                 let trainer = try Trainer(data: training, hyper: h)
+                trainer.threads = threadCount
                 var rated = 0
                 var timings: [Double] = []
                 if presetName == "fastai" && training.trainCount > 2_000_000 {
@@ -98,11 +107,13 @@ struct Bench: ParsableCommand {
                 let perSecond = Double(rated) / seconds
                 let epochSeconds = Double(training.trainCount) / perSecond
                 results.append(Result(preset: presetName, dataset: name, ratings: training.trainCount, factors: factors,
-                                      threads: 1, kernels: trainer.usesPerRatingKernel ? kernels : "swift-simd8",
+                                      threads: trainer.usesPerRatingKernel ? threadCount : 1, kernels: trainer.usesPerRatingKernel ? kernels : "swift-simd8",
                                       secondsPerEpoch: epochSeconds, ratingsPerSecond: perSecond))
                 say("\(presetName.padded(9)) \(name.padded(16)) \(training.trainCount.grouped.leftPadded(10))  \(String(factors).leftPadded(7))  "
                     + String(format: "%8.4f  %11.0f", epochSeconds, perSecond)
+                    + (trainer.usesPerRatingKernel ? "  \(threadCount) thread\(threadCount == 1 ? "" : "s")" : "")
                     + (rated < training.trainCount ? "  (timed on \(rated.grouped) ratings)" : ""))
+              }
             }
         }
         if data == nil && !quick {
@@ -134,7 +145,7 @@ struct Bench: ParsableCommand {
             say(String(format: "fold-in   20 ratings, top 12 of %@ movies: %.2f ms", model.itemCount.grouped, foldIn ?? 0))
         }
         let peak = PeakMemory.bytes()
-        say("peak memory: \(peak / (1 << 20)) MiB (\(build) build, one thread; SGD kernel: \(kernels))")
+        say("peak memory: \(peak / (1 << 20)) MiB (\(build) build; SGD kernel: \(kernels))")
         if json { print(try JSONOutput.string(Report(results: results, load: loads, peakMemoryBytes: peak, build: build, foldInMilliseconds: foldIn))) }
     }
 }

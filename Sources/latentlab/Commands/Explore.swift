@@ -48,7 +48,7 @@ struct Explore: ParsableCommand {
         if source.data == nil && source.ratings == nil && source.train == nil { _ = try SampleDataLocator.path() }
         if let model, !FileManager.default.fileExists(atPath: model) { throw Failure("\(model): no such model file") }
         let request = Opening.Request(hyper: hyper, explicitSettings: training.anyGiven, fresh: fresh, modelPath: model,
-                                      stateFolder: StateFolder(state.map { URL(fileURLWithPath: $0) }))
+                                      stateFolder: StateFolder(state.map { URL(fileURLWithPath: $0) }), threads: training.threads)
         let loadFrom = source
         let options = ExplorerApp.Options(source: name, request: request) { progress in try loadFrom.load(progress: progress) }
         let outcome: ExplorerApp.Outcome

@@ -25,6 +25,7 @@ struct Train: ParsableCommand {
         do { trainer = try Trainer(data: TrainingData(dataset: data, split: split), hyper: hyper) } catch let error as TrainingError {
             throw Failure(String(describing: error))
         }
+        trainer.threads = training.threadCount(default: ProcessInfo.processInfo.activeProcessorCount)
         let h = trainer.hyper // in force: the genres preset has one factor per genre
         if !json {
             print("\(data.source): \(data.ratings.count.grouped) ratings, \(data.userCount.grouped) users, \(data.itemCount.grouped) movies; "
@@ -33,7 +34,8 @@ struct Train: ParsableCommand {
                 print(InspectReport.duplicatesLine(data.duplicateRatings, first: first))
             }
             print("preset \(h.preset): \(h.factors) factors\(h.genreFactors ? " (one per genre, fixed)" : ""), \(h.optimizer.rawValue), "
-                  + "lr \(h.learningRate), wd \(h.weightDecay), batch \(h.batchSize), \(h.epochs) epochs, \(h.schedule.rawValue), seed \(h.seed)")
+                  + "lr \(h.learningRate), wd \(h.weightDecay), batch \(h.batchSize), \(h.epochs) epochs, \(h.schedule.rawValue), seed \(h.seed)"
+                  + (trainer.usesPerRatingKernel ? ", \(trainer.threads) thread\(trainer.threads == 1 ? "" : "s")" : ""))
             print("epoch  train_loss  valid_loss  valid_rmse  valid_mae  time")
         }
         let bar = EpochProgressLine(epochs: hyper.epochs)

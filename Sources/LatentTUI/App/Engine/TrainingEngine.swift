@@ -29,6 +29,8 @@ public struct EngineSetup: Sendable {
     public var counts: [Int32]
     /// How a random split was drawn (saved with the session so a resume validates on the same ratings).
     public var splitSource: (seed: UInt64, fraction: Double)?
+    /// Threads for the per-rating SGD (funk-svd); by default one core is left to the screen.
+    public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
 
     public init(dataset: Dataset, split: Split, hyper: Hyperparameters, start: EngineStart = .fresh,
                 sessionURL: URL? = nil, counts: [Int32]? = nil) {
@@ -55,6 +57,8 @@ final class TrainingEngine {
     private var viewport = Viewport()
     private var rankingUser: Int32?
     private var generation = 0
+    /// Threads every trainer of this engine uses (`EngineSetup.threads`).
+    private var threads = 1
     /// The current model's epochs (the saved model's header lists them).
     private var epochHistory: [EpochMetrics] = []
     /// Epochs the current run had trained before this model was built or resumed.
@@ -84,6 +88,8 @@ final class TrainingEngine {
         data.addUsers(1)
         self.data = data
         trainer = try Trainer(data: data, hyper: setup.hyper)
+        threads = setup.threads
+        trainer.threads = threads
         builder = SnapshotBuilder(dataset: setup.dataset, split: setup.split, personUser: setup.dataset.userCount, hyper: setup.hyper)
         // Movies with no training rating (all theirs held out) keep random factors: counted as
         // unrated, they are never recommended, anyone's neighbour or on the map.
@@ -209,6 +215,7 @@ final class TrainingEngine {
     private func rebuild(_ h: Hyperparameters, reason: RebuildReason, message: String) {
         do {
             let t = try Trainer(data: data, hyper: h)
+            t.threads = threads
             // Leaving the categories: their best validation stays on the chart to compare with.
             if trainer.hyper.genreFactors, !h.genreFactors, let best = runs.current?.validBest {
                 builder.setReference(ReferenceLine(label: "categories", mse: best))

@@ -1,0 +1,59 @@
+import Foundation
+
+/// How per-rating SGD runs on several threads without two of them ever writing the same
+/// parameters (LIBMF's scheme, with a fixed schedule instead of a dynamic one):
+///
+/// users and movies are dealt into `groups` groups each (by a hash of their index, so the
+/// heavy ones spread out), which cuts the ratings into groups × groups blocks. Block (u, m)
+/// touches only the rows of user group u and movie group m, so the `groups` blocks of one
+/// diagonal — (0, d), (1, d + 1), … — share no row and can run at once. An epoch visits the
+/// diagonals in a seeded order, each block's ratings in a fresh seeded order.
+///
+/// Which thread runs which block of a diagonal changes nothing (the blocks are independent),
+/// and the losses are added in block order: the same seed and block count give the same model
+/// bit for bit, however the threads are scheduled.
+struct BlockSchedule {
+    let groups: Int
+    /// The ratings of block b = u·groups + m are `ranges[b]` of the reordered ratings.
+    private(set) var ranges: [Range<Int>] = []
+
+    /// Enough groups that each thread has a few blocks per diagonal to balance the load, and
+    /// that a block's ratings stay a few megabytes (its shuffle then stays in cache).
+    static func groups(threads: Int, ratings: Int) -> Int {
+        let bySize = Int((Double(ratings) / 2_000_000).squareRoot().rounded(.up))
+        return max(2, threads) * max(2, bySize)
+    }
+
+    static func group(_ index: Int32, _ groups: Int) -> Int {
+        // A multiplicative hash: neighbouring indices (often similar users or movies) scatter.
+        Int((UInt32(bitPattern: index) &* 0x9E37_79B1) >> 7) % groups
+    }
+
+    /// Reorders `ratings` block by block (a stable counting sort) and records each block's range.
+    init(_ ratings: inout [Rating], groups: Int) {
+        self.groups = groups
+        let blocks = groups * groups
+        var counts = [Int](repeating: 0, count: blocks + 1)
+        var blockOf = [Int32](repeating: 0, count: ratings.count)
+        for (i, r) in ratings.enumerated() {
+            let b = Self.group(r.user, groups) * groups + Self.group(r.item, groups)
+            blockOf[i] = Int32(b)
+            counts[b + 1] += 1
+        }
+        for b in 0..<blocks { counts[b + 1] += counts[b] }
+        ranges = (0..<blocks).map { counts[$0]..<counts[$0 + 1] }
+        var cursor = counts
+        var sorted = ratings
+        for (i, r) in ratings.enumerated() {
+            let b = Int(blockOf[i])
+            sorted[cursor[b]] = r
+            cursor[b] += 1
+        }
+        ratings = sorted
+    }
+
+    /// The blocks of diagonal `d`: (u, (u + d) mod groups) for every user group u.
+    func diagonal(_ d: Int) -> [Int] {
+        (0..<groups).map { u in u * groups + (u + d) % groups }
+    }
+}

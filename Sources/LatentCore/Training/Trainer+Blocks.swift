@@ -1,0 +1,86 @@
+import CKernels
+import Foundation
+
+/// The per-rating SGD epoch on several threads (`BlockSchedule`): each diagonal's blocks run
+/// side by side, the diagonals one after the other.
+extension Trainer {
+    /// What the worker threads share: each touches only its own blocks' ratings and its own
+    /// shuffler (or slot of `losses`), so no two write the same memory.
+    struct ShuffleWork: @unchecked Sendable {
+        let ratings: UnsafeMutablePointer<Rating>
+        let shufflers: UnsafeMutablePointer<CacheFriendlyShuffle<Rating>>
+    }
+
+    struct TrainWork: @unchecked Sendable {
+        let ratings: UnsafeMutablePointer<Rating>
+        let losses: UnsafeMutablePointer<Double>
+        let settings: UnsafePointer<ll_sgd_model>
+    }
+
+    /// Shuffles every block in place, in parallel; block b's order is drawn from the epoch's
+    /// seed and b alone, so it does not depend on which thread shuffled it.
+    static func shuffleBlocks(_ ratings: inout [Rating], _ blocks: BlockSchedule, shufflers: inout [CacheFriendlyShuffle<Rating>],
+                              workers: Int, seed: UInt64) {
+        if shufflers.count < workers { shufflers = Array(repeating: CacheFriendlyShuffle<Rating>(), count: workers) }
+        let ranges = blocks.ranges
+        ratings.withUnsafeMutableBufferPointer { r in
+            shufflers.withUnsafeMutableBufferPointer { s in
+                guard let rb = r.baseAddress, let sb = s.baseAddress else { return }
+                let work = ShuffleWork(ratings: rb, shufflers: sb)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    for b in Swift.stride(from: w, to: ranges.count, by: workers) where ranges[b].count > 1 {
+                        var rng = SeededRandom(seed: seed ^ (0xD1B5_4A32_D192_ED03 &* UInt64(b + 1)))
+                        work.shufflers[w].shuffle(UnsafeMutableBufferPointer(start: work.ratings + ranges[b].lowerBound, count: ranges[b].count),
+                                                  rng: &rng)
+                    }
+                }
+            }
+        }
+    }
+
+    /// One epoch: the diagonals in a seeded order, each one's blocks on the worker threads.
+    /// Returns the sum of squared errors; stops with the number of ratings done when it diverges.
+    static func blockEpoch(_ ratings: inout [Rating], _ blocks: BlockSchedule, settings: ll_sgd_model, workers: Int,
+                           epochSeed: UInt64, report: ((Double) -> Void)?) -> (loss: Double, done: Int) {
+        let groups = blocks.groups
+        var order = Array(0..<groups)
+        var rng = SeededRandom(seed: epochSeed ^ 0xA076_1D64_78BD_642F)
+        for i in Swift.stride(from: groups - 1, to: 0, by: -1) { order.swapAt(i, rng.nextIndex(below: i + 1)) }
+        var settings = settings
+        var lossSum = 0.0
+        var done = 0
+        let total = ratings.count
+        var losses = [Double](repeating: 0, count: groups)
+        // Where each block is entered this epoch: its ratings from there to the end, then the rest.
+        let entries = blocks.ranges.map { $0.count > 1 ? rng.nextIndex(below: $0.count) : 0 }
+        ratings.withUnsafeMutableBufferPointer { r in
+            losses.withUnsafeMutableBufferPointer { l in
+                do {
+                    withUnsafePointer(to: &settings) { model in
+                        guard let rb = r.baseAddress, let lb = l.baseAddress else { return }
+                        let work = TrainWork(ratings: rb, losses: lb, settings: model)
+                        for (k, d) in order.enumerated() {
+                            let diagonal = blocks.diagonal(d)
+                            DispatchQueue.concurrentPerform(iterations: min(workers, groups)) { w in
+                                for i in Swift.stride(from: w, to: groups, by: workers) {
+                                    let range = blocks.ranges[diagonal[i]]
+                                    let first = UnsafeRawPointer(work.ratings + range.lowerBound).assumingMemoryBound(to: ll_rating.self)
+                                    let entry = entries[diagonal[i]]
+                                    work.losses[i] = range.isEmpty ? 0
+                                        : ll_sgd_ratings(first + entry, Int64(range.count - entry), work.settings)
+                                        + ll_sgd_ratings(first, Int64(entry), work.settings)
+                                }
+                            }
+                            // Added in block order: the sum does not depend on the threads' timing.
+                            for i in 0..<groups { lossSum += work.losses[i] }
+                            done += diagonal.reduce(0) { $0 + blocks.ranges[$1].count }
+                            if !lossSum.isFinite { return }
+                            if k + 1 < groups { report?(Double(done) / Double(max(1, total))) }
+                        }
+                    }
+                }
+            }
+        }
+        return (lossSum, done)
+    }
+}
