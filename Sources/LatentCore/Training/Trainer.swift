@@ -63,7 +63,10 @@ public final class Trainer {
     public private(set) var cycle = 1
     public private(set) var cycleStartEpoch = 0
 
-    public init(data: TrainingData, hyper requested: Hyperparameters) throws {
+    /// `threads` for the per-rating kernel, given here so that the first epoch is laid out for
+    /// them at once (setting `threads` later lays the epoch out again).
+    public init(data: TrainingData, hyper requested: Hyperparameters, threads: Int = 1) throws {
+        self.threads = max(1, threads)
         try requested.validate()
         guard data.trainCount > 0 else { throw TrainingError.noTrainingData }
         var hyper = requested
@@ -377,21 +380,49 @@ public final class Trainer {
         let total = data.validCount
         guard total > 0, limit > 0 else { return .empty }
         let stride = limit >= total ? 1 : (total + limit - 1) / limit
-        var se = 0.0, ae = 0.0
-        var unseen = 0
-        var n = 0
-        for i in Swift.stride(from: 0, to: total, by: stride) {
-            n += 1
-            let u = Int(data.validUsers[i]), m = Int(data.validItems[i])
-            let uk = data.userSeen[u], mk = data.itemSeen[m]
-            if !uk || !mk { unseen += 1 }
-            let p = predict(user: u, item: m)
-            let e = Double(p - data.validValues[i])
-            se += e * e
-            ae += abs(e)
+        // In chunks of a fixed size, on `threads` threads, the chunks' sums added in order: the
+        // figures do not depend on the thread count.
+        let chunk = 1 << 16
+        let chunks = (total + chunk - 1) / chunk
+        var parts = [(se: Double, ae: Double, n: Int, unseen: Int)](repeating: (0, 0, 0, 0), count: chunks)
+        let workers = max(1, threads)
+        parts.withUnsafeMutableBufferPointer { parts in
+            let job = ValidationJob(model: model, data: data, mean: trainMean, out: parts.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: min(workers, chunks)) { w in
+                let (model, data) = (job.model, job.data)
+                for c in Swift.stride(from: w, to: chunks, by: workers) {
+                    var part = (se: 0.0, ae: 0.0, n: 0, unseen: 0)
+                    // The sample's positions (every `stride`-th rating) that fall in this chunk.
+                    var i = (c * chunk + stride - 1) / stride * stride
+                    while i < min(total, (c + 1) * chunk) {
+                        let u = Int(data.validUsers[i]), m = Int(data.validItems[i])
+                        let uk = data.userSeen[u], mk = data.itemSeen[m]
+                        if !uk || !mk { part.unseen += 1 }
+                        let p = !uk && !mk ? job.mean : model.squash(model.score(user: u, item: m, userKnown: uk, itemKnown: mk))
+                        let e = Double(p - data.validValues[i])
+                        part.se += e * e
+                        part.ae += abs(e)
+                        part.n += 1
+                        i += stride
+                    }
+                    job.out?[c] = part
+                }
+            }
         }
+        var se = 0.0, ae = 0.0, n = 0, unseen = 0
+        for p in parts { se += p.se; ae += p.ae; n += p.n; unseen += p.unseen }
+        guard n > 0 else { return .empty }
         let mse = se / Double(n)
         return ValidationMetrics(mse: Float(mse), rmse: Float(mse.squareRoot()), mae: Float(ae / Double(n)), count: n, unseen: unseen)
+    }
+
+    /// What the validation threads read (the model, not written while they run) and where each
+    /// chunk's sums go (a slot per chunk, written by the one thread that computes it).
+    private struct ValidationJob: @unchecked Sendable {
+        let model: DotProductBias
+        let data: TrainingData
+        let mean: Float
+        let out: UnsafeMutablePointer<(se: Double, ae: Double, n: Int, unseen: Int)>?
     }
 
     /// Predictions for cells, as the model stands now (unseen users/movies from what is known).

@@ -88,8 +88,7 @@ struct Bench: ParsableCommand {
                 h.epochs = 1
                 // fastai on 25M ratings would take minutes in this single-threaded loop: time a slice and scale.
                 h.epochs = repeats
-                let trainer = try Trainer(data: training, hyper: h)
-                trainer.threads = threadCount
+                let trainer = try Trainer(data: training, hyper: h, threads: threadCount)
                 var rated = 0
                 var timings: [Double] = []
                 if presetName == "fastai" && training.trainCount > 2_000_000 {

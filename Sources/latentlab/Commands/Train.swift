@@ -22,10 +22,10 @@ struct Train: ParsableCommand {
         loading.finish()
         let split = data.predefinedSplit ?? Split.random(count: data.ratings.count, validFraction: hyper.validFraction, seed: hyper.seed)
         let trainer: Trainer
-        do { trainer = try Trainer(data: TrainingData(dataset: data, split: split), hyper: hyper) } catch let error as TrainingError {
+        let threads = training.threadCount(default: ProcessInfo.processInfo.activeProcessorCount)
+        do { trainer = try Trainer(data: TrainingData(dataset: data, split: split), hyper: hyper, threads: threads) } catch let error as TrainingError {
             throw Failure(String(describing: error))
         }
-        trainer.threads = training.threadCount(default: ProcessInfo.processInfo.activeProcessorCount)
         let h = trainer.hyper // in force: the genres preset has one factor per genre
         if !json {
             print("\(data.source): \(data.ratings.count.grouped) ratings, \(data.userCount.grouped) users, \(data.itemCount.grouped) movies; "

@@ -87,9 +87,8 @@ final class TrainingEngine {
         var data = TrainingData(dataset: setup.dataset, split: setup.split)
         data.addUsers(1)
         self.data = data
-        trainer = try Trainer(data: data, hyper: setup.hyper)
+        trainer = try Trainer(data: data, hyper: setup.hyper, threads: setup.threads)
         threads = setup.threads
-        trainer.threads = threads
         builder = SnapshotBuilder(dataset: setup.dataset, split: setup.split, personUser: setup.dataset.userCount, hyper: setup.hyper)
         // Movies with no training rating (all theirs held out) keep random factors: counted as
         // unrated, they are never recommended, anyone's neighbour or on the map.
@@ -214,8 +213,7 @@ final class TrainingEngine {
 
     private func rebuild(_ h: Hyperparameters, reason: RebuildReason, message: String) {
         do {
-            let t = try Trainer(data: data, hyper: h)
-            t.threads = threads
+            let t = try Trainer(data: data, hyper: h, threads: threads)
             // Leaving the categories: their best validation stays on the chart to compare with.
             if trainer.hyper.genreFactors, !h.genreFactors, let best = runs.current?.validBest {
                 builder.setReference(ReferenceLine(label: "categories", mse: best))
