@@ -79,17 +79,23 @@ public enum DatasetLoader {
         var format = located.format
         let scale = acc.scale.scale
         if format == .ml1m && scale.step < 1 { format = .ml10m }
-        var table = RatingsTable(users: acc.users, items: acc.items, values: acc.values,
-                                 userCount: acc.userIds.count, itemCount: acc.itemIds.count)
+        let count = acc.values.count
+        var (table, order) = RatingsTable.sorted(users: acc.users, items: acc.items, values: acc.values,
+                                                 userCount: acc.userIds.count, itemCount: acc.itemIds.count)
         var split = split
+        // A given split names ratings by their place in the files: follow them to the table's.
+        if let given = split, let order {
+            var placed = [Int32](repeating: -1, count: count)
+            for (new, old) in order.enumerated() { placed[Int(old)] = Int32(new) }
+            split = Split(train: given.train.map { placed[Int($0)] }.sorted(), valid: given.valid.map { placed[Int($0)] }.sorted())
+        }
         let duplicates = Duplicates.find(in: table)
         if let duplicates {
-            // Rebuilt without the earlier rating of each pair; a given split is renumbered.
+            // Without the earlier rating of each pair; a given split is renumbered.
             let keep = duplicates.keep
-            table = RatingsTable(users: keep.map { acc.users[Int($0)] }, items: keep.map { acc.items[Int($0)] },
-                                 values: keep.map { acc.values[Int($0)] }, userCount: acc.userIds.count, itemCount: acc.itemIds.count)
+            table = table.keeping(keep)
             if let given = split {
-                var renumbered = [Int32](repeating: -1, count: acc.values.count)
+                var renumbered = [Int32](repeating: -1, count: count)
                 for (new, old) in keep.enumerated() { renumbered[Int(old)] = Int32(new) }
                 split = Split(train: given.train.map { renumbered[Int($0)] }.filter { $0 >= 0 },
                               valid: given.valid.map { renumbered[Int($0)] }.filter { $0 >= 0 })

@@ -3,31 +3,31 @@
 /// count is reported instead of the model silently training on both.
 enum Duplicates {
     struct Found {
-        /// The indices of the ratings to keep, in their original order.
+        /// The positions of the ratings to keep, in order.
         var keep: [Int32]
         var count: Int
         /// The first duplicated pair, as dense indices.
         var first: (user: Int32, item: Int32)
     }
 
-    /// Finds duplicated (user, movie) pairs in `table`: each user's list is ordered by movie and,
-    /// for one movie, by position in the file, so repeats are neighbours and the last is kept.
+    /// Finds duplicated (user, movie) pairs in `table`: it is ordered by user and movie, and
+    /// stably (repeats in their file order), so repeats are neighbours and the last is kept.
     /// O(ratings); nil when there are none.
     static func find(in table: RatingsTable) -> Found? {
         var drop: [Bool]? = nil
         var count = 0
         var first: (Int32, Int32)?
-        table.items.withUnsafeBufferPointer { items in
-            table.byUser.withUnsafeBufferPointer { byUser in
-                for u in 0..<table.userCount {
-                    let lo = table.userOffsets[u], hi = table.userOffsets[u + 1]
-                    guard hi - lo > 1 else { continue }
-                    for k in (lo + 1)..<hi where items[Int(byUser[k])] == items[Int(byUser[k - 1])] {
+        table.users.withUnsafeBufferPointer { users in
+            table.items.withUnsafeBufferPointer { items in
+                var k = 1
+                while k < items.count {
+                    if items[k] == items[k - 1] && users[k] == users[k - 1] {
                         if drop == nil { drop = [Bool](repeating: false, count: table.count) }
-                        drop?[Int(byUser[k - 1])] = true
+                        drop?[k - 1] = true
                         count += 1
-                        if first == nil { first = (Int32(u), items[Int(byUser[k])]) }
+                        if first == nil { first = (users[k], items[k]) }
                     }
+                    k += 1
                 }
             }
         }

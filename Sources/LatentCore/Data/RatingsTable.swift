@@ -1,9 +1,14 @@
-/// The sparse user × movie table, stored by column: rating `i` is
-/// (`users[i]`, `items[i]`, `values[i]`), with dense user and movie indices.
+import Synchronization
+
+/// The sparse user × movie table, stored by column: rating `i` is (`users[i]`, `items[i]`,
+/// `values[i]`), with dense user and movie indices, **ordered by user and, within a user, by
+/// movie**. That order is the index: the ratings of user u are the positions
+/// `userOffsets[u] ..< userOffsets[u + 1]`, and one cell is found by binary search. The
+/// published MovieLens files come in that order already, so building the table usually moves
+/// nothing; a file in another order is sorted once (stable, so repeats keep their file order).
 ///
-/// Two compressed indexes answer "what did user u rate" and "who rated movie m"
-/// without a scan; each user's list is sorted by movie so one cell is found by
-/// binary search.
+/// Who rated a movie (`ratings(ofItem:)`, for the explorer's panels) is a second index of four
+/// bytes a rating, built the first time it is asked for: commands that only train never pay for it.
 public struct RatingsTable: Sendable {
     public private(set) var users: [Int32]
     public private(set) var items: [Int32]
@@ -11,32 +16,61 @@ public struct RatingsTable: Sendable {
     public let userCount: Int
     public let itemCount: Int
 
-    /// Ratings of user u are `byUser[userOffsets[u] ..< userOffsets[u + 1]]`, sorted by item.
+    /// Ratings of user u are positions `userOffsets[u] ..< userOffsets[u + 1]`, by movie.
     public private(set) var userOffsets: [Int]
-    public private(set) var byUser: [Int32]
-    /// Ratings of movie m are `byItem[itemOffsets[m] ..< itemOffsets[m + 1]]`, sorted by user.
+    /// Ratings per movie, as offsets: movie m has `itemOffsets[m + 1] - itemOffsets[m]`.
     public private(set) var itemOffsets: [Int]
-    public private(set) var byItem: [Int32]
+    private let byItem: LazyItemIndex
 
+    /// The table of these ratings, in any order (`sorted` also says where each one went).
     public init(users: [Int32], items: [Int32], values: [Float], userCount: Int, itemCount: Int) {
+        self = Self.sorted(users: users, items: items, values: values, userCount: userCount, itemCount: itemCount).table
+    }
+
+    private init(sortedUsers users: [Int32], items: [Int32], values: [Float], userCount: Int, itemCount: Int) {
         precondition(users.count == items.count && items.count == values.count)
         self.users = users; self.items = items; self.values = values
         self.userCount = userCount; self.itemCount = itemCount
-        // Counting sort by item, then a stable counting sort by user: each user's
-        // list comes out ordered by item (and each item's list by user) in O(n).
-        let (itemOffsets, byItem) = Self.bucket(keys: items, keyCount: itemCount, order: nil)
-        let (userOffsets, byUser) = Self.bucket(keys: users, keyCount: userCount, order: byItem)
-        let (_, byItemSorted) = Self.bucket(keys: items, keyCount: itemCount, order: byUser)
-        self.userOffsets = userOffsets; self.byUser = byUser
-        self.itemOffsets = itemOffsets; self.byItem = byItemSorted
+        var userOffsets = [Int](repeating: 0, count: userCount + 1)
+        var itemOffsets = [Int](repeating: 0, count: itemCount + 1)
+        for u in users { userOffsets[Int(u) + 1] += 1 }
+        for m in items { itemOffsets[Int(m) + 1] += 1 }
+        for i in 0..<userCount { userOffsets[i + 1] += userOffsets[i] }
+        for i in 0..<itemCount { itemOffsets[i + 1] += itemOffsets[i] }
+        self.userOffsets = userOffsets
+        self.itemOffsets = itemOffsets
+        byItem = LazyItemIndex()
     }
 
-    /// Stable counting sort of rating indices (taken in `order`, or 0..<n) by `keys`.
-    private static func bucket(keys: [Int32], keyCount: Int, order: [Int32]?) -> ([Int], [Int32]) {
-        var offsets = [Int](repeating: 0, count: keyCount + 1)
-        for k in keys { offsets[Int(k) + 1] += 1 }
-        for i in 0..<keyCount { offsets[i + 1] += offsets[i] }
-        var cursor = offsets
+    /// The table, and where each rating came from when the input had to be reordered (nil when
+    /// it was by user and movie already, as MovieLens publishes it).
+    public static func sorted(users: [Int32], items: [Int32], values: [Float], userCount: Int, itemCount: Int) -> (table: RatingsTable, order: [Int32]?) {
+        var inOrder = true
+        users.withUnsafeBufferPointer { u in
+            items.withUnsafeBufferPointer { m in
+                var i = 1
+                while i < u.count {
+                    if u[i] < u[i - 1] || (u[i] == u[i - 1] && m[i] < m[i - 1]) { inOrder = false; break }
+                    i += 1
+                }
+            }
+        }
+        if inOrder {
+            return (RatingsTable(sortedUsers: users, items: items, values: values, userCount: userCount, itemCount: itemCount), nil)
+        }
+        // A stable counting sort by movie, then by user: by user, and by movie within a user.
+        let byMovie = bucket(keys: items, keyCount: itemCount, order: nil)
+        let order = bucket(keys: users, keyCount: userCount, order: byMovie)
+        let table = RatingsTable(sortedUsers: order.map { users[Int($0)] }, items: order.map { items[Int($0)] },
+                                 values: order.map { values[Int($0)] }, userCount: userCount, itemCount: itemCount)
+        return (table, order)
+    }
+
+    /// Stable counting sort of positions (taken in `order`, or 0..<n) by `keys`.
+    static func bucket(keys: [Int32], keyCount: Int, order: [Int32]?) -> [Int32] {
+        var cursor = [Int](repeating: 0, count: keyCount + 1)
+        for k in keys { cursor[Int(k) + 1] += 1 }
+        for i in 0..<keyCount { cursor[i + 1] += cursor[i] }
         var out = [Int32](repeating: 0, count: keys.count)
         keys.withUnsafeBufferPointer { keys in
             out.withUnsafeMutableBufferPointer { out in
@@ -55,7 +89,13 @@ public struct RatingsTable: Sendable {
                 }
             }
         }
-        return (offsets, out)
+        return out
+    }
+
+    /// The same table with only the ratings at the positions `keep` (in order, so still sorted).
+    func keeping(_ keep: [Int32]) -> RatingsTable {
+        RatingsTable(sortedUsers: keep.map { users[Int($0)] }, items: keep.map { items[Int($0)] }, values: keep.map { values[Int($0)] },
+                     userCount: userCount, itemCount: itemCount)
     }
 
     public var count: Int { values.count }
@@ -69,25 +109,27 @@ public struct RatingsTable: Sendable {
     /// search uses (all ratings of the data set, training and held-out alike).
     public var itemCounts: [Int32] { (0..<itemCount).map { Int32(itemPopularity($0)) } }
 
-    /// Indices (into the columns) of the ratings of user `u`, ordered by movie.
-    public func ratings(ofUser u: Int) -> ArraySlice<Int32> { byUser[userOffsets[u]..<userOffsets[u + 1]] }
-    /// Indices (into the columns) of the ratings of movie `m`, ordered by user.
-    public func ratings(ofItem m: Int) -> ArraySlice<Int32> { byItem[itemOffsets[m]..<itemOffsets[m + 1]] }
+    /// Positions of the ratings of user `u`, ordered by movie.
+    public func ratings(ofUser u: Int) -> Range<Int32> { Int32(userOffsets[u])..<Int32(userOffsets[u + 1]) }
 
-    /// The rating user `u` gave movie `m`, if any: a binary search of the user's list, O(log n).
+    /// Positions of the ratings of movie `m`, ordered by user (the index is built on first use).
+    public func ratings(ofItem m: Int) -> ArraySlice<Int32> {
+        byItem.index(self)[itemOffsets[m]..<itemOffsets[m + 1]]
+    }
+
+    /// The rating user `u` gave movie `m`, if any: a binary search of the user's ratings.
     public func rating(user u: Int, item m: Int) -> Float? {
         ratingIndex(user: u, item: m).map { values[$0] }
     }
 
-    /// The column index of the rating user `u` gave movie `m`, if any (binary search).
+    /// The position of the rating user `u` gave movie `m`, if any (binary search).
     public func ratingIndex(user u: Int, item m: Int) -> Int? {
         var lo = userOffsets[u], hi = userOffsets[u + 1]
         let target = Int32(m)
         while lo < hi {
             let mid = (lo + hi) >> 1
-            let r = Int(byUser[mid])
-            if items[r] == target { return r }
-            if items[r] < target { lo = mid + 1 } else { hi = mid }
+            if items[mid] == target { return mid }
+            if items[mid] < target { lo = mid + 1 } else { hi = mid }
         }
         return nil
     }
@@ -98,6 +140,21 @@ public struct RatingsTable: Sendable {
         var sum = 0.0
         for v in values { sum += Double(v) }
         return Float(sum / Double(values.count))
+    }
+}
+
+/// Who rated each movie, built once on first use and shared by every copy of the table.
+final class LazyItemIndex: Sendable {
+    private let built = Mutex<[Int32]?>(nil)
+
+    func index(_ table: RatingsTable) -> [Int32] {
+        built.withLock { index in
+            if let index { return index }
+            // By movie, stable: within a movie the positions stay in user order.
+            let made = RatingsTable.bucket(keys: table.items, keyCount: table.itemCount, order: nil)
+            index = made
+            return made
+        }
     }
 }
 

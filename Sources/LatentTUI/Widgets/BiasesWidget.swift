@@ -65,7 +65,7 @@ public struct BiasesWidget {
     /// `-0.82 -0.61  2.31    48  Battlefield Earth (2000)`.
     private func entry(_ e: BiasRanking.Entry, width: Int, movies: Bool) -> String {
         let data = context.dataset
-        let indices = movies ? data.ratings.ratings(ofItem: e.item) : data.ratings.ratings(ofUser: e.item)
+        let indices = movies ? Array(data.ratings.ratings(ofItem: e.item)) : Array(data.ratings.ratings(ofUser: e.item))
         let mean = indices.isEmpty ? 0 : indices.reduce(Float(0)) { $0 + data.ratings.values[Int($1)] } / Float(indices.count)
         let name = movies ? data.movie(e.item).displayTitleWithYear : "user \(context.userLabel(Int32(e.item)))"
         return String(format: "%+5.2f %+5.2f %4.2f ", e.bias, e.stars, mean) + indices.count.grouped.leftPadded(5) + "  " + name
