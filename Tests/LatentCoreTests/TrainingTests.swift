@@ -56,7 +56,7 @@ struct TrainingTests {
         let (_, data) = smallTraining()
         let trainer = try Trainer(data: data, hyper: fastaiSmall)
         func key(_ r: Rating) -> String { "\(r.user)/\(r.item)/\(r.value)" }
-        let expected = (0..<data.trainCount).map { key(Rating(user: data.trainUsers[$0], item: data.trainItems[$0], value: data.trainValues[$0])) }.sorted()
+        let expected = data.train.map(key).sorted()
         let first = trainer.epochRatings
         #expect(first.map(key).sorted() == expected)
         _ = try trainer.trainEpoch()

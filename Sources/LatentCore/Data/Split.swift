@@ -1,33 +1,51 @@
-/// A partition of the ratings (by index into the table's columns) into training and validation.
+/// A partition of the ratings (by position in the table) into training and validation, kept as
+/// the held-out positions alone (sorted): the training ratings are all the others. Four bytes
+/// per held-out rating, nothing per training rating (on 25M ratings, 20 MB instead of 100 MB).
 public struct Split: Sendable, Equatable {
-    public var train: [Int32]
-    public var valid: [Int32]
+    /// How many ratings the partition covers.
+    public let count: Int
+    /// The held-out positions, ascending.
+    public let valid: [Int32]
 
-    public init(train: [Int32], valid: [Int32]) {
-        self.train = train; self.valid = valid
+    public init(count: Int, valid: [Int32]) {
+        self.count = count
+        self.valid = valid.sorted()
     }
 
-    /// A seeded random hold-out of `validFraction` of the ratings (fastai's `valid_pct`, 0.2 by default).
+    /// A partition given by both sides (they must together be 0..<count, each once).
+    public init(train: [Int32], valid: [Int32]) {
+        self.init(count: train.count + valid.count, valid: valid)
+    }
+
+    public var trainCount: Int { count - valid.count }
+
+    /// The training positions, ascending (made on demand: the trainer never needs them).
+    public var train: [Int32] {
+        var out = [Int32]()
+        out.reserveCapacity(trainCount)
+        var next = 0
+        for i in 0..<Int32(count) {
+            if next < valid.count && valid[next] == i { next += 1 } else { out.append(i) }
+        }
+        return out
+    }
+
+    /// A seeded random hold-out of `validFraction` of the ratings (fastai's `valid_pct`, 0.2 by
+    /// default): exactly that many, drawn by selection sampling (Knuth's algorithm S), which
+    /// visits the positions in order and so needs no memory but the result.
     public static func random(count: Int, validFraction: Double = 0.2, seed: UInt64) -> Split {
         let nValid = Int((Double(count) * min(max(validFraction, 0), 1)).rounded())
-        // Draw exactly nValid distinct indices (a partial Fisher–Yates), then read the
-        // mask in order: both lists come out sorted without a sort.
-        var order = [Int32](unsafeUninitializedCapacity: count) { buf, n in
-            for i in 0..<count { buf[i] = Int32(i) }
-            n = count
-        }
         var rng = SeededRandom(seed: seed ^ 0x5EED_5117)
-        var isValid = [Bool](repeating: false, count: count)
-        for i in 0..<nValid {
-            let j = i + rng.nextIndex(below: count - i)
-            order.swapAt(i, j)
-            isValid[Int(order[i])] = true
+        var valid = [Int32]()
+        valid.reserveCapacity(nValid)
+        var needed = nValid
+        for i in 0..<count where needed > 0 {
+            // Take position i with probability needed / (positions left).
+            if rng.nextIndex(below: count - i) < needed {
+                valid.append(Int32(i))
+                needed -= 1
+            }
         }
-        var train = [Int32](), valid = [Int32]()
-        train.reserveCapacity(count - nValid); valid.reserveCapacity(nValid)
-        for i in 0..<count {
-            if isValid[i] { valid.append(Int32(i)) } else { train.append(Int32(i)) }
-        }
-        return Split(train: train, valid: valid)
+        return Split(count: count, valid: valid)
     }
 }

@@ -169,10 +169,8 @@ public final class Trainer {
     private func startEpoch() {
         if epochRatings.isEmpty || sideChanged { blocks = nil }
         if epochRatings.isEmpty {
-            epochRatings.reserveCapacity(data.trainCount + (side?.ratings.count ?? 0))
-            for i in 0..<data.trainCount {
-                epochRatings.append(Rating(user: data.trainUsers[i], item: data.trainItems[i], value: data.trainValues[i]))
-            }
+            // The training ratings become the visiting order: taken over, not copied.
+            epochRatings = data.takeTrain()
             epochRatings += side?.ratings ?? []
             sideChanged = false
         } else if sideChanged, let side {
@@ -395,11 +393,12 @@ public final class Trainer {
                     // The sample's positions (every `stride`-th rating) that fall in this chunk.
                     var i = (c * chunk + stride - 1) / stride * stride
                     while i < min(total, (c + 1) * chunk) {
-                        let u = Int(data.validUsers[i]), m = Int(data.validItems[i])
+                        let r = data.valid[i]
+                        let u = Int(r.user), m = Int(r.item)
                         let uk = data.userSeen[u], mk = data.itemSeen[m]
                         if !uk || !mk { part.unseen += 1 }
                         let p = !uk && !mk ? job.mean : model.squash(model.score(user: u, item: m, userKnown: uk, itemKnown: mk))
-                        let e = Double(p - data.validValues[i])
+                        let e = Double(p - r.value)
                         part.se += e * e
                         part.ae += abs(e)
                         part.n += 1

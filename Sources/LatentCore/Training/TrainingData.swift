@@ -1,11 +1,11 @@
-/// The training and validation ratings as flat columns, ready for the inner loops.
+/// The training and held-out ratings, packed as the kernels read them (12 bytes each). The
+/// trainer takes the training ratings over as its visiting order, so they exist once.
 public struct TrainingData: Sendable {
-    public var trainUsers: [Int32]
-    public var trainItems: [Int32]
-    public var trainValues: [Float]
-    public var validUsers: [Int32]
-    public var validItems: [Int32]
-    public var validValues: [Float]
+    /// The training ratings (emptied by the trainer, which keeps them as its epoch order).
+    public var train: [Rating]
+    public let trainCount: Int
+    public let trainMean: Float
+    public var valid: [Rating]
     public var userCount: Int
     public var itemCount: Int
     public var scale: RatingScale
@@ -15,38 +15,57 @@ public struct TrainingData: Sendable {
     /// The movies' genres as factor rows (the `genres` preset), when the data set has genres.
     public var itemGenres: GenreMatrix?
 
+    /// Packs the table's ratings in one pass, in order: the held-out positions to `valid`, the
+    /// rest to `train`.
     public init(dataset: Dataset, split: Split) {
         let t = dataset.ratings
-        func gather(_ idx: [Int32]) -> ([Int32], [Int32], [Float]) {
-            var u = [Int32](), m = [Int32](), v = [Float]()
-            u.reserveCapacity(idx.count); m.reserveCapacity(idx.count); v.reserveCapacity(idx.count)
-            t.users.withUnsafeBufferPointer { tu in
-                t.items.withUnsafeBufferPointer { tm in
-                    t.values.withUnsafeBufferPointer { tv in
-                        for i in idx { let r = Int(i); u.append(tu[r]); m.append(tm[r]); v.append(tv[r]) }
+        var train = [Rating](), valid = [Rating]()
+        train.reserveCapacity(max(0, t.count - split.valid.count))
+        valid.reserveCapacity(split.valid.count)
+        t.users.withUnsafeBufferPointer { u in
+            t.items.withUnsafeBufferPointer { m in
+                t.values.withUnsafeBufferPointer { v in
+                    split.valid.withUnsafeBufferPointer { held in
+                        var next = 0
+                        for i in 0..<t.count {
+                            let r = Rating(user: u[i], item: m[i], value: v[i])
+                            if next < held.count && Int(held[next]) == i {
+                                valid.append(r)
+                                next += 1
+                            } else {
+                                train.append(r)
+                            }
+                        }
                     }
                 }
             }
-            return (u, m, v)
         }
-        (trainUsers, trainItems, trainValues) = gather(split.train)
-        (validUsers, validItems, validValues) = gather(split.valid)
-        userCount = t.userCount
-        itemCount = t.itemCount
-        scale = dataset.scale
+        self.init(train: train, valid: valid, userCount: t.userCount, itemCount: t.itemCount, scale: dataset.scale)
         itemGenres = GenreMatrix(dataset: dataset)
-        userSeen = []; itemSeen = []
-        recomputeSeen()
     }
 
+    public init(train: [Rating], valid: [Rating] = [], userCount: Int, itemCount: Int, scale: RatingScale) {
+        self.train = train; self.valid = valid
+        self.userCount = userCount; self.itemCount = itemCount; self.scale = scale
+        trainCount = train.count
+        var sum = 0.0
+        for r in train { sum += Double(r.value) }
+        trainMean = train.isEmpty ? (scale.min + scale.max) / 2 : Float(sum / Double(train.count))
+        userSeen = [Bool](repeating: false, count: userCount)
+        itemSeen = [Bool](repeating: false, count: itemCount)
+        for r in train {
+            userSeen[Int(r.user)] = true
+            itemSeen[Int(r.item)] = true
+        }
+    }
+
+    /// Columns, as a test or a benchmark makes them.
     public init(trainUsers: [Int32], trainItems: [Int32], trainValues: [Float],
                 validUsers: [Int32] = [], validItems: [Int32] = [], validValues: [Float] = [],
                 userCount: Int, itemCount: Int, scale: RatingScale) {
-        self.trainUsers = trainUsers; self.trainItems = trainItems; self.trainValues = trainValues
-        self.validUsers = validUsers; self.validItems = validItems; self.validValues = validValues
-        self.userCount = userCount; self.itemCount = itemCount; self.scale = scale
-        userSeen = []; itemSeen = []
-        recomputeSeen()
+        self.init(train: (0..<trainValues.count).map { Rating(user: trainUsers[$0], item: trainItems[$0], value: trainValues[$0]) },
+                  valid: (0..<validValues.count).map { Rating(user: validUsers[$0], item: validItems[$0], value: validValues[$0]) },
+                  userCount: userCount, itemCount: itemCount, scale: scale)
     }
 
     /// Adds user rows with no ratings yet (the explorer's person).
@@ -55,20 +74,11 @@ public struct TrainingData: Sendable {
         userSeen += [Bool](repeating: false, count: n)
     }
 
-    mutating func recomputeSeen() {
-        userSeen = [Bool](repeating: false, count: userCount)
-        itemSeen = [Bool](repeating: false, count: itemCount)
-        for u in trainUsers { userSeen[Int(u)] = true }
-        for m in trainItems { itemSeen[Int(m)] = true }
-    }
+    public var validCount: Int { valid.count }
 
-    public var trainCount: Int { trainValues.count }
-    public var validCount: Int { validValues.count }
-
-    public var trainMean: Float {
-        guard !trainValues.isEmpty else { return (scale.min + scale.max) / 2 }
-        var s = 0.0
-        for v in trainValues { s += Double(v) }
-        return Float(s / Double(trainValues.count))
+    /// The training ratings handed over (to the trainer, which owns them from then on).
+    mutating func takeTrain() -> [Rating] {
+        defer { train = [] }
+        return train
     }
 }
