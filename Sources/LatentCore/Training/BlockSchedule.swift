@@ -29,27 +29,36 @@ struct BlockSchedule {
         Int((UInt32(bitPattern: index) &* 0x9E37_79B1) >> 7) % groups
     }
 
-    /// Reorders `ratings` block by block (a stable counting sort) and records each block's range.
+    func block(_ r: Rating) -> Int { Self.group(r.user, groups) * groups + Self.group(r.item, groups) }
+
+    /// Reorders `ratings` block by block, in place (an American flag sort: each rating is moved
+    /// once, straight to its block, with no second copy of the ratings), and records each block's
+    /// range. The order within a block is left as it falls: each block is shuffled after.
     init(_ ratings: inout [Rating], groups: Int) {
         self.groups = groups
         let blocks = groups * groups
-        var counts = [Int](repeating: 0, count: blocks + 1)
-        var blockOf = [Int32](repeating: 0, count: ratings.count)
-        for (i, r) in ratings.enumerated() {
-            let b = Self.group(r.user, groups) * groups + Self.group(r.item, groups)
-            blockOf[i] = Int32(b)
-            counts[b + 1] += 1
+        var starts = [Int](repeating: 0, count: blocks + 1)
+        for r in ratings { starts[block(r) + 1] += 1 }
+        for b in 0..<blocks { starts[b + 1] += starts[b] }
+        ranges = (0..<blocks).map { starts[$0]..<starts[$0 + 1] }
+        var next = starts
+        ratings.withUnsafeMutableBufferPointer { buf in
+            for b in 0..<blocks {
+                while next[b] < starts[b + 1] {
+                    var carried = buf[next[b]]
+                    var target = block(carried)
+                    // Follow the cycle: put the carried rating in its block's next free slot and
+                    // carry on with the one that was there, until one belongs here.
+                    while target != b {
+                        swap(&carried, &buf[next[target]])
+                        next[target] += 1
+                        target = block(carried)
+                    }
+                    buf[next[b]] = carried
+                    next[b] += 1
+                }
+            }
         }
-        for b in 0..<blocks { counts[b + 1] += counts[b] }
-        ranges = (0..<blocks).map { counts[$0]..<counts[$0 + 1] }
-        var cursor = counts
-        var sorted = ratings
-        for (i, r) in ratings.enumerated() {
-            let b = Int(blockOf[i])
-            sorted[cursor[b]] = r
-            cursor[b] += 1
-        }
-        ratings = sorted
     }
 
     /// The blocks of diagonal `d`: (u, (u + d) mod groups) for every user group u.
