@@ -240,4 +240,21 @@ struct StrictLoaderTests {
         let accented = String(repeating: "é", count: 200)
         #expect(Movie(rawId: 2, title: accented).title == accented, "200 characters of two bytes each are not cut")
     }
+
+    @Test func linesAreCountedExactlyWhateverTheirLengths() {
+        var rng = SeededRandom(seed: 5)
+        for _ in 0..<200 {
+            var bytes: [UInt8] = []
+            var feeds = 0
+            for _ in 0..<rng.nextIndex(below: 300) {
+                let b = UInt8(truncatingIfNeeded: rng.next())
+                // Bytes near the line feed (0x0A) and with the top bit set, where a careless trick errs.
+                let byte = [0x0A, 0x0B, 0x09, 0x8A, 0x0A, b][rng.nextIndex(below: 6)]
+                bytes.append(UInt8(byte))
+                if byte == 0x0A { feeds += 1 }
+            }
+            let expected = feeds + (bytes.last.map { $0 != 0x0A ? 1 : 0 } ?? 0)
+            #expect(bytes.withUnsafeBytes(countLines) == expected)
+        }
+    }
 }

@@ -74,9 +74,14 @@ struct RatingsAccumulator {
     mutating func read(_ url: URL, layout: RatingsLayout, skipBadLines: Bool,
                        progress: (@Sendable (Double) -> Void)? = nil) throws {
         let name = url.lastPathComponent
-        let data = try mappedContents(of: url, what: "ratings file")
+        try FileAccess.requireReadableFile(url, what: "ratings file")
+        // Our own mapping, so that pages already parsed can be handed back as the parse goes on.
+        let mapping = FileAccess.map(url)
+        let data = try mapping ?? FileAccess.read(url, what: "ratings file")
         guard !data.isEmpty else { throw DataError(file: name, "the file is empty") }
-        reserve(values.count + data.count / 20)
+        // Room for exactly the lines there are: growing by doubling would copy the columns and
+        // leave up to half of them unused.
+        reserve(values.count + data.withUnsafeBytes(countLines))
         let before = values.count
         var fields = [Range<Int>](repeating: 0..<0, count: layout.fieldsNeeded)
         let sep = layout.separatorBytes
@@ -91,8 +96,10 @@ struct RatingsAccumulator {
                     let header = layout.hasHeader ?? looksLikeHeader(line, layout: layout)
                     if header { return true }
                 }
-                if number & 0xFFFFF == 0, let progress, let base {
-                    progress(Double(UnsafeRawPointer(line.base) - base) / total)
+                if number & 0xFFFFF == 0, let base {
+                    let done = UnsafeRawPointer(line.base) - base
+                    progress?(Double(done) / total)
+                    if mapping != nil { FileAccess.release(bytes, upTo: done) }
                 }
                 do {
                     let found = splitFields(line, separator: sep, into: &fields)
@@ -163,6 +170,24 @@ func printable(_ separator: String) -> String {
 /// `4` for whole numbers, `3.5` otherwise.
 public func formatRating(_ v: Float) -> String {
     v == v.rounded() && abs(v) < 1e6 ? String(Int(v)) : String(format: "%g", Double(v))
+}
+
+/// The number of lines of `bytes` (line feeds, plus a last line without one), eight bytes at a
+/// time: a 650 MB file in a small fraction of the time its parse takes.
+func countLines(_ bytes: UnsafeRawBufferPointer) -> Int {
+    guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
+    let words = bytes.count / 8
+    var count = 0
+    let low7 = UInt64(0x7F7F_7F7F_7F7F_7F7F), feeds = UInt64(0x0A0A_0A0A_0A0A_0A0A)
+    for w in 0..<words {
+        // A byte equal to 0x0A becomes 0 after the xor; this sets exactly the top bit of each zero byte.
+        let x = base.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self) ^ feeds
+        let zeros = ~(((x & low7) &+ low7) | x | low7)
+        count += zeros.nonzeroBitCount
+    }
+    for i in (words * 8)..<bytes.count where bytes[i] == 0x0A { count += 1 }
+    if bytes[bytes.count - 1] != 0x0A { count += 1 }
+    return count
 }
 
 /// The file's bytes, memory-mapped so that a 600 MB file costs no copy.

@@ -35,12 +35,30 @@ public final class Embedding {
         self.dim = dim
         self.stride = stride
         let count = max(1, rows * stride)
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
-        storage = raw.bindMemory(to: Float.self, capacity: count)
-        storage.initialize(repeating: 0, count: count)
+        let bytes = count * MemoryLayout<Float>.stride
+        // A large table comes from the kernel as zero pages, which take memory only once written:
+        // a gradient or optimizer table the training path never touches (the per-rating kernel
+        // keeps no gradients) then costs nothing. A small one is allocated and zeroed.
+        if bytes >= Self.mappedBytes, let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+           mapped != MAP_FAILED {
+            storage = mapped.bindMemory(to: Float.self, capacity: count)
+            mappedByteCount = bytes
+        } else {
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+            storage = raw.bindMemory(to: Float.self, capacity: count)
+            storage.initialize(repeating: 0, count: count)
+            mappedByteCount = 0
+        }
     }
 
-    deinit { storage.deallocate() }
+    /// From this size up, tables are anonymous mappings (page-aligned, zero, committed on write).
+    static let mappedBytes = 1 << 20
+    /// The mapping's size, or 0 when the table was allocated.
+    private let mappedByteCount: Int
+
+    deinit {
+        if mappedByteCount > 0 { munmap(storage, mappedByteCount) } else { storage.deallocate() }
+    }
 
     /// Pointer to row `i`.
     @inline(__always)
