@@ -188,7 +188,7 @@ struct EngineTests {
     /// A second cycle that pushes validation up says why, in one line.
     @Test func aSecondCycleExplainsARise() throws {
         var h = Hyperparameters.fastai
-        h.factors = 16; h.epochs = 1; h.learningRate = 0.3; h.weightDecay = 0
+        h.factors = 16; h.epochs = 1; h.learningRate = 0.5; h.weightDecay = 0
         let e = try engine(try TUIFixtures.dataset(), hyper: h)
         e.apply(.stepEpoch)
         untilPaused(e)

@@ -111,6 +111,9 @@ struct CellStepTests {
         let data = try TUIFixtures.dataset()
         var h = Hyperparameters.fastai
         h.factors = 8; h.optimizer = .sgd; h.schedule = .constant; h.learningRate = 0.05; h.weightDecay = 0
+        // A batch of one: then nothing else in the batch can pull the cell the other way, and a
+        // small gradient step must bring its prediction closer (a sign error would not).
+        h.batchSize = 1
         let trainer = try Trainer(data: TrainingData(dataset: data, split: Split.random(count: data.ratings.count, seed: 1)), hyper: h)
         let first = trainer.epochRatings[0]
         let before = trainer.predict(user: Int(first.user), item: Int(first.item))

@@ -19,14 +19,15 @@ func decodeText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
     return String(scalars)
 }
 
-/// Calls `body` with each line of `bytes` (without the line break, `\r` stripped) and its 1-based number.
+/// Calls `body` with each line of `bytes` (without the line break, `\r` stripped) and its 1-based
+/// number (counted from `firstLine`, for a piece cut from the middle of a file).
 /// `body` returns false to stop early.
 @inline(__always)
-func forEachLine(_ bytes: UnsafeRawBufferPointer, _ body: (ByteLine, Int) throws -> Bool) rethrows {
+func forEachLine(_ bytes: UnsafeRawBufferPointer, firstLine: Int = 1, _ body: (ByteLine, Int) throws -> Bool) rethrows {
     guard let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
     let end = start + bytes.count
     var p = start
-    var lineNumber = 0
+    var lineNumber = firstLine - 1
     while p < end {
         lineNumber += 1
         let remaining = end - p

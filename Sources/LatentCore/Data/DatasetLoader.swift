@@ -9,13 +9,16 @@ public struct LoadOptions: Sendable {
     public var genericLayout: RatingsLayout?
     /// A movies file to go with a generic ratings file.
     public var moviesFile: URL?
-    /// Called now and then with the fraction of the ratings read, for a progress bar.
+    /// Called now and then with the fraction of the ratings read, for a progress bar (from any thread).
     public var progress: (@Sendable (Double) -> Void)?
+    /// How many threads parse the ratings (the pieces of a file are read side by side).
+    public var threads: Int
 
     public init(skipBadLines: Bool = false, genericLayout: RatingsLayout? = nil, moviesFile: URL? = nil,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 progress: (@Sendable (Double) -> Void)? = nil) {
         self.skipBadLines = skipBadLines; self.genericLayout = genericLayout
-        self.moviesFile = moviesFile; self.progress = progress
+        self.moviesFile = moviesFile; self.threads = max(1, threads); self.progress = progress
     }
 }
 
@@ -33,9 +36,9 @@ public enum DatasetLoader {
     public static func load(_ path: String, options: LoadOptions = LoadOptions()) throws -> Dataset {
         try withUnzipped(path) { url in
             let located = try locate(url, options: options)
-            var acc = RatingsAccumulator()
-            try acc.read(located.ratings, layout: located.layout, skipBadLines: options.skipBadLines, progress: options.progress)
-            return try finish(acc, located: located, source: path, options: options, split: nil)
+            let columns = try RatingsReader.read([located.ratings], layout: located.layout, skipBadLines: options.skipBadLines,
+                                                 threads: options.threads, progress: options.progress)
+            return try finish(columns, located: located, source: path, options: options, split: nil)
         }
     }
 
@@ -50,16 +53,15 @@ public enum DatasetLoader {
             } else {
                 validLocated.ratings = validURL
             }
-            var acc = RatingsAccumulator()
-            try acc.read(located.ratings, layout: located.layout, skipBadLines: options.skipBadLines, progress: options.progress)
-            let nTrain = acc.values.count
-            try acc.read(validLocated.ratings, layout: located.layout, skipBadLines: options.skipBadLines)
-            let split = Split(train: (0..<Int32(nTrain)).map { $0 }, valid: (Int32(nTrain)..<Int32(acc.values.count)).map { $0 })
-            return try finish(acc, located: located, source: "\(train) + \(valid)", options: options, split: split)
+            let columns = try RatingsReader.read([located.ratings, validLocated.ratings], layout: located.layout,
+                                                 skipBadLines: options.skipBadLines, threads: options.threads, progress: options.progress)
+            let nTrain = columns.perFile[0]
+            let split = Split(count: columns.values.count, valid: (Int32(nTrain)..<Int32(columns.values.count)).map { $0 })
+            return try finish(columns, located: located, source: "\(train) + \(valid)", options: options, split: split)
         }
     }
 
-    private static func finish(_ acc: RatingsAccumulator, located: Located, source: String,
+    private static func finish(_ acc: consuming RatingsColumns, located: Located, source: String,
                                options: LoadOptions, split: Split?) throws -> Dataset {
         var skipped = acc.skipped
         var catalog = Catalog()
@@ -77,11 +79,14 @@ public enum DatasetLoader {
             catalog = Catalog(list)
         }
         var format = located.format
-        let scale = acc.scale.scale
+        let scale = acc.scale
         if format == .ml1m && scale.step < 1 { format = .ml10m }
         let count = acc.values.count
+        let userIds = acc.userIds, itemIds = acc.itemIds, firstSkipped = acc.firstSkipped
+        // Handed over, not copied: the table takes the columns as they are.
         var (table, order) = RatingsTable.sorted(users: acc.users, items: acc.items, values: acc.values,
-                                                 userCount: acc.userIds.count, itemCount: acc.itemIds.count)
+                                                 userCount: userIds.count, itemCount: itemIds.count, scale: scale)
+        _ = consume acc
         var split = split
         // A given split names ratings by their place in the files: follow them to the table's.
         if let given = split, let order {
@@ -101,12 +106,12 @@ public enum DatasetLoader {
                               valid: given.valid.map { renumbered[Int($0)] }.filter { $0 >= 0 })
             }
         }
-        var dataset = Dataset(format: format, source: source, ratings: table, userIds: acc.userIds.rawIds,
-                              itemIds: acc.itemIds.rawIds, catalog: catalog, scale: scale,
-                              skippedLines: skipped, firstSkipped: acc.firstSkipped, predefinedSplit: split)
+        var dataset = Dataset(format: format, source: source, ratings: table, userIds: userIds,
+                              itemIds: itemIds, catalog: catalog, scale: scale,
+                              skippedLines: skipped, firstSkipped: firstSkipped, predefinedSplit: split)
         if let duplicates {
             dataset.duplicateRatings = duplicates.count
-            dataset.firstDuplicate = (acc.userIds.rawIds[Int(duplicates.first.user)], acc.itemIds.rawIds[Int(duplicates.first.item)])
+            dataset.firstDuplicate = (userIds[Int(duplicates.first.user)], itemIds[Int(duplicates.first.item)])
         }
         // A generated sample carries its planted factors beside the ratings.
         let planted = located.ratings.deletingLastPathComponent().appendingPathComponent(PlantedFactors.fileName)

@@ -35,7 +35,7 @@ public struct RatingScale: Sendable, Equatable, Codable {
 }
 
 /// Tracks min, max and granularity while ratings stream in.
-struct ScaleTracker {
+struct ScaleTracker: Sendable {
     var lo = Float.infinity
     var hi = -Float.infinity
     var allWhole = true
@@ -47,6 +47,15 @@ struct ScaleTracker {
         if v > hi { hi = v }
         if allWhole && v != v.rounded() { allWhole = false }
         if allHalves && !allWhole && (v * 2) != (v * 2).rounded() { allHalves = false }
+    }
+
+    /// Takes in what another tracker saw (a piece of the file read on another thread).
+    mutating func merge(_ other: ScaleTracker) {
+        lo = Swift.min(lo, other.lo)
+        hi = Swift.max(hi, other.hi)
+        allWhole = allWhole && other.allWhole
+        // Each tracker's `allHalves` holds for all it saw: whole values are halves too.
+        allHalves = allHalves && other.allHalves
     }
 
     var scale: RatingScale {

@@ -1,7 +1,8 @@
 import Synchronization
 
 /// The sparse user × movie table, stored by column: rating `i` is (`users[i]`, `items[i]`,
-/// `values[i]`), with dense user and movie indices, **ordered by user and, within a user, by
+/// `values[i]`), with dense user and movie indices (nine bytes a rating: the value is a step
+/// number of one byte, `RatingValues`), **ordered by user and, within a user, by
 /// movie**. That order is the index: the ratings of user u are the positions
 /// `userOffsets[u] ..< userOffsets[u + 1]`, and one cell is found by binary search. The
 /// published MovieLens files come in that order already, so building the table usually moves
@@ -12,7 +13,7 @@ import Synchronization
 public struct RatingsTable: Sendable {
     public private(set) var users: [Int32]
     public private(set) var items: [Int32]
-    public private(set) var values: [Float]
+    public private(set) var values: RatingValues
     public let userCount: Int
     public let itemCount: Int
 
@@ -22,12 +23,13 @@ public struct RatingsTable: Sendable {
     public private(set) var itemOffsets: [Int]
     private let byItem: LazyItemIndex
 
-    /// The table of these ratings, in any order (`sorted` also says where each one went).
-    public init(users: [Int32], items: [Int32], values: [Float], userCount: Int, itemCount: Int) {
-        self = Self.sorted(users: users, items: items, values: values, userCount: userCount, itemCount: itemCount).table
+    /// The table of these ratings, in any order (`sorted` also says where each one went). The
+    /// values are kept in a byte each when they all fall on `scale`'s steps.
+    public init(users: [Int32], items: [Int32], values: [Float], userCount: Int, itemCount: Int, scale: RatingScale? = nil) {
+        self = Self.sorted(users: users, items: items, values: values, userCount: userCount, itemCount: itemCount, scale: scale).table
     }
 
-    private init(sortedUsers users: [Int32], items: [Int32], values: [Float], userCount: Int, itemCount: Int) {
+    private init(sortedUsers users: [Int32], items: [Int32], values: RatingValues, userCount: Int, itemCount: Int) {
         precondition(users.count == items.count && items.count == values.count)
         self.users = users; self.items = items; self.values = values
         self.userCount = userCount; self.itemCount = itemCount
@@ -44,7 +46,9 @@ public struct RatingsTable: Sendable {
 
     /// The table, and where each rating came from when the input had to be reordered (nil when
     /// it was by user and movie already, as MovieLens publishes it).
-    public static func sorted(users: [Int32], items: [Int32], values: [Float], userCount: Int, itemCount: Int) -> (table: RatingsTable, order: [Int32]?) {
+    public static func sorted(users: [Int32], items: [Int32], values: [Float], userCount: Int, itemCount: Int,
+                              scale: RatingScale? = nil) -> (table: RatingsTable, order: [Int32]?) {
+        let coded = RatingValues(values, scale: scale ?? Self.scale(of: values))
         var inOrder = true
         users.withUnsafeBufferPointer { u in
             items.withUnsafeBufferPointer { m in
@@ -56,14 +60,20 @@ public struct RatingsTable: Sendable {
             }
         }
         if inOrder {
-            return (RatingsTable(sortedUsers: users, items: items, values: values, userCount: userCount, itemCount: itemCount), nil)
+            return (RatingsTable(sortedUsers: users, items: items, values: coded, userCount: userCount, itemCount: itemCount), nil)
         }
         // A stable counting sort by movie, then by user: by user, and by movie within a user.
         let byMovie = bucket(keys: items, keyCount: itemCount, order: nil)
         let order = bucket(keys: users, keyCount: userCount, order: byMovie)
         let table = RatingsTable(sortedUsers: order.map { users[Int($0)] }, items: order.map { items[Int($0)] },
-                                 values: order.map { values[Int($0)] }, userCount: userCount, itemCount: itemCount)
+                                 values: coded.picking(order), userCount: userCount, itemCount: itemCount)
         return (table, order)
+    }
+
+    private static func scale(of values: [Float]) -> RatingScale {
+        var tracker = ScaleTracker()
+        for v in values { tracker.add(v) }
+        return tracker.scale
     }
 
     /// Stable counting sort of positions (taken in `order`, or 0..<n) by `keys`.
@@ -94,7 +104,7 @@ public struct RatingsTable: Sendable {
 
     /// The same table with only the ratings at the positions `keep` (in order, so still sorted).
     func keeping(_ keep: [Int32]) -> RatingsTable {
-        RatingsTable(sortedUsers: keep.map { users[Int($0)] }, items: keep.map { items[Int($0)] }, values: keep.map { values[Int($0)] },
+        RatingsTable(sortedUsers: keep.map { users[Int($0)] }, items: keep.map { items[Int($0)] }, values: values.picking(keep),
                      userCount: userCount, itemCount: itemCount)
     }
 

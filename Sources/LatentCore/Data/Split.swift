@@ -9,7 +9,10 @@ public struct Split: Sendable, Equatable {
 
     public init(count: Int, valid: [Int32]) {
         self.count = count
-        self.valid = valid.sorted()
+        // Usually given in order already (a sort of 5M positions would cost a fifth of a second).
+        var ordered = true
+        for i in valid.indices.dropFirst() where valid[i] < valid[i - 1] { ordered = false; break }
+        self.valid = ordered ? valid : valid.sorted()
     }
 
     /// A partition given by both sides (they must together be 0..<count, each once).

@@ -65,7 +65,7 @@ public final class Trainer {
 
     /// `threads` for the per-rating kernel, given here so that the first epoch is laid out for
     /// them at once (setting `threads` later lays the epoch out again).
-    public init(data: TrainingData, hyper requested: Hyperparameters, threads: Int = 1) throws {
+    public init(data: consuming TrainingData, hyper requested: Hyperparameters, threads: Int = 1) throws {
         self.threads = max(1, threads)
         try requested.validate()
         guard data.trainCount > 0 else { throw TrainingError.noTrainingData }
@@ -77,16 +77,18 @@ public final class Trainer {
             }
             hyper.factors = genres.count
         }
-        self.data = data
+        let (users, items, scale, mean, genres) = (data.userCount, data.itemCount, data.scale, data.trainMean, data.itemGenres)
+        // Moved in, not copied: the training ratings must have one owner, or laying them out
+        // in place would copy all of them.
+        self.data = consume data
         self.hyper = hyper
-        model = DotProductBias(users: data.userCount, items: data.itemCount,
-                               config: hyper.modelConfig(scale: data.scale), globalMean: data.trainMean)
+        model = DotProductBias(users: users, items: items, config: hyper.modelConfig(scale: scale), globalMean: mean)
         gradients = Gradients(for: model)
         optimizer = hyper.makeOptimizer()
         optimizer.prepare(model, gradients)
         schedule = hyper.scheduleValue
         model.initialize(seed: hyper.seed)
-        if hyper.genreFactors, let genres = data.itemGenres {
+        if hyper.genreFactors, let genres {
             model.itemFactors.load(flat: genres.rows)
             gradients.freezeItemFactors()
         }

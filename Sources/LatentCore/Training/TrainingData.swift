@@ -1,11 +1,11 @@
-/// The training and held-out ratings, packed as the kernels read them (12 bytes each). The
-/// trainer takes the training ratings over as its visiting order, so they exist once.
+/// The training ratings, packed as the kernels read them (12 bytes each), and the held-out ones.
+/// The trainer takes the training ratings over as its visiting order, so they exist once.
 public struct TrainingData: Sendable {
     /// The training ratings (emptied by the trainer, which keeps them as its epoch order).
     public var train: [Rating]
     public let trainCount: Int
     public let trainMean: Float
-    public var valid: [Rating]
+    public var valid: HeldOutRatings
     public var userCount: Int
     public var itemCount: Int
     public var scale: RatingScale
@@ -15,22 +15,21 @@ public struct TrainingData: Sendable {
     /// The movies' genres as factor rows (the `genres` preset), when the data set has genres.
     public var itemGenres: GenreMatrix?
 
-    /// Packs the table's ratings in one pass, in order: the held-out positions to `valid`, the
-    /// rest to `train`.
+    /// Packs the table's training ratings in one pass, in order; the held-out ones stay in the
+    /// table, read at their positions.
     public init(dataset: Dataset, split: Split) {
         let t = dataset.ratings
-        var train = [Rating](), valid = [Rating]()
+        var train = [Rating]()
         train.reserveCapacity(max(0, t.count - split.valid.count))
-        valid.reserveCapacity(split.valid.count)
         t.users.withUnsafeBufferPointer { u in
             t.items.withUnsafeBufferPointer { m in
-                t.values.withUnsafeBufferPointer { v in
+                do {
+                    let v = t.values
                     split.valid.withUnsafeBufferPointer { held in
                         var next = 0
                         for i in 0..<t.count {
                             let r = Rating(user: u[i], item: m[i], value: v[i])
                             if next < held.count && Int(held[next]) == i {
-                                valid.append(r)
                                 next += 1
                             } else {
                                 train.append(r)
@@ -40,11 +39,15 @@ public struct TrainingData: Sendable {
                 }
             }
         }
-        self.init(train: train, valid: valid, userCount: t.userCount, itemCount: t.itemCount, scale: dataset.scale)
+        self.init(train: train, valid: HeldOutRatings(t, positions: split.valid), userCount: t.userCount, itemCount: t.itemCount, scale: dataset.scale)
         itemGenres = GenreMatrix(dataset: dataset)
     }
 
     public init(train: [Rating], valid: [Rating] = [], userCount: Int, itemCount: Int, scale: RatingScale) {
+        self.init(train: train, valid: HeldOutRatings(valid), userCount: userCount, itemCount: itemCount, scale: scale)
+    }
+
+    init(train: [Rating], valid: HeldOutRatings, userCount: Int, itemCount: Int, scale: RatingScale) {
         self.train = train; self.valid = valid
         self.userCount = userCount; self.itemCount = itemCount; self.scale = scale
         trainCount = train.count
@@ -80,5 +83,26 @@ public struct TrainingData: Sendable {
     mutating func takeTrain() -> [Rating] {
         defer { train = [] }
         return train
+    }
+}
+
+/// The held-out ratings: in a data set, read from the table at their positions (four bytes a
+/// rating, where a packed copy would take twelve); packed when given as ratings.
+public struct HeldOutRatings: Sendable {
+    private let packed: [Rating]
+    private let table: RatingsTable?
+    private let positions: [Int32]
+
+    init(_ ratings: [Rating]) { packed = ratings; table = nil; positions = [] }
+    init(_ table: RatingsTable, positions: [Int32]) { packed = []; self.table = table; self.positions = positions }
+
+    public var count: Int { table == nil ? packed.count : positions.count }
+    public var isEmpty: Bool { count == 0 }
+
+    @inline(__always)
+    public subscript(i: Int) -> Rating {
+        guard let table else { return packed[i] }
+        let p = Int(positions[i])
+        return Rating(user: table.users[p], item: table.items[p], value: table.values[p])
     }
 }

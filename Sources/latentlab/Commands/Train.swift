@@ -29,7 +29,7 @@ struct Train: ParsableCommand {
         let h = trainer.hyper // in force: the genres preset has one factor per genre
         if !json {
             print("\(data.source): \(data.ratings.count.grouped) ratings, \(data.userCount.grouped) users, \(data.itemCount.grouped) movies; "
-                  + "\(split.train.count.grouped) train / \(split.valid.count.grouped) valid")
+                  + "\(split.trainCount.grouped) train / \(split.valid.count.grouped) valid")
             if data.duplicateRatings > 0, let first = data.firstDuplicate {
                 print(InspectReport.duplicatesLine(data.duplicateRatings, first: first))
             }

@@ -1,0 +1,33 @@
+import Foundation
+
+/// This process's memory as the kernel counts it (`/proc/self/status`): what `bench` reports
+/// beside its timings, and what `/usr/bin/time -v` calls the maximum resident set size.
+public enum MemoryUsage {
+    /// The most resident memory the process has held so far (VmHWM), nil where unknown.
+    public static var peakBytes: Int? { field("VmHWM:") }
+    /// Resident memory now (VmRSS).
+    public static var residentBytes: Int? { field("VmRSS:") }
+
+    private static func field(_ name: String) -> Int? {
+        // Read by hand: /proc files say they are empty, and Foundation believes them.
+        let fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 8192)
+        var length = 0
+        while length < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return read(fd, base + length, buffer.count - length)
+            }
+            if n <= 0 { break }
+            length += n
+        }
+        let text = String(decoding: bytes[..<length], as: UTF8.self)
+        for line in text.split(separator: "\n") where line.hasPrefix(name) {
+            let kilobytes = line.dropFirst(name.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { Int($0) }
+            return kilobytes.map { $0 * 1024 }
+        }
+        return nil
+    }
+}
