@@ -8,6 +8,16 @@ public enum MemoryUsage {
     /// Resident memory now (VmRSS).
     public static var residentBytes: Int? { field("VmRSS:") }
 
+    /// Starts the peak again from the memory held now (Linux: `5` to `/proc/self/clear_refs`), so
+    /// that one stage's peak can be read on its own. False where that is not possible.
+    @discardableResult
+    public static func resetPeak() -> Bool {
+        let fd = open("/proc/self/clear_refs", O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return write(fd, "5", 1) == 1
+    }
+
     private static func field(_ name: String) -> Int? {
         // Read by hand: /proc files say they are empty, and Foundation believes them.
         let fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC)

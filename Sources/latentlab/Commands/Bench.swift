@@ -42,7 +42,14 @@ struct Bench: ParsableCommand {
             case secondsPerEpoch = "seconds_per_epoch", ratingsPerSecond = "ratings_per_second"
         }
     }
-    struct Load: Codable { var dataset: String; var ratings: Int; var seconds: Double }
+    struct Load: Codable {
+        var dataset: String, ratings: Int, seconds: Double, threads: Int
+        /// The process's peak while loading (the peak is started again before each load).
+        var peakMemoryBytes: Int?
+        enum CodingKeys: String, CodingKey {
+            case dataset, ratings, seconds, threads, peakMemoryBytes = "peak_memory_bytes"
+        }
+    }
     struct Report: Codable {
         var results: [Result], load: [Load], peakMemoryBytes: Int, build: String, foldInMilliseconds: Double?
         enum CodingKeys: String, CodingKey {
@@ -65,19 +72,36 @@ struct Bench: ParsableCommand {
         TrainingKernels.useBaselineOnly(baselineKernels)
         let kernels = TrainingKernels.instructionSet
         var sets: [(String, TrainingData)] = []
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let threadCounts = threads.isEmpty ? Array(Set([1, cores])).sorted() : threads
+        var overallPeak = 0
+        /// Loads `path` with each thread count; the data set of the last load.
+        func timeLoads(_ path: String, name: String) throws -> Dataset? {
+            var last: Dataset?
+            for threadCount in threadCounts {
+                last = nil
+                overallPeak = max(overallPeak, MemoryUsage.peakBytes ?? 0)
+                let resetWorked = MemoryUsage.resetPeak()
+                let started = DispatchTime.now().uptimeNanoseconds
+                let loaded = try DatasetLoader.load(path, options: LoadOptions(threads: threadCount))
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                let peak = resetWorked ? MemoryUsage.peakBytes : nil
+                loads.append(Load(dataset: name, ratings: loaded.ratings.count, seconds: seconds, threads: threadCount, peakMemoryBytes: peak))
+                say(String(format: "load      %@ (%@ ratings): %.2f s, %d thread%@", name, loaded.ratings.count.grouped, seconds, threadCount, threadCount == 1 ? "" : "s")
+                    + (peak.map { ", peak \($0 >> 20) MiB" } ?? ""))
+                last = loaded
+            }
+            return last
+        }
         if let data {
-            let started = Date()
-            let loaded = try DatasetLoader.load(data)
-            loads.append(Load(dataset: data, ratings: loaded.ratings.count, seconds: Date().timeIntervalSince(started)))
-            sets.append((data, TrainingData(dataset: loaded, split: Split(train: (0..<Int32(loaded.ratings.count)).map { $0 }, valid: []))))
+            guard let loaded = try timeLoads(data, name: data) else { return }
+            sets.append((data, TrainingData(dataset: loaded, split: Split(count: loaded.ratings.count, valid: []))))
         } else {
             var shapes: [SyntheticRatings.Shape] = [.ml100k, .ml1m]
             if !quick { shapes.append(.ml25m) }
             for shape in shapes { sets.append((shape.name, SyntheticRatings.trainingData(shape))) }
         }
         say("preset    dataset          ratings       factors  s/epoch    ratings/s")
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let threadCounts = threads.isEmpty ? Array(Set([1, cores])).sorted() : threads
         for (name, training) in sets {
             for preset in presets {
               // Threads change only the per-rating kernel (funk-svd); the other presets run once.
@@ -122,11 +146,8 @@ struct Bench: ParsableCommand {
             defer { try? FileManager.default.removeItem(at: folder) }
             let file = folder.appendingPathComponent("ratings.csv")
             try SyntheticRatings.writeCSV(shape, to: file)
-            let started = Date()
-            let loaded = try DatasetLoader.load(file.path)
-            let seconds = Date().timeIntervalSince(started)
-            loads.append(Load(dataset: shape.name, ratings: loaded.ratings.count, seconds: seconds))
-            say(String(format: "load      %@ ratings.csv (%@ ratings): %.2f s", shape.name, loaded.ratings.count.grouped, seconds))
+            sets.removeAll() // the training sets' memory is not the loader's
+            _ = try timeLoads(file.path, name: "\(shape.name) ratings.csv")
         }
         if data == nil {
             // Folding a person in and ranking every movie, on an ml-25m-size catalog: must fit in a frame.
@@ -143,21 +164,8 @@ struct Bench: ParsableCommand {
             foldIn = timings.sorted()[timings.count / 2]
             say(String(format: "fold-in   20 ratings, top 12 of %@ movies: %.2f ms", model.itemCount.grouped, foldIn ?? 0))
         }
-        let peak = PeakMemory.bytes()
+        let peak = max(overallPeak, MemoryUsage.peakBytes ?? 0)
         say("peak memory: \(peak / (1 << 20)) MiB (\(build) build; SGD kernel: \(kernels))")
         if json { print(try JSONOutput.string(Report(results: results, load: loads, peakMemoryBytes: peak, build: build, foldInMilliseconds: foldIn))) }
-    }
-}
-
-/// The process's peak resident memory (VmHWM from /proc; 0 where there is no /proc).
-enum PeakMemory {
-    static func bytes() -> Int {
-        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
-            for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-                let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
-                return kb * 1024
-            }
-        }
-        return 0
     }
 }

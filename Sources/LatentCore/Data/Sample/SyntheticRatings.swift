@@ -40,9 +40,11 @@ public enum SyntheticRatings {
                             scale: RatingScale(min: 1, max: 5, step: 1))
     }
 
-    /// Writes the ratings as an ml-latest `ratings.csv` (for load benchmarks).
+    /// Writes an ml-latest `ratings.csv` laid out as MovieLens publishes one: `shape.ratings`
+    /// distinct (user, movie) pairs, ordered by user and then movie, in half stars (for the load
+    /// benchmark, which should meet the file a person downloads, not a worst case).
     public static func writeCSV(_ shape: Shape, to url: URL, seed: UInt64 = 7) throws {
-        let (u, m, v) = make(shape, seed: seed)
+        let keys = distinctPairs(shape, seed: seed)
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
             throw DataError(file: url.path, "cannot be created")
         }
@@ -50,13 +52,48 @@ public enum SyntheticRatings {
         defer { try? handle.close() }
         var chunk = "userId,movieId,rating,timestamp\n"
         chunk.reserveCapacity(1 << 22)
-        for i in 0..<u.count {
-            chunk += "\(u[i] + 1),\(m[i] + 1),\(Int(v[i])).0,1100000000\n"
+        for key in keys {
+            let user = key >> 32, item = key & 0xFFFF_FFFF
+            // A value from the pair itself: 0.5 to 5 in half stars.
+            let halfStars = 1 + Int((key &* 0x9E37_79B9_7F4A_7C15) >> 60) % 10
+            chunk += "\(user + 1),\(item + 1),\(halfStars / 2).\(halfStars % 2 == 1 ? 5 : 0),1100000000\n"
             if chunk.utf8.count > (1 << 22) - 64 {
                 try handle.write(contentsOf: Data(chunk.utf8))
                 chunk.removeAll(keepingCapacity: true)
             }
         }
         try handle.write(contentsOf: Data(chunk.utf8))
+    }
+
+    /// `shape.ratings` distinct pairs (user << 32 | item), ascending: drawn as `make` draws them,
+    /// with more draws for the repeats, and the surplus dropped at evenly spaced places.
+    static func distinctPairs(_ shape: Shape, seed: UInt64) -> [UInt64] {
+        var keys: [UInt64] = []
+        var round: UInt64 = 0
+        while keys.count < shape.ratings {
+            let wanted = shape.ratings - keys.count
+            var more = shape
+            more.ratings = round == 0 ? wanted : wanted + wanted / 8 + 64
+            let (u, m, _) = make(more, seed: seed &+ round)
+            keys += (0..<u.count).map { UInt64(u[$0]) << 32 | UInt64(m[$0]) }
+            keys.sort()
+            var unique = 0
+            for i in keys.indices where unique == 0 || keys[i] != keys[unique - 1] {
+                keys[unique] = keys[i]
+                unique += 1
+            }
+            keys.removeLast(keys.count - unique)
+            round += 1
+        }
+        let surplus = keys.count - shape.ratings
+        if surplus > 0 {
+            let every = keys.count / surplus
+            var dropped = 0
+            keys = keys.enumerated().compactMap { i, k in
+                if dropped < surplus && i % every == every - 1 { dropped += 1; return nil }
+                return k
+            }
+        }
+        return keys
     }
 }
