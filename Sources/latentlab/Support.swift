@@ -56,9 +56,10 @@ final class EpochProgressLine {
 
     init(epochs: Int) { self.epochs = epochs }
 
-    /// `epoch` is 1-based; `fraction` how far into it. Redrawn at most ten times a second.
-    func draw(epoch: Int, fraction: Double) {
-        guard enabled, Date().timeIntervalSince(drawn) >= 0.1 else { return }
+    /// `epoch` is 1-based; `fraction` how far into it. Redrawn at most ten times a second
+    /// (unless `now`: after an epoch's row, so that short epochs do not leave the line blank).
+    func draw(epoch: Int, fraction: Double, now: Bool = false) {
+        guard enabled, now || Date().timeIntervalSince(drawn) >= 0.1 else { return }
         drawn = Date()
         let done = Double(epoch - 1) + min(max(fraction, 0), 1)
         let elapsed = Date().timeIntervalSince(started)

@@ -52,3 +52,93 @@ struct ParallelTrainingTests {
         #expect(Set(all).count == groups * groups, "the diagonals together are every block")
     }
 }
+
+@Suite("The mini-batch AdamW kernel: whole fastai epochs in C, on one thread or on blocks")
+struct FusedAdamTests {
+    static func hyper(epochs: Int = 3) -> Hyperparameters {
+        var h = Hyperparameters.fastai
+        h.factors = 16; h.epochs = epochs; h.learningRate = 1e-2
+        return h
+    }
+
+    static func maxDifference(_ a: Embedding, _ b: Embedding) -> Float {
+        zip(a.flatValues, b.flatValues).map { abs($0 - $1) }.max() ?? 0
+    }
+
+    /// The kernel takes the steps `trainStep` takes (the same batches, learning rates, moments
+    /// and bias corrections); only the order of a few additions differs.
+    @Test func anEpochInTheKernelMatchesStepByStep() throws {
+        let (_, training) = smallTraining()
+        let fused = try Trainer(data: training, hyper: Self.hyper())
+        #expect(fused.usesFusedAdam)
+        let stepped = try Trainer(data: training, hyper: Self.hyper())
+        let metrics = try fused.trainEpoch()
+        while stepped.completedEpochs < 1 { try stepped.trainStep() }
+        #expect(fused.step == stepped.step)
+        #expect(Self.maxDifference(fused.model.userFactors, stepped.model.userFactors) < 1e-4)
+        #expect(Self.maxDifference(fused.model.itemFactors, stepped.model.itemFactors) < 1e-4)
+        #expect(Self.maxDifference(fused.model.itemBias, stepped.model.itemBias) < 1e-4)
+        #expect(abs(metrics.trainLoss - stepped.epochTrainLoss) < 1e-4)
+        #expect(metrics.valid.rmse < 1.2, "it learned")
+    }
+
+    @Test func aFrozenUserRowIsNeverWritten() throws {
+        let (_, training) = smallTraining()
+        let trainer = try Trainer(data: training, hyper: Self.hyper(epochs: 1))
+        trainer.freeze(user: 3)
+        let before = trainer.model.userFactors.lookup(3)
+        _ = try trainer.trainEpoch()
+        #expect(trainer.model.userFactors.lookup(3) == before)
+        #expect(trainer.model.userFactors.lookup(4) != ParallelTrainingTests.untrainedRow(4), "the others learn")
+    }
+
+    /// Enough movies for blocks (each must keep many more movies than a batch has ratings):
+    /// ratings from planted rank-4 factors, 1,200 users × 1,100 movies.
+    static let medium: TrainingData = {
+        var rng = SeededRandom(seed: 5)
+        let users = 1_200, items = 1_100, rank = 4
+        func factors(_ n: Int) -> [[Float]] { (0..<n).map { _ in (0..<rank).map { _ in Float(rng.nextUnit() * 2 - 1) } } }
+        let u = factors(users), m = factors(items)
+        var train: [Rating] = [], valid: [Rating] = []
+        for k in 0..<100_000 {
+            let (a, b) = (rng.nextIndex(below: users), rng.nextIndex(below: items))
+            let dot = zip(u[a], m[b]).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+            let r = Rating(user: Int32(a), item: Int32(b), value: min(5, max(1, (3 + 1.5 * dot).rounded())))
+            if k % 5 == 0 { valid.append(r) } else { train.append(r) }
+        }
+        return TrainingData(train: train, valid: valid, userCount: users, itemCount: items, scale: RatingScale(min: 1, max: 5, step: 1))
+    }()
+
+    static func trained(threads: Int, data: TrainingData = medium) throws -> Trainer {
+        let trainer = try Trainer(data: data, hyper: Self.hyper(epochs: 5), threads: threads)
+        _ = try trainer.fit()
+        return trainer
+    }
+
+    @Test func blocksOnTwoThreadsAreDeterministicAndAsAccurate() throws {
+        let a = try Self.trained(threads: 2), b = try Self.trained(threads: 2)
+        #expect(a.blocks != nil, "laid out in blocks")
+        #expect(a.model.userFactors.flatValues == b.model.userFactors.flatValues)
+        #expect(a.model.itemFactors.flatValues == b.model.itemFactors.flatValues)
+        #expect(a.step == b.step)
+        let one = try Self.trained(threads: 1).validate().rmse, two = a.validate().rmse
+        #expect(abs(two - one) / one < 0.015, "validation RMSE \(two) with two threads, \(one) with one: within 1.5%")
+        #expect(one != two)
+    }
+
+    @Test func aSmallDataSetIsNotSplit() throws {
+        let (_, training) = smallTraining()
+        let one = try Self.trained(threads: 1, data: training), two = try Self.trained(threads: 2, data: training)
+        #expect(two.blocks == nil)
+        #expect(one.model.itemFactors.flatValues == two.model.itemFactors.flatValues)
+    }
+}
+
+extension ParallelTrainingTests {
+    /// User `u`'s factors as initialization leaves them (the same seed, no training).
+    static func untrainedRow(_ u: Int) -> [Float] {
+        let (_, training) = smallTraining()
+        guard let fresh = try? Trainer(data: training, hyper: FusedAdamTests.hyper(epochs: 1)) else { return [] }
+        return fresh.model.userFactors.lookup(u)
+    }
+}

@@ -39,6 +39,37 @@ typedef struct {
 /// A rating of `frozen_user` updates only the movie's row and bias.
 double ll_sgd_ratings(const ll_rating *ratings, int64_t count, const ll_sgd_model *model);
 
+/// The parameters and AdamW state a mini-batch step reads and updates (`ll_adam_batch`).
+typedef struct {
+    float *user_factors, *item_factors;  // rows × stride, stride a multiple of 8
+    float *user_bias, *item_bias;        // one float per row
+    float *user_factors_m, *user_factors_v, *item_factors_m, *item_factors_v;  // Adam's moments, shaped alike
+    float *user_bias_m, *user_bias_v, *item_bias_m, *item_bias_v;
+    int64_t stride;
+    float base;            // added to every score when there is no sigmoid (the global mean)
+    float lo, span;        // with `squash`, the prediction is lo + span·σ(score)
+    float beta2, epsilon, weight_decay;
+    int32_t use_bias;
+    int32_t squash;
+    int32_t frozen_user;   // a user row that is read but never updated; -1: none
+} ll_adam_model;
+
+/// Where one thread gathers a batch's gradients: `user_slot`/`item_slot` (one per row, all -1
+/// between calls) map a touched row to its place in the small gradient buffers, which hold
+/// at least as many rows as a batch has ratings.
+typedef struct {
+    int32_t *user_slot, *item_slot;
+    int32_t *users, *items;
+    float *user_grad, *item_grad;
+    float *user_bias_grad, *item_bias_grad;
+} ll_adam_scratch;
+
+/// One mini-batch step: the batch's MSE gradients (at the parameters before the step), then
+/// lazy AdamW (decoupled weight decay) on the rows the batch touched, with bias correction for
+/// the 1-based `step`. The rows of `upcoming` are prefetched meanwhile. Returns Σ error².
+double ll_adam_batch(const ll_rating *batch, int64_t n, const ll_adam_model *model, ll_adam_scratch *scratch,
+                     float lr, float beta1, int64_t step, const ll_rating *upcoming, int64_t upcoming_count);
+
 /// The instruction set `ll_sgd_ratings` runs with: "avx", "sse2" or "portable".
 const char *ll_kernel_isa(void);
 

@@ -15,19 +15,19 @@ public final class Trainer {
     public let hyper: Hyperparameters
     public let model: DotProductBias
     public let gradients: Gradients
-    private let optimizer: Optimizer
+    let optimizer: Optimizer
     public let schedule: Schedule
 
     /// Updates done so far.
-    public private(set) var step = 0
+    public internal(set) var step = 0
     /// The index of the epoch under way (the epochs before it are complete).
-    private var epochIndex = 0
+    private(set) var epochIndex = 0
     /// Position in the current epoch's order.
-    private(set) var cursor = 0
+    var cursor = 0
     /// Where the last step's batch lies in `epochRatings` (tests only: the engine asks `trainStep(watching:)`).
-    private(set) var lastBatch: Range<Int> = 0..<0
-    private var epochLossSum = 0.0
-    private var epochLossCount = 0
+    var lastBatch: Range<Int> = 0..<0
+    var epochLossSum = 0.0
+    var epochLossCount = 0
 
     /// The training ratings, in the current epoch's visiting order: the columns of `data`
     /// and the side table as it stood when the epoch began.
@@ -43,13 +43,15 @@ public final class Trainer {
             guard threads != oldValue else { return }
             blocks = nil
             // At an epoch's start (as after init), lay this epoch out for the new count at once.
-            if cursor == 0 && usesPerRatingKernel { startEpoch() }
+            if cursor == 0 && usesFusedEpochs { startEpoch() }
         }
     }
     /// The block layout of `epochRatings` when several threads train; nil otherwise (and
     /// whenever the ratings change, until the next epoch start lays them out again).
-    private var blocks: BlockSchedule?
+    private(set) var blocks: BlockSchedule?
     private var blockShufflers: [CacheFriendlyShuffle<Rating>] = []
+    /// The AdamW kernel's gradient scratch, one per thread (`Trainer+Adam`).
+    var adamScratchPool: [AdamScratch] = []
 
     /// Ratings of one extra user kept apart from the columns (the explorer's person): they
     /// join the visiting order at the next epoch start, so a rating never rebuilds the columns.
@@ -184,14 +186,23 @@ public final class Trainer {
         // A fresh seeded permutation each epoch, done in place on the packed ratings: the loops
         // below then read them sequentially, and a shuffle of a shuffle is still uniform.
         let epochSeed = hyper.seed &+ 0x9E37_79B9 &* UInt64(epochIndex + 1)
-        if usesPerRatingKernel && threads > 1 {
+        if usesFusedEpochs && threads > 1 {
             // As LIBMF does: each block is shuffled once, when the blocks are laid out; an epoch
             // then takes the diagonals in a fresh order and enters each block at a fresh point
             // (`blockEpoch`), which costs nothing, where a full reshuffle cost a fifth of an epoch.
-            if blocks == nil {
-                let layout = BlockSchedule(&epochRatings, groups: BlockSchedule.groups(threads: threads, ratings: epochRatings.count))
+            let groups = usesPerRatingKernel ? BlockSchedule.groups(threads: threads, ratings: epochRatings.count)
+                : BlockSchedule.adamGroups(threads: threads, ratings: epochRatings.count, users: model.userCount,
+                                           items: model.itemCount, batch: hyper.batchSize)
+            if blocks == nil, let groups {
+                let layout = BlockSchedule(&epochRatings, groups: groups)
                 Self.shuffleBlocks(&epochRatings, layout, shufflers: &blockShufflers, workers: threads, seed: epochSeed)
                 blocks = layout
+            } else if usesFusedAdam, let blocks {
+                // An AdamW epoch costs ten times a shuffle: its batches are drawn afresh each epoch.
+                Self.shuffleBlocks(&epochRatings, blocks, shufflers: &blockShufflers, workers: threads, seed: epochSeed)
+            } else if groups == nil {
+                var rng = SeededRandom(seed: epochSeed)
+                shuffler.shuffle(&epochRatings, rng: &rng)
             }
         } else {
             blocks = nil
@@ -291,6 +302,8 @@ public final class Trainer {
         beginNextStep()
         if usesPerRatingKernel {
             try fusedSGDEpoch(report: report)
+        } else if let adam = fusedAdamSettings() {
+            try fusedAdamEpoch(adam, report: report)
         } else {
             var k = 0
             while cursor < epochRatings.count {
@@ -320,6 +333,17 @@ public final class Trainer {
     /// one rating per step, a fixed learning rate, as Surprise's SVD and the funk-svd preset.
     public var usesPerRatingKernel: Bool {
         hyper.optimizer == .sgd && hyper.batchSize == 1 && hyper.schedule == .constant && !hyper.genreFactors
+    }
+
+    /// Whether whole epochs run in a C kernel: the per-rating SGD, or the mini-batch AdamW step
+    /// (`ll_adam_batch`); both lay an epoch out in blocks for several threads.
+    public var usesFusedEpochs: Bool { usesPerRatingKernel || usesFusedAdam }
+
+    /// Whether whole epochs take the mini-batch AdamW kernel: lazy Adam, and every movie row
+    /// free to learn (the `genres` preset fixes them).
+    public var usesFusedAdam: Bool {
+        guard let adam = optimizer as? Adam else { return false }
+        return !adam.dense && !hyper.genreFactors
     }
 
     /// Surprise's SVD update, one rating at a time, fused into one loop over the epoch

@@ -104,18 +104,18 @@ struct Bench: ParsableCommand {
         say("preset    dataset          ratings       factors  s/epoch    ratings/s")
         for (name, training) in sets {
             for preset in presets {
-              // Threads change only the per-rating kernel (funk-svd); the other presets run once.
-              for threadCount in preset.hyperparameters.optimizer == .sgd && preset.hyperparameters.batchSize == 1 ? threadCounts : [1] {
+              // Threads change the epochs that run in a kernel (funk-svd, fastai); the genres preset runs once.
+              for threadCount in preset == .genres ? [1] : threadCounts {
                 let presetName = preset.rawValue
                 var h = preset.hyperparameters
                 h.factors = factors
                 h.epochs = 1
-                // fastai on 25M ratings would take minutes in this single-threaded loop: time a slice and scale.
                 h.epochs = repeats
                 let trainer = try Trainer(data: training, hyper: h, threads: threadCount)
                 var rated = 0
                 var timings: [Double] = []
-                if presetName == "fastai" && training.trainCount > 2_000_000 {
+                if !trainer.usesFusedEpochs && training.trainCount > 2_000_000 {
+                    // Step by step (the genres preset) 25M ratings would take minutes: time a slice and scale.
                     let started = DispatchTime.now().uptimeNanoseconds
                     let steps = 2_000_000 / h.batchSize
                     for _ in 0..<steps { rated += try trainer.trainStep().batchSize }
@@ -130,11 +130,12 @@ struct Bench: ParsableCommand {
                 let perSecond = Double(rated) / seconds
                 let epochSeconds = Double(training.trainCount) / perSecond
                 results.append(Result(preset: presetName, dataset: name, ratings: training.trainCount, factors: factors,
-                                      threads: trainer.usesPerRatingKernel ? threadCount : 1, kernels: trainer.usesPerRatingKernel ? kernels : "swift-simd8",
+                                      threads: trainer.usesFusedEpochs ? threadCount : 1,
+                                      kernels: trainer.usesPerRatingKernel ? kernels : (trainer.usesFusedAdam ? "c-adam" : "swift-simd8"),
                                       secondsPerEpoch: epochSeconds, ratingsPerSecond: perSecond))
                 say("\(presetName.padded(9)) \(name.padded(16)) \(training.trainCount.grouped.leftPadded(10))  \(String(factors).leftPadded(7))  "
                     + String(format: "%8.4f  %11.0f", epochSeconds, perSecond)
-                    + (trainer.usesPerRatingKernel ? "  \(threadCount) thread\(threadCount == 1 ? "" : "s")" : "")
+                    + (trainer.usesFusedEpochs ? "  \(threadCount) thread\(threadCount == 1 ? "" : "s")" : "")
                     + (rated < training.trainCount ? "  (timed on \(rated.grouped) ratings)" : ""))
               }
             }

@@ -49,6 +49,8 @@ struct Train: ParsableCommand {
                     print(String(format: "%5d  ", m.epoch - 1) + [figure(m.trainLoss, 10), figure(m.valid.mse, 10), figure(m.valid.rmse, 10),
                                                                     figure(m.valid.mae, 9), TimeText.clock(m.seconds)].joined(separator: "  "))
                 }
+                // Epochs of a few milliseconds would otherwise clear the line as soon as it is drawn.
+                if m.epoch < hyper.epochs { bar.draw(epoch: m.epoch + 1, fraction: 0, now: true) }
             }, progress: bar.enabled ? { f in bar.draw(epoch: trainer.completedEpochs + 1, fraction: f) } : nil)
         } catch let error as TrainingError {
             bar.finish()
