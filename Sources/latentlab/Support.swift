@@ -28,10 +28,10 @@ final class ProgressLine: Sendable {
         enabled = isatty(2) != 0
     }
 
-    var callback: (@Sendable (Double) -> Void)? {
+    var callback: (@Sendable (LoadProgress) -> Void)? {
         guard enabled else { return nil }
         let label = self.label
-        return { fraction in ProgressLine.draw(label: label, fraction: fraction) }
+        return { p in ProgressLine.draw(label: label, fraction: p.fraction, suffix: p.stage == .indexing ? "indexing \(p.ratings.grouped) ratings" : "") }
     }
 
     static func draw(label: String, fraction: Double, suffix: String = "") {

@@ -142,3 +142,36 @@ extension ParallelTrainingTests {
         return fresh.model.userFactors.lookup(u)
     }
 }
+
+@Suite("Training in slices (the explorer's flat out) is training in epochs")
+struct TrainingSliceTests {
+    static func compare(_ hyper: Hyperparameters, threads: Int, data: TrainingData) throws {
+        let whole = try Trainer(data: data, hyper: hyper, threads: threads)
+        let sliced = try Trainer(data: data, hyper: hyper, threads: threads)
+        for _ in 0..<2 { _ = try whole.trainEpoch() }
+        var slices = 0
+        while sliced.completedEpochs < 2 {
+            let slice = try #require(try sliced.trainSlice(ratings: 3_000))
+            #expect(slice.ratings > 0 && slice.steps > 0 && slice.meanLoss.isFinite)
+            slices += 1
+        }
+        #expect(slices >= 4, "cut into slices")
+        #expect(sliced.step == whole.step)
+        #expect(sliced.model.userFactors.flatValues == whole.model.userFactors.flatValues, "\(hyper.preset), \(threads) thread(s)")
+        #expect(sliced.model.itemFactors.flatValues == whole.model.itemFactors.flatValues)
+        #expect(sliced.model.itemBias.flatValues == whole.model.itemBias.flatValues)
+    }
+
+    @Test(arguments: [1, 2]) func slicesGiveTheModelOfWholeEpochs(threads: Int) throws {
+        var funk = Hyperparameters.funkSVD
+        funk.factors = 8
+        try Self.compare(funk, threads: threads, data: FusedAdamTests.medium)
+        try Self.compare(FusedAdamTests.hyper(), threads: threads, data: FusedAdamTests.medium)
+    }
+
+    @Test func theGenresPresetHasNoSlices() throws {
+        let (_, training) = smallTraining()
+        let trainer = try Trainer(data: training, hyper: .genres)
+        #expect(try trainer.trainSlice(ratings: 1_000) == nil)
+    }
+}

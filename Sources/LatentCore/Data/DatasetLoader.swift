@@ -9,14 +9,14 @@ public struct LoadOptions: Sendable {
     public var genericLayout: RatingsLayout?
     /// A movies file to go with a generic ratings file.
     public var moviesFile: URL?
-    /// Called now and then with the fraction of the ratings read, for a progress bar (from any thread).
-    public var progress: (@Sendable (Double) -> Void)?
+    /// Called now and then with how far the reading has come, for a progress bar (from any thread).
+    public var progress: (@Sendable (LoadProgress) -> Void)?
     /// How many threads parse the ratings (the pieces of a file are read side by side).
     public var threads: Int
 
     public init(skipBadLines: Bool = false, genericLayout: RatingsLayout? = nil, moviesFile: URL? = nil,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                progress: (@Sendable (Double) -> Void)? = nil) {
+                progress: (@Sendable (LoadProgress) -> Void)? = nil) {
         self.skipBadLines = skipBadLines; self.genericLayout = genericLayout
         self.moviesFile = moviesFile; self.threads = max(1, threads); self.progress = progress
     }
@@ -63,6 +63,8 @@ public enum DatasetLoader {
 
     private static func finish(_ acc: consuming RatingsColumns, located: Located, source: String,
                                options: LoadOptions, split: Split?) throws -> Dataset {
+        let count = acc.values.count
+        options.progress?(LoadProgress(stage: .indexing, bytesRead: 0, totalBytes: 0, ratings: count))
         var skipped = acc.skipped
         var catalog = Catalog()
         if let movies = located.movies {
@@ -81,7 +83,6 @@ public enum DatasetLoader {
         var format = located.format
         let scale = acc.scale
         if format == .ml1m && scale.step < 1 { format = .ml10m }
-        let count = acc.values.count
         let userIds = acc.userIds, itemIds = acc.itemIds, firstSkipped = acc.firstSkipped
         // Handed over, not copied: the table takes the columns as they are.
         var (table, order) = RatingsTable.sorted(users: acc.users, items: acc.items, values: acc.values,

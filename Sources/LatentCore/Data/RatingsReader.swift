@@ -32,7 +32,7 @@ enum RatingsReader {
     static func read(_ urls: [URL], layout: RatingsLayout, skipBadLines: Bool,
                      threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                      pieceBytes: Int = minimumPieceBytes,
-                     progress: (@Sendable (Double) -> Void)? = nil) throws -> RatingsColumns {
+                     progress: (@Sendable (LoadProgress) -> Void)? = nil) throws -> RatingsColumns {
         let files = try urls.map { try FileBytes($0, what: "ratings file") }
         for (url, file) in zip(urls, files) where file.count == 0 {
             throw DataError(file: url.lastPathComponent, "the file is empty")
@@ -104,7 +104,7 @@ enum RatingsReader {
         values.removeLast(capacity - count)
         var scale = ScaleTracker()
         for r in results { scale.merge(r.scale) }
-        progress?(1)
+        progress?(LoadProgress(stage: .reading, bytesRead: shared.totalBytes, totalBytes: shared.totalBytes, ratings: count))
         return RatingsColumns(users: users, items: items, values: values, userIds: userIds, itemIds: itemIds,
                               scale: scale.scale, skipped: results.reduce(0) { $0 + $1.skipped },
                               firstSkipped: firstError, perFile: perFile)
@@ -236,12 +236,13 @@ extension RatingsReader {
         let layout: RatingsLayout
         let skipBadLines: Bool
         let totalBytes: Int
-        let progress: (@Sendable (Double) -> Void)?
+        let progress: (@Sendable (LoadProgress) -> Void)?
         private let firstFailed = Atomic<Int>(.max)
         private let bytesRead = Atomic<Int>(0)
+        private let ratingsRead = Atomic<Int>(0)
 
         init(files: [FileBytes], names: [String], layout: RatingsLayout, skipBadLines: Bool, totalBytes: Int,
-             progress: (@Sendable (Double) -> Void)?) {
+             progress: (@Sendable (LoadProgress) -> Void)?) {
             self.files = files; self.names = names; self.layout = layout; self.skipBadLines = skipBadLines
             self.totalBytes = totalBytes; self.progress = progress
         }
@@ -272,7 +273,7 @@ extension RatingsReader {
             var result = PieceResult()
             var w = piece.offset
             var lastUserRaw: Int64 = .min, lastUser: Int32 = 0
-            var reported = 0
+            var reported = 0, reportedRatings = piece.offset
             let lineBase = bytes.baseAddress
             forEachLine(bytes, firstLine: piece.firstLine) { line, number in
                 if line.count == 0 { return true }
@@ -281,8 +282,10 @@ extension RatingsReader {
                     if !skipBadLines && firstFailed.load(ordering: .relaxed) < piece.index { return false }
                     let done = UnsafeRawPointer(line.base) - lineBase
                     let total = bytesRead.wrappingAdd(done - reported, ordering: .relaxed).newValue
+                    let ratings = ratingsRead.wrappingAdd(w - reportedRatings, ordering: .relaxed).newValue
                     reported = done
-                    progress?(Double(total) / Double(totalBytes))
+                    reportedRatings = w
+                    progress?(LoadProgress(stage: .reading, bytesRead: total, totalBytes: totalBytes, ratings: ratings))
                     if number & 0xFFFFF == 0 { file.release(piece.range.lowerBound..<(piece.range.lowerBound + done)) }
                 }
                 do throws(DataError) {
@@ -308,6 +311,7 @@ extension RatingsReader {
                 return true
             }
             _ = bytesRead.wrappingAdd(bytes.count - reported, ordering: .relaxed)
+            _ = ratingsRead.wrappingAdd(w - reportedRatings, ordering: .relaxed)
             file.release(piece.range)
             result.written = w - piece.offset
             result.userIds = userIds.rawIds

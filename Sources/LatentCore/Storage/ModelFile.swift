@@ -75,13 +75,10 @@ public enum ModelFile {
             let table = dataset.ratings
             let users = dataset.userCount
             let counts = table.itemCounts
-            var offsets = [Int64](repeating: 0, count: dataset.userCount + 1)
-            var rated = [Int32]()
-            rated.reserveCapacity(table.count)
-            for u in 0..<dataset.userCount {
-                for r in table.ratings(ofUser: u) { rated.append(table.items[Int(r)]) }
-                offsets[u + 1] = Int64(rated.count)
-            }
+            // The table is ordered by user and movie: its movie column is each user's rated
+            // movies in turn, shared rather than copied.
+            let offsets = table.userOffsets.map(Int64.init)
+            let rated = table.items
             header = Header(hyperparameters: trainer.hyper, config: model.config, scale: dataset.scale,
                             globalMean: model.globalMean, format: dataset.format.rawValue, source: dataset.source,
                             steps: trainer.step, history: history, users: users, items: model.itemCount,

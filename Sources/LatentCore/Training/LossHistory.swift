@@ -31,6 +31,24 @@ public struct LossHistory: Sendable, Equatable, Codable {
         }
     }
 
+    /// `steps` steps of the same value at once (a slice of training reports its mean loss).
+    public mutating func append(_ value: Float, steps: Int) {
+        guard value.isFinite else { return }
+        var left = steps
+        while left > 0 {
+            if let last = buckets.last, last.count < stepsPerBucket {
+                let k = Swift.min(left, stepsPerBucket - last.count)
+                buckets[buckets.count - 1] = Bucket(sum: last.sum + Double(value) * Double(k), min: Swift.min(last.min, value), count: last.count + k)
+                left -= k; total += k
+            } else {
+                if buckets.count == capacity { compact() }
+                let k = Swift.min(left, stepsPerBucket)
+                buckets.append(Bucket(sum: Double(value) * Double(k), min: value, count: k))
+                left -= k; total += k
+            }
+        }
+    }
+
     private mutating func compact() {
         var merged: [Bucket] = []
         merged.reserveCapacity(capacity / 2 + 1)

@@ -28,16 +28,38 @@ extension Trainer {
             frozen_user: frozenUser.map { Int32(clamping: $0) } ?? -1)
     }
 
+    /// Trains about `limit` more ratings of the current epoch in the kernels (whole diagonals of
+    /// the blocks, whole batches), never past its end: the explorer's flat-out speed, in
+    /// slices short enough for the screen to stay responsive. Nil when this model's epochs do
+    /// not run in a kernel (the `genres` preset, dense Adam): then `trainStep` is the way.
+    public func trainSlice(ratings limit: Int) throws -> TrainingSlice? {
+        guard usesFusedEpochs else { return nil }
+        beginNextStep()
+        let (steps, ratings, loss) = (step, cursor, epochLossSum)
+        let lr = currentLearningRate
+        if usesPerRatingKernel {
+            try fusedSGDEpoch(report: nil, limit: limit)
+        } else if let adam = fusedAdamSettings() {
+            try fusedAdamEpoch(adam, report: nil, limit: limit)
+        }
+        let done = cursor - ratings
+        return TrainingSlice(steps: step - steps, ratings: done,
+                             meanLoss: done > 0 ? Float((epochLossSum - loss) / Double(done)) : .nan, learningRate: lr)
+    }
+
     /// The rest of the current epoch in the kernel: on the blocks side by side when they are
     /// laid out and the epoch has not begun, else batch after batch in the epoch's order.
-    func fusedAdamEpoch(_ settings: ll_adam_model, report: ((Double) -> Void)?) throws {
-        let scratches = adamScratches(count: blocks != nil && cursor == 0 ? threads : 1)
-        if let blocks, cursor == 0 {
-            try adamBlockEpoch(settings, blocks, scratches: scratches, report: report)
+    func fusedAdamEpoch(_ settings: ll_adam_model, report: ((Double) -> Void)?, limit: Int = .max) throws {
+        let onBlocks = blocks != nil && (cursor == 0 || diagonalsDone > 0)
+        let scratches = adamScratches(count: onBlocks ? threads : 1)
+        if let blocks, onBlocks {
+            try adamBlockEpoch(settings, blocks, scratches: scratches, report: report, limit: limit)
             return
         }
         var settings = settings
-        let count = epochRatings.count, batch = max(1, hyper.batchSize), start = cursor
+        let batch = max(1, hyper.batchSize), start = cursor
+        // Whole batches up to the limit, or the epoch's end.
+        let count = limit >= epochRatings.count - start ? epochRatings.count : start + max(1, limit / batch) * batch
         var lossSum = 0.0
         let scratch = scratches[0]
         try epochRatings.withUnsafeBufferPointer { ratings in
@@ -49,7 +71,7 @@ extension Trainer {
                     let lr = currentLearningRate, beta1 = schedule.momentum(at: progress)
                     step += 1
                     let sse = ll_adam_batch(first + cursor, Int64(end - cursor), &settings, &scratch.pointers, lr, beta1,
-                                            Int64(step), first + end, Int64(min(batch, count - end)))
+                                            Int64(step), first + end, Int64(min(batch, epochRatings.count - end)))
                     guard sse.isFinite else { throw TrainingError.diverged(step: step, learningRate: lr) }
                     lossSum += sse
                     lastBatch = cursor..<end
@@ -68,7 +90,7 @@ extension Trainer {
     /// rate, momentum and Adam step number come from where it falls in the epoch, not from
     /// which thread got there first, so the same seed and thread count give the same model.
     private func adamBlockEpoch(_ settings: ll_adam_model, _ blocks: BlockSchedule, scratches: [AdamScratch],
-                                report: ((Double) -> Void)?) throws {
+                                report: ((Double) -> Void)?, limit: Int) throws {
         let groups = blocks.groups, workers = max(1, min(threads, groups))
         let total = epochRatings.count, batch = max(1, hyper.batchSize)
         let epochSeed = hyper.seed &+ 0x9E37_79B9 &* UInt64(epochIndex + 1)
@@ -76,10 +98,11 @@ extension Trainer {
         var order = Array(0..<groups)
         for i in Swift.stride(from: groups - 1, to: 0, by: -1) { order.swapAt(i, rng.nextIndex(below: i + 1)) }
         let entries = blocks.ranges.map { $0.count > 1 ? rng.nextIndex(below: $0.count) : 0 }
-        let clock = BatchClock(trainer: self, total: total, batch: batch, firstStep: step)
+        if diagonalsDone == 0 { blockEpochFirstStep = step }
+        let clock = BatchClock(trainer: self, total: total, batch: batch, firstStep: blockEpochFirstStep)
         var losses = [Double](repeating: 0, count: groups)
         var batchesDone = [Int](repeating: 0, count: groups)
-        var done = 0, lossSum = 0.0, batchCount = 0
+        var done = cursor, lossSum = 0.0, batchCount = 0, next = diagonalsDone
         var failed: (step: Int, lr: Float)?
         epochRatings.withUnsafeBufferPointer { ratings in
             losses.withUnsafeMutableBufferPointer { lossSlots in
@@ -87,8 +110,9 @@ extension Trainer {
                     guard let base = ratings.baseAddress, let lossBase = lossSlots.baseAddress, let countBase = batchSlots.baseAddress else { return }
                     let work = AdamWork(ratings: UnsafeRawPointer(base).assumingMemoryBound(to: ll_rating.self),
                                         losses: lossBase, batches: countBase, scratches: scratches, settings: settings)
-                    for (k, d) in order.enumerated() {
-                        let diagonal = blocks.diagonal(d)
+                    while next < groups && (done == cursor || done - cursor < limit) {
+                        let diagonal = blocks.diagonal(order[next])
+                        next += 1
                         let diagonalSize = diagonal.reduce(0) { $0 + blocks.ranges[$1].count }
                         let before = done
                         DispatchQueue.concurrentPerform(iterations: workers) { w in
@@ -123,17 +147,18 @@ extension Trainer {
                             failed = (moment.step, moment.lr)
                             return
                         }
-                        if k + 1 < groups { report?(Double(done) / Double(max(1, total))) }
+                        if next < groups { report?(Double(done) / Double(max(1, total))) }
                     }
                 }
             }
         }
         if let failed { throw TrainingError.diverged(step: failed.step, learningRate: failed.lr) }
         step += batchCount
-        cursor = total
         epochLossSum += lossSum
-        epochLossCount += total
-        lastBatch = total > 0 ? max(0, total - batch)..<total : 0..<0
+        epochLossCount += done - cursor
+        diagonalsDone = next < groups ? next : 0
+        cursor = next < groups ? done : total
+        lastBatch = cursor > 0 ? max(0, cursor - batch)..<cursor : 0..<0
     }
 
     /// A scratch per thread, kept from epoch to epoch (made again when the tables grow).
@@ -211,4 +236,15 @@ final class AdamScratch: @unchecked Sendable {
         pointers.user_grad.deallocate(); pointers.item_grad.deallocate()
         pointers.user_bias_grad.deallocate(); pointers.item_bias_grad.deallocate()
     }
+}
+
+/// What `trainSlice` did.
+public struct TrainingSlice: Sendable, Equatable {
+    /// Updates made (batches; ratings for the per-rating kernel).
+    public var steps: Int
+    public var ratings: Int
+    /// The mean squared error of the ratings trained, before each one's update.
+    public var meanLoss: Float
+    /// The learning rate when the slice began.
+    public var learningRate: Float
 }

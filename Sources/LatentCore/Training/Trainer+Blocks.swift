@@ -38,10 +38,13 @@ extension Trainer {
         }
     }
 
-    /// One epoch: the diagonals in a seeded order, each one's blocks on the worker threads.
-    /// Returns the sum of squared errors; stops with the number of ratings done when it diverges.
+    /// One epoch, or a part of it: the diagonals in a seeded order (from the `firstDiagonal`-th,
+    /// and on until `ratingLimit` ratings are done), each one's blocks on the worker threads.
+    /// Returns the sum of squared errors, the ratings done (the count so far when it diverges),
+    /// and where the next part begins (`groups` when the epoch is complete).
     static func blockEpoch(_ ratings: inout [Rating], _ blocks: BlockSchedule, settings: ll_sgd_model, workers: Int,
-                           epochSeed: UInt64, report: ((Double) -> Void)?) -> (loss: Double, done: Int) {
+                           epochSeed: UInt64, report: ((Double) -> Void)?, firstDiagonal: Int = 0, ratingLimit: Int = .max,
+                           doneBefore: Int = 0) -> (loss: Double, done: Int, next: Int) {
         let groups = blocks.groups
         var order = Array(0..<groups)
         var rng = SeededRandom(seed: epochSeed ^ 0xA076_1D64_78BD_642F)
@@ -49,6 +52,7 @@ extension Trainer {
         var settings = settings
         var lossSum = 0.0
         var done = 0
+        var next = firstDiagonal
         let total = ratings.count
         var losses = [Double](repeating: 0, count: groups)
         // Where each block is entered this epoch: its ratings from there to the end, then the rest.
@@ -59,8 +63,9 @@ extension Trainer {
                     withUnsafePointer(to: &settings) { model in
                         guard let rb = r.baseAddress, let lb = l.baseAddress else { return }
                         let work = TrainWork(ratings: rb, losses: lb, settings: model)
-                        for (k, d) in order.enumerated() {
-                            let diagonal = blocks.diagonal(d)
+                        while next < groups && (done == 0 || done < ratingLimit) {
+                            let diagonal = blocks.diagonal(order[next])
+                            next += 1
                             DispatchQueue.concurrentPerform(iterations: min(workers, groups)) { w in
                                 for i in Swift.stride(from: w, to: groups, by: workers) {
                                     let range = blocks.ranges[diagonal[i]]
@@ -75,12 +80,12 @@ extension Trainer {
                             for i in 0..<groups { lossSum += work.losses[i] }
                             done += diagonal.reduce(0) { $0 + blocks.ranges[$1].count }
                             if !lossSum.isFinite { return }
-                            if k + 1 < groups { report?(Double(done) / Double(max(1, total))) }
+                            if next < groups { report?(Double(doneBefore + done) / Double(max(1, total))) }
                         }
                     }
                 }
             }
         }
-        return (lossSum, done)
+        return (lossSum, done, next)
     }
 }

@@ -49,6 +49,11 @@ public final class Trainer {
     /// The block layout of `epochRatings` when several threads train; nil otherwise (and
     /// whenever the ratings change, until the next epoch start lays them out again).
     private(set) var blocks: BlockSchedule?
+    /// Diagonals of the block layout done in the current epoch when it is trained in parts
+    /// (the explorer's flat-out slices); 0 at an epoch's start.
+    var diagonalsDone = 0
+    /// The step count when the current epoch began on the blocks (Adam's step numbers follow from it).
+    var blockEpochFirstStep = 0
     private var blockShufflers: [CacheFriendlyShuffle<Rating>] = []
     /// The AdamW kernel's gradient scratch, one per thread (`Trainer+Adam`).
     var adamScratchPool: [AdamScratch] = []
@@ -210,13 +215,14 @@ public final class Trainer {
             shuffler.shuffle(&epochRatings, rng: &rng)
         }
         cursor = 0
+        diagonalsDone = 0
         epochLossSum = 0
         epochLossCount = 0
     }
 
     /// Moves to the next epoch when the current one is used up; an epoch not yet begun takes
     /// a changed side table first (once, whatever the number of changes before it).
-    private func beginNextStep() {
+    func beginNextStep() {
         if cursor >= epochRatings.count {
             epochIndex += 1
             startEpoch()
@@ -241,6 +247,9 @@ public final class Trainer {
     @discardableResult
     public func trainStep(forcing extra: Rating?, watching cell: (user: Int, item: Int)? = nil) throws -> StepReport {
         beginNextStep()
+        // A step in an epoch begun on the blocks goes on in the array's order from the count done
+        // (the diagonals done lie all over it: some ratings may be visited twice this epoch).
+        diagonalsDone = 0
         let take = extra == nil ? hyper.batchSize : max(0, hyper.batchSize - 1)
         let end = min(cursor + take, epochRatings.count)
         lastBatch = cursor..<end
@@ -350,7 +359,7 @@ public final class Trainer {
     /// (the same arithmetic as `trainStep` with a batch of one, without the per-step bookkeeping).
     /// The loop is `ll_sgd_ratings` in CKernels, which can use AVX where the CPU has it;
     /// it runs in chunks so that divergence stops it early and progress is reported.
-    private func fusedSGDEpoch(report: ((Double) -> Void)?) throws {
+    func fusedSGDEpoch(report: ((Double) -> Void)?, limit: Int = .max) throws {
         let lr = currentLearningRate // a constant schedule: Surprise keeps it fixed
         let range = model.config.yRange
         var settings = ll_sgd_model(
@@ -361,46 +370,51 @@ public final class Trainer {
             lo: range?.lowerBound ?? 0, span: range.map { $0.upperBound - $0.lowerBound } ?? 0,
             use_bias: model.config.useBias ? 1 : 0, squash: range == nil ? 0 : 1,
             frozen_user: frozenUser.map { Int32(clamping: $0) } ?? -1)
-        if let blocks, cursor == 0 {
+        if let blocks, cursor == 0 || diagonalsDone > 0 {
             let epochSeed = hyper.seed &+ 0x9E37_79B9 &* UInt64(epochIndex + 1)
-            let (lossSum, done) = Self.blockEpoch(&epochRatings, blocks, settings: settings, workers: threads, epochSeed: epochSeed, report: report)
+            let (lossSum, done, next) = Self.blockEpoch(&epochRatings, blocks, settings: settings, workers: threads, epochSeed: epochSeed,
+                                                        report: report, firstDiagonal: diagonalsDone, ratingLimit: limit, doneBefore: cursor)
             guard lossSum.isFinite else { throw TrainingError.diverged(step: step + done, learningRate: lr) }
-            step += epochRatings.count
-            cursor = epochRatings.count
+            step += done
             epochLossSum += lossSum
-            epochLossCount += epochRatings.count
-            lastBatch = epochRatings.isEmpty ? 0..<0 : (epochRatings.count - 1)..<epochRatings.count
+            epochLossCount += done
+            diagonalsDone = next < blocks.groups ? next : 0
+            cursor = next < blocks.groups ? cursor + done : epochRatings.count
+            lastBatch = cursor > 0 ? (cursor - 1)..<cursor : 0..<0
             return
         }
         let start = cursor, count = epochRatings.count
+        let stop = limit >= count - start ? count : start + max(1, limit)
         let chunk = 1 << 20
         var lossSum = 0.0
         try epochRatings.withUnsafeBufferPointer { ratings in
             try ratings.withMemoryRebound(to: ll_rating.self) { packed in
                 guard let first = packed.baseAddress else { return }
                 var i = start
-                while i < count {
-                    let n = min(chunk, count - i)
+                while i < stop {
+                    let n = min(chunk, stop - i)
                     lossSum += ll_sgd_ratings(first + i, Int64(n), &settings)
                     i += n
                     guard lossSum.isFinite else { throw TrainingError.diverged(step: step + i - start, learningRate: lr) }
-                    if i < count { report?(Double(i) / Double(count)) }
+                    if i < stop { report?(Double(i) / Double(count)) }
                 }
             }
         }
-        let n = count - start
+        let n = stop - start
         step += n
-        cursor = count
+        cursor = stop
         epochLossSum += lossSum
         epochLossCount += n
-        lastBatch = n > 0 ? (count - 1)..<count : 0..<0
+        lastBatch = n > 0 ? (stop - 1)..<stop : 0..<0
     }
 
     // MARK: Predictions
 
     /// Errors on the validation ratings; a user or movie without training ratings is predicted from what is known.
     /// With a `limit`, an evenly spaced sample of that many held-out ratings (a quick estimate mid-epoch).
-    public func validate(limit: Int = .max) -> ValidationMetrics {
+    /// `threads` (default: the trainer's) may be more than train: the explorer trains on all
+    /// cores but one and validates on all of them.
+    public func validate(limit: Int = .max, threads validationThreads: Int? = nil) -> ValidationMetrics {
         let total = data.validCount
         guard total > 0, limit > 0 else { return .empty }
         let stride = limit >= total ? 1 : (total + limit - 1) / limit
@@ -409,7 +423,7 @@ public final class Trainer {
         let chunk = 1 << 16
         let chunks = (total + chunk - 1) / chunk
         var parts = [(se: Double, ae: Double, n: Int, unseen: Int)](repeating: (0, 0, 0, 0), count: chunks)
-        let workers = max(1, threads)
+        let workers = max(1, validationThreads ?? threads)
         parts.withUnsafeMutableBufferPointer { parts in
             let job = ValidationJob(model: model, data: data, mean: trainMean, out: parts.baseAddress)
             DispatchQueue.concurrentPerform(iterations: min(workers, chunks)) { w in
@@ -417,18 +431,20 @@ public final class Trainer {
                 for c in Swift.stride(from: w, to: chunks, by: workers) {
                     var part = (se: 0.0, ae: 0.0, n: 0, unseen: 0)
                     // The sample's positions (every `stride`-th rating) that fall in this chunk.
-                    var i = (c * chunk + stride - 1) / stride * stride
-                    while i < min(total, (c + 1) * chunk) {
-                        let r = data.valid[i]
-                        let u = Int(r.user), m = Int(r.item)
-                        let uk = data.userSeen[u], mk = data.itemSeen[m]
-                        if !uk || !mk { part.unseen += 1 }
-                        let p = !uk && !mk ? job.mean : model.squash(model.score(user: u, item: m, userKnown: uk, itemKnown: mk))
-                        let e = Double(p - r.value)
-                        part.se += e * e
-                        part.ae += abs(e)
-                        part.n += 1
-                        i += stride
+                    let first = (c * chunk + stride - 1) / stride * stride
+                    data.userSeen.withUnsafeBufferPointer { userSeen in
+                        data.itemSeen.withUnsafeBufferPointer { itemSeen in
+                            data.valid.forEach(Swift.stride(from: first, to: min(total, (c + 1) * chunk), by: stride)) { r in
+                                let u = Int(r.user), m = Int(r.item)
+                                let uk = userSeen[u], mk = itemSeen[m]
+                                if !uk || !mk { part.unseen += 1 }
+                                let p = !uk && !mk ? job.mean : model.squash(model.score(user: u, item: m, userKnown: uk, itemKnown: mk))
+                                let e = Double(p - r.value)
+                                part.se += e * e
+                                part.ae += abs(e)
+                                part.n += 1
+                            }
+                        }
                     }
                     job.out?[c] = part
                 }

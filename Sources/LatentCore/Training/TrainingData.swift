@@ -105,4 +105,25 @@ public struct HeldOutRatings: Sendable {
         let p = Int(positions[i])
         return Rating(user: table.users[p], item: table.items[p], value: table.values[p])
     }
+
+    /// Calls `body` with the held-out ratings `indices` (in order), reading the table's columns
+    /// directly: the validation loop, without a lookup through the optional table per rating.
+    @inline(__always)
+    func forEach(_ indices: StrideTo<Int>, _ body: (Rating) -> Void) {
+        guard let table else {
+            packed.withUnsafeBufferPointer { r in for i in indices { body(r[i]) } }
+            return
+        }
+        let values = table.values
+        positions.withUnsafeBufferPointer { at in
+            table.users.withUnsafeBufferPointer { u in
+                table.items.withUnsafeBufferPointer { m in
+                    for i in indices {
+                        let p = Int(at[i])
+                        body(Rating(user: u[p], item: m[p], value: values[p]))
+                    }
+                }
+            }
+        }
+    }
 }

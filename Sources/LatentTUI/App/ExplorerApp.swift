@@ -3,12 +3,29 @@ import Foundation
 import LatentCore
 import Synchronization
 
-/// Frame-time figures of one session of the explorer.
+/// Frame-time figures of one session of the explorer (`explore --frame-stats`).
 public struct FrameStats: Sendable {
     public var frames = 0
     public var totalSeconds = 0.0
     public var worstSeconds = 0.0
+    /// Time to build and draw each frame.
+    public var frameSeconds: [Double] = []
+    /// From reading a key to the end of drawing the frame that shows its effect.
+    public var keyLatencies: [Double] = []
+    /// Frames drawn while training ran, and the wall time they span.
+    public var runningFrames = 0
+    public var runningSeconds = 0.0
+    /// The training rate the screen showed, sampled once a frame while training ran flat out.
+    public var flatOutRates: [Double] = []
     public var mean: Double { frames > 0 ? totalSeconds / Double(frames) : 0 }
+    public var runningFramesPerSecond: Double { runningSeconds > 0 ? Double(runningFrames) / runningSeconds : 0 }
+
+    /// The `p`-th percentile (0…1) of `values` (nearest rank), 0 when there are none.
+    public static func percentile(_ values: [Double], _ p: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, max(0, Int((p * Double(sorted.count)).rounded(.up)) - 1))]
+    }
 }
 
 /// Runs the explorer: the terminal, the loading screen, the frame loop, and a clean exit
@@ -17,9 +34,9 @@ public enum ExplorerApp {
     public struct Options: Sendable {
         public var source: String
         public var request: Opening.Request
-        public var load: @Sendable (@escaping @Sendable (Double) -> Void) throws -> Dataset
+        public var load: @Sendable (@escaping @Sendable (LoadProgress) -> Void) throws -> Dataset
         public init(source: String, request: Opening.Request,
-                    load: @escaping @Sendable (@escaping @Sendable (Double) -> Void) throws -> Dataset) {
+                    load: @escaping @Sendable (@escaping @Sendable (LoadProgress) -> Void) throws -> Dataset) {
             self.source = source; self.request = request; self.load = load
         }
     }
@@ -73,6 +90,8 @@ public enum ExplorerApp {
 
         var drawn: (revision: Int, keys: Int)? = nil
         var keysHandled = 0
+        var keysWaiting: [UInt64] = []
+        var lastRunningFrame: UInt64?
         while !state.quit && !interrupted.isSet {
             // Keys until the frame is due (waiting only as long as needed).
             while true {
@@ -81,6 +100,7 @@ public enum ExplorerApp {
                 guard let key = terminal.readKey(timeout: wait) else { break }
                 guard let action = Keymap.action(for: key, in: state) else { continue }
                 keysHandled += 1
+                keysWaiting.append(DispatchTime.now().uptimeNanoseconds)
                 let commands = apply(action, to: &state, context, store: store)
                 commands.forEach(session.send)
                 if state.quit { break }
@@ -103,10 +123,24 @@ public enum ExplorerApp {
             }
             drawn = (snapshot.revision, keysHandled)
             terminal.present(Screen.render(state, context, journalPath: store.path))
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            let presented = DispatchTime.now().uptimeNanoseconds
+            let seconds = Double(presented - started) / 1e9
             outcome.stats.frames += 1
             outcome.stats.totalSeconds += seconds
             outcome.stats.worstSeconds = max(outcome.stats.worstSeconds, seconds)
+            if outcome.stats.frameSeconds.count < 1_000_000 { outcome.stats.frameSeconds.append(seconds) }
+            for read in keysWaiting { outcome.stats.keyLatencies.append(Double(presented - read) / 1e9) }
+            keysWaiting.removeAll()
+            if snapshot.running {
+                if let last = lastRunningFrame {
+                    outcome.stats.runningFrames += 1
+                    outcome.stats.runningSeconds += Double(presented - last) / 1e9
+                }
+                lastRunningFrame = presented
+                if snapshot.speed == .max && snapshot.ratingsPerSecond > 0 { outcome.stats.flatOutRates.append(snapshot.ratingsPerSecond) }
+            } else {
+                lastRunningFrame = nil
+            }
             nextFrame = max(nextFrame + frameNanos, DispatchTime.now().uptimeNanoseconds)
         }
         // Save on the way out (the training queue owns the model); the terminal says so meanwhile.
@@ -165,9 +199,11 @@ public enum ExplorerApp {
     /// shows progress. Nil when the person quit.
     private static func loadWithProgress(_ options: Options, terminal: Terminal, interrupted: SignalFlag) throws -> (Dataset, Opening)? {
         let box = ProgressBox()
+        let started = DispatchTime.now().uptimeNanoseconds
         DispatchQueue.global(qos: .userInitiated).async {
             let outcome = Result { () throws -> Loaded in
-                let dataset = try options.load { f in box.setProgress(f * 0.95) }
+                let dataset = try options.load { p in box.setProgress(p) }
+                box.setPreparing(ratings: dataset.ratings.count)
                 let opening = try Opening.resolve(dataset, options.request)
                 return Loaded(dataset: dataset, opening: opening)
             }
@@ -180,7 +216,8 @@ public enum ExplorerApp {
             }
             if interrupted.isSet { return nil }
             let (w, h) = terminal.size
-            terminal.present(Screen.loading(width: w, height: h, source: options.source, fraction: box.progress))
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            terminal.present(Screen.loading(width: w, height: h, source: options.source, progress: box.progress, seconds: seconds))
             if let key = terminal.readKey(timeout: 50), key == .char("q") || key == .interrupt { return nil }
         }
     }
@@ -216,11 +253,12 @@ struct EngineRequests: Equatable {
 
 /// Shares the loading progress and outcome between the loading thread and the screen.
 private final class ProgressBox: Sendable {
-    private let progressValue = Mutex<Double>(0)
+    private let progressValue = Mutex(OpeningProgress())
     private let resultValue = Mutex<Result<ExplorerApp.Loaded, Error>?>(nil)
-    var progress: Double { progressValue.withLock { $0 } }
+    var progress: OpeningProgress { progressValue.withLock { $0 } }
     var result: Result<ExplorerApp.Loaded, Error>? { resultValue.withLock { $0 } }
-    func setProgress(_ f: Double) { progressValue.withLock { $0 = f } }
+    func setProgress(_ p: LoadProgress) { progressValue.withLock { $0.load = p } }
+    func setPreparing(ratings: Int) { progressValue.withLock { $0.preparing = true; $0.load?.ratings = ratings } }
     func setResult(_ r: Result<ExplorerApp.Loaded, Error>) { resultValue.withLock { $0 = r } }
 }
 

@@ -85,14 +85,43 @@ public enum Screen {
     }
 
     /// A plain screen while the data loads.
-    public static func loading(width: Int, height: Int, source: String, fraction: Double) -> Canvas {
+    /// The loading screen: the bar, and under it what is known (megabytes read of the total,
+    /// ratings found, the rate, the time left), then what comes after the reading.
+    public static func loading(width: Int, height: Int, source: String, progress: OpeningProgress, seconds: Double) -> Canvas {
         var canvas = Canvas(width: width, height: height)
         let barWidth = max(10, min(50, width - 20))
+        let fraction = progress.load?.fraction ?? 0
         let filled = Int(max(0, min(1, fraction)) * Double(barWidth))
-        canvas.text(2, height / 2 - 1, "Loading \(source)", Theme.title, width: width - 4)
-        canvas.text(2, height / 2, String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
+        let y = max(0, height / 2 - 2)
+        canvas.text(2, y, "Loading \(TerminalText.safe(source))", Theme.title, width: width - 4)
+        canvas.text(2, y + 1, String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
                     + " \(Int(fraction * 100))%", Theme.train, width: width - 4)
-        canvas.text(2, height / 2 + 1, "q quits", Theme.label, width: width - 4)
+        canvas.text(2, y + 2, progress.detail(seconds: seconds), Theme.label, width: width - 4)
+        canvas.text(2, y + 4, "q quits", Theme.label, width: width - 4)
         return canvas
+    }
+}
+
+/// What the loading screen knows: the loader's progress, and whether the model is being prepared.
+public struct OpeningProgress: Sendable, Equatable {
+    public var load: LoadProgress?
+    public var preparing = false
+
+    public init(load: LoadProgress? = nil, preparing: Bool = false) { self.load = load; self.preparing = preparing }
+
+    /// "312 of 647 MB · 12,104,220 ratings · 290 MB/s · 1 s left", then the stage after reading.
+    public func detail(seconds: Double) -> String {
+        guard let load else { return "opening the file…" }
+        if preparing { return "\(load.ratings.grouped) ratings read · preparing the model and the screens…" }
+        if load.stage == .indexing { return "\(load.ratings.grouped) ratings read · ordering them and reading the movies…" }
+        let mb = 1_048_576.0
+        let read = Double(load.bytesRead) / mb, total = Double(load.totalBytes) / mb
+        var parts = [String(format: "%.0f of %.0f MB", read, total), "\(load.ratings.grouped) ratings"]
+        if seconds > 0.2, read > 0 {
+            let rate = read / seconds
+            parts.append(String(format: "%.0f MB/s", rate))
+            parts.append("\(Int(((total - read) / rate).rounded(.up))) s left")
+        }
+        return parts.joined(separator: " · ")
     }
 }

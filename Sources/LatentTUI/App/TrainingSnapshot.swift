@@ -54,6 +54,8 @@ public struct TrainingSnapshot: Sendable, Equatable {
     public var lastValid: ValidationMetrics?
     public var markers: [Marker] = []
     public var stepsPerSecond = 0.0
+    /// Training ratings a second while running (a step is a batch of them).
+    public var ratingsPerSecond = 0.0
     /// Predictions for `viewport`, row-major (`users.count × items.count`).
     public var viewport = Viewport()
     public var predictions: [Float] = []

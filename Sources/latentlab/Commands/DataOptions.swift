@@ -34,7 +34,7 @@ struct DataOptions: ParsableArguments {
     }
 
     /// Loads the data set the options name, printing a progress line on a terminal.
-    func load(progress: (@Sendable (Double) -> Void)? = nil) throws -> Dataset {
+    func load(progress: (@Sendable (LoadProgress) -> Void)? = nil) throws -> Dataset {
         var options = LoadOptions(skipBadLines: skipBadLines, progress: progress)
         // --ratings is always a described layout; --train/--valid and --data are when --sep or
         // --columns describe them (else the MovieLens layout is detected).

@@ -60,11 +60,7 @@ struct Explore: ParsableCommand {
         if let saved = outcome.savedSession { print("Session saved to \(saved); `latentlab explore` resumes it.") }
         if let problem = outcome.saveProblem { FileHandle.standardError.write(Data("warning: \(TerminalText.safe(problem))\n".utf8)) }
         if let unsaved = outcome.unsavedRatings { FileHandle.standardError.write(Data("warning: \(TerminalText.safe(unsaved))\n".utf8)) }
-        if frameStats {
-            let stats = outcome.stats
-            print(String(format: "%d frames, mean %.2f ms, worst %.2f ms to build and draw a frame", stats.frames,
-                         stats.mean * 1000, stats.worstSeconds * 1000))
-        }
+        if frameStats { print(FrameStatsReport.text(outcome.stats)) }
         // Ended by a signal: saved and restored like a quit, but the shell hears 128 + its number.
         if let signal = outcome.signal { throw ExitCode(128 + signal) }
     }
@@ -79,5 +75,27 @@ enum ModelSource {
             throw Failure("\(model) was trained on \(TerminalText.safe(source)), which is not here (or needs --ratings with --sep and --columns); name the data with --data PATH.")
         }
         return source
+    }
+}
+
+/// `--frame-stats`: how quickly frames were built and drawn, how many came a second while
+/// training ran, how soon each key showed on screen, and how fast training went flat out.
+enum FrameStatsReport {
+    static func text(_ stats: FrameStats) -> String {
+        func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
+        let p = { (values: [Double], q: Double) in FrameStats.percentile(values, q) }
+        var lines = ["\(stats.frames.grouped) frames built and drawn in p50 \(ms(p(stats.frameSeconds, 0.5))), p95 \(ms(p(stats.frameSeconds, 0.95))), "
+                     + "p99 \(ms(p(stats.frameSeconds, 0.99))), worst \(ms(stats.worstSeconds))"]
+        if stats.runningFrames > 0 {
+            lines.append(String(format: "while training: %.1f frames a second", stats.runningFramesPerSecond))
+        }
+        if !stats.flatOutRates.isEmpty {
+            lines.append("flat out: \(Int(p(stats.flatOutRates, 0.5)).grouped) ratings a second (median of \(stats.flatOutRates.count.grouped) frames)")
+        }
+        if !stats.keyLatencies.isEmpty {
+            lines.append("\(stats.keyLatencies.count.grouped) keys, on screen in p50 \(ms(p(stats.keyLatencies, 0.5))), "
+                         + "p95 \(ms(p(stats.keyLatencies, 0.95))), worst \(ms(stats.keyLatencies.max() ?? 0))")
+        }
+        return lines.joined(separator: "\n")
     }
 }

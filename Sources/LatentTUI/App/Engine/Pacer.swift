@@ -65,6 +65,9 @@ struct Pacer {
 
     /// A quick validation every twentieth of an epoch (at least every 25 steps); a full one at epoch ends.
     static func validationDue(step: Int, stepsPerEpoch: Int) -> Bool {
-        step % max(25, stepsPerEpoch / 20) == 0
+        step % validationInterval(stepsPerEpoch: stepsPerEpoch) == 0
     }
+
+    /// Steps between two quick validations.
+    static func validationInterval(stepsPerEpoch: Int) -> Int { max(25, stepsPerEpoch / 20) }
 }

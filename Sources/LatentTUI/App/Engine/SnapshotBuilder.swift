@@ -15,7 +15,9 @@ struct SnapshotBuilder {
     private var productComputedAt: UInt64 = 0
     private var rankedAt: UInt64 = 0
     private var rankedVersion: PersonRecommender.ModelVersion?
-    private var stepTimes: [UInt64] = []
+    /// Recent (time, step, ratings trained) marks: the rates shown while training.
+    private var rateMarks: [(time: UInt64, step: Int, ratings: Int)] = []
+    private var ratingsTrained = 0
 
     /// While training runs, the grid's predicted order is sorted again at most this often.
     static let rankingInterval: UInt64 = 1_000_000_000
@@ -51,7 +53,7 @@ struct SnapshotBuilder {
         smoothing = 0
         smoothedSteps = 0
         rankedVersion = nil
-        stepTimes = []
+        rateMarks = []
     }
 
     /// Curves and markers of a saved session, so the chart goes on where it stopped.
@@ -88,8 +90,7 @@ struct SnapshotBuilder {
         snapshot.train.append(Float(smoothing / (1 - pow(0.98, Double(min(smoothedSteps, 10_000))))))
         snapshot.lastBatchLoss = report.loss
         snapshot.learningRate = report.learningRate
-        stepTimes.append(DispatchTime.now().uptimeNanoseconds)
-        if stepTimes.count > 64 { stepTimes.removeFirst(stepTimes.count - 64) }
+        markRate(step: report.step, ratings: report.batchSize)
         guard let watched = report.watched, let u = snapshot.viewport.selectedUser.map(Int.init),
               let m = snapshot.viewport.selectedItem.map(Int.init) else { return }
         if snapshot.cell?.breakdown.user != u || snapshot.cell?.breakdown.item != m {
@@ -97,6 +98,34 @@ struct SnapshotBuilder {
         }
         snapshot.cell?.lastStep = CellStep(watched, learningRate: report.learningRate)
         snapshot.cell?.history.append(watched.after)
+    }
+
+    /// A slice of flat-out training (`Trainer.trainSlice`): its steps on the curve at their mean
+    /// loss, the smoothed loss carried over them, and the selected cell's prediction after it.
+    mutating func recordSlice(_ slice: TrainingSlice, trainer: Trainer) {
+        guard slice.steps > 0 else { return }
+        if slice.meanLoss.isFinite {
+            // k steps of the same loss x: the moving average becomes 0.98ᵏ·s + (1 − 0.98ᵏ)·x.
+            let keep = pow(0.98, Double(slice.steps))
+            smoothing = keep * smoothing + (1 - keep) * Double(slice.meanLoss)
+            smoothedSteps += slice.steps
+            let debiased = Float(smoothing / (1 - pow(0.98, Double(min(smoothedSteps, 10_000)))))
+            snapshot.train.append(debiased, steps: slice.steps)
+            snapshot.lastBatchLoss = slice.meanLoss
+        }
+        snapshot.learningRate = slice.learningRate
+        markRate(step: trainer.step, ratings: slice.ratings)
+        if let u = snapshot.viewport.selectedUser.map(Int.init), let m = snapshot.viewport.selectedItem.map(Int.init),
+           snapshot.cell?.breakdown.user == u, snapshot.cell?.breakdown.item == m,
+           u < trainer.model.userCount, m < trainer.model.itemCount {
+            snapshot.cell?.history.append(trainer.predict(user: u, item: m))
+        }
+    }
+
+    private mutating func markRate(step: Int, ratings: Int) {
+        ratingsTrained += ratings
+        rateMarks.append((DispatchTime.now().uptimeNanoseconds, step, ratingsTrained))
+        if rateMarks.count > 64 { rateMarks.removeFirst(rateMarks.count - 64) }
     }
 
     /// A validation figure at the current step.
@@ -122,10 +151,13 @@ struct SnapshotBuilder {
         snapshot.speed = pacer.speed
         snapshot.toEpochEnd = pacer.epochTarget != nil
         if trainer.step == 0 || snapshot.lastBatchLoss == nil { snapshot.learningRate = trainer.currentLearningRate }
-        if pacer.running, stepTimes.count >= 2, let first = stepTimes.first, let last = stepTimes.last, last > first {
-            snapshot.stepsPerSecond = Double(stepTimes.count - 1) / (Double(last - first) / 1e9)
+        if pacer.running, rateMarks.count >= 2, let first = rateMarks.first, let last = rateMarks.last, last.time > first.time {
+            let seconds = Double(last.time - first.time) / 1e9
+            snapshot.stepsPerSecond = Double(last.step - first.step) / seconds
+            snapshot.ratingsPerSecond = Double(last.ratings - first.ratings) / seconds
         } else {
             snapshot.stepsPerSecond = 0
+            snapshot.ratingsPerSecond = 0
         }
         snapshot.runs = runs.trainedRuns
         snapshot.recommendations = person.result?.recommendations ?? []

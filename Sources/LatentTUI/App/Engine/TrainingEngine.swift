@@ -59,6 +59,8 @@ final class TrainingEngine {
     private var generation = 0
     /// Threads every trainer of this engine uses (`EngineSetup.threads`).
     private var threads = 1
+    /// Ratings in the next flat-out slice (tuned as it goes to take `sliceNanos`).
+    private var sliceRatings = 50_000
     /// The current model's epochs (the saved model's header lists them).
     private var epochHistory: [EpochMetrics] = []
     /// Epochs the current run had trained before this model was built or resumed.
@@ -242,9 +244,13 @@ final class TrainingEngine {
         let started = DispatchTime.now().uptimeNanoseconds
         let deadline = started + Pacer.sliceNanos
         var now = started
-        while pacer.running && now < deadline && pacer.takeStep(now: now) {
-            runSteps(1)
-            now = DispatchTime.now().uptimeNanoseconds
+        if pacer.flatOut && trainer.usesFusedEpochs {
+            runSlices(until: deadline)
+        } else {
+            while pacer.running && now < deadline && pacer.takeStep(now: now) {
+                runSteps(1)
+                now = DispatchTime.now().uptimeNanoseconds
+            }
         }
         refresh()
         return pacer.wait(now: DispatchTime.now().uptimeNanoseconds)
@@ -310,6 +316,63 @@ final class TrainingEngine {
         }
     }
 
+    /// Flat out: the trainer's kernels in slices of about `sliceNanos`, the same code and speed
+    /// as `latentlab train` (a step at a time would spend more on bookkeeping than on training),
+    /// until the frame's share of time is used. Validation, epoch ends and the schedule's end
+    /// are handled as between steps.
+    private func runSlices(until deadline: UInt64) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var steps = 0
+        defer {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            runs.recordTraining(steps: steps, seconds: seconds, epochs: trainer.epochsTrained - runEpochBase)
+        }
+        var now = started
+        while pacer.running && now < deadline {
+            let before = trainer.completedEpochs
+            let validationsBefore = trainer.step / Pacer.validationInterval(stepsPerEpoch: trainer.stepsPerEpoch)
+            do {
+                // At most a 256th of an epoch at a time: the loss curve keeps its shape (a slice
+                // goes on it at its mean loss), on small data sets down to a batch at a time.
+                let cap = max(trainer.hyper.batchSize, trainer.epochSize / 256)
+                guard let slice = try trainer.trainSlice(ratings: min(sliceRatings, cap)) else { return }
+                let spent = DispatchTime.now().uptimeNanoseconds - now
+                // Aim the next slice at `sliceNanos`: the rate measured on this one.
+                if slice.ratings > 0 {
+                    let perNano = Double(slice.ratings) / Double(max(1, spent))
+                    sliceRatings = min(4_000_000, max(1_000, Int(perNano * Double(Self.sliceNanos))))
+                }
+                steps += slice.steps
+                builder.recordSlice(slice, trainer: trainer)
+            } catch {
+                pacer.pause()
+                builder.setMessage("\(error)")
+                return
+            }
+            now = DispatchTime.now().uptimeNanoseconds
+            guard trainer.completedEpochs > before else {
+                if trainer.step / Pacer.validationInterval(stepsPerEpoch: trainer.stepsPerEpoch) != validationsBefore { recordValidation(full: false) }
+                continue
+            }
+            epochEnded()
+            if trainer.cycleDone {
+                pacer.pause()
+                if builder.snapshot.message == nil {
+                    builder.setMessage("\(trainer.hyper.epochs) epoch\(trainer.hyper.epochs == 1 ? "" : "s") done: the \(trainer.hyper.schedule.rawValue) schedule is complete. Space trains another cycle, i resets.")
+                }
+                return
+            }
+            if pacer.reached(completedEpochs: trainer.completedEpochs) {
+                if builder.snapshot.message == nil { builder.setMessage("Epoch \(trainer.completedEpochs - trainer.cycleStartEpoch) done.") }
+                return
+            }
+            now = DispatchTime.now().uptimeNanoseconds
+        }
+    }
+
+    /// A slice of flat-out training takes about this long (the engine looks at its commands between slices).
+    static let sliceNanos: UInt64 = 8_000_000
+
     /// An epoch ended: validate on every held-out rating, log it, explain a second cycle's rise, maybe save.
     private func epochEnded() {
         let metrics = recordValidation(full: true)
@@ -334,7 +397,9 @@ final class TrainingEngine {
     @discardableResult
     private func recordValidation(full: Bool) -> ValidationMetrics? {
         let quick = 20_000
-        let metrics = full || data.validCount <= quick ? trainer.validate() : trainer.validate(limit: quick)
+        // A full validation takes every core for its moment: the screen needs little of one.
+        let metrics = full || data.validCount <= quick ? trainer.validate(threads: ProcessInfo.processInfo.activeProcessorCount)
+                                                       : trainer.validate(limit: quick)
         guard metrics.count > 0 else { return nil }
         builder.recordValidation(metrics, step: trainer.step)
         runs.recordValidation(metrics.mse)
