@@ -55,6 +55,11 @@ public final class Trainer {
     /// The step count when the current epoch began on the blocks (Adam's step numbers follow from it).
     var blockEpochFirstStep = 0
     private var blockShufflers: [CacheFriendlyShuffle<Rating>] = []
+    /// From this many training ratings, epochs run on blocks even on one thread (measured with
+    /// funk-svd on one thread: 1M ratings 20 ms an epoch reshuffled whole, 13 ms on blocks; 20M
+    /// ratings 1.2 s and 0.62 s, the validation RMSE the same to 0.01%). Smaller data sets keep
+    /// a fresh permutation of every rating each epoch, the loop the book teaches.
+    static let blocksFromRatings = 1_000_000
     /// The AdamW kernel's gradient scratch, one per thread (`Trainer+Adam`).
     var adamScratchPool: [AdamScratch] = []
 
@@ -191,10 +196,11 @@ public final class Trainer {
         // A fresh seeded permutation each epoch, done in place on the packed ratings: the loops
         // below then read them sequentially, and a shuffle of a shuffle is still uniform.
         let epochSeed = hyper.seed &+ 0x9E37_79B9 &* UInt64(epochIndex + 1)
-        if usesFusedEpochs && threads > 1 {
+        if usesFusedEpochs && (threads > 1 || epochRatings.count >= Self.blocksFromRatings) {
             // As LIBMF does: each block is shuffled once, when the blocks are laid out; an epoch
             // then takes the diagonals in a fresh order and enters each block at a fresh point
             // (`blockEpoch`), which costs nothing, where a full reshuffle cost a fifth of an epoch.
+            // On one thread too once the tables outgrow the cache: a block's rows stay in it.
             let groups = usesPerRatingKernel ? BlockSchedule.groups(threads: threads, ratings: epochRatings.count)
                 : BlockSchedule.adamGroups(threads: threads, ratings: epochRatings.count, users: model.userCount,
                                            items: model.itemCount, batch: hyper.batchSize)

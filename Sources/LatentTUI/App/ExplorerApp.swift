@@ -65,7 +65,7 @@ public enum ExplorerApp {
 
         guard let (dataset, opening) = try loadWithProgress(options, terminal: terminal, interrupted: interrupted) else {
             var outcome = Outcome()
-            outcome.signal = interrupted.signal
+            outcome.signal = interrupted.signal ?? (terminal.hungUp ? SIGHUP : nil)
             return outcome
         }
         let context = AppContext(dataset: dataset, preset: opening.setup.hyper.preset)
@@ -91,6 +91,7 @@ public enum ExplorerApp {
         var drawn: (revision: Int, keys: Int)? = nil
         var keysHandled = 0
         var keysWaiting: [UInt64] = []
+        var hungUp = false
         var lastRunningFrame: UInt64?
         while !state.quit && !interrupted.isSet {
             // Keys until the frame is due (waiting only as long as needed).
@@ -106,6 +107,11 @@ public enum ExplorerApp {
                 if state.quit { break }
             }
             if let problem = session.startupError { throw ExplorerError.training(problem) }
+            // A terminal that is gone is a hang-up, whether or not the signal came: save and end.
+            if terminal.hungUp {
+                hungUp = true
+                break
+            }
             let started = DispatchTime.now().uptimeNanoseconds
             // What is in force arrives as an action, like a key.
             let snapshot = session.snapshot
@@ -151,7 +157,7 @@ public enum ExplorerApp {
         outcome.saveProblem = report.problem
         if report.saved { outcome.savedSession = sessionPath }
         outcome.unsavedRatings = store.quitNotice
-        outcome.signal = interrupted.signal
+        outcome.signal = interrupted.signal ?? (hungUp ? SIGHUP : nil)
         return outcome
     }
 
@@ -214,7 +220,7 @@ public enum ExplorerApp {
                 let loaded = try outcome.get()
                 return (loaded.dataset, loaded.opening)
             }
-            if interrupted.isSet { return nil }
+            if interrupted.isSet || terminal.hungUp { return nil }
             let (w, h) = terminal.size
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             terminal.present(Screen.loading(width: w, height: h, source: options.source, progress: box.progress, seconds: seconds))

@@ -75,6 +75,14 @@ public final class Terminal {
     public var size: (width: Int, height: Int) { (Int(ll_cols()), Int(ll_lines())) }
 
     /// Waits at most `milliseconds` for a key (0: only what is already there).
+    /// Whether the terminal went away (its window closed, its multiplexer killed without a
+    /// SIGHUP reaching us): reads then fail at once, which looks like "no key" to curses.
+    public var hungUp: Bool {
+        var fd = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        guard poll(&fd, 1, 0) >= 0 else { return true }
+        return fd.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
     public func readKey(timeout milliseconds: Int) -> Key? {
         timeout(Int32(max(0, milliseconds)))
         var ch: wint_t = 0
