@@ -1,7 +1,7 @@
 """LatentLab's funk-svd against LIBMF and Surprise's SVD, side by side (run by compare.sh).
 
 Generates MovieLens-shaped ratings (seeded: long-tailed activity and popularity, planted
-factors, half stars, ordered by user and movie as MovieLens publishes them), one train/test
+factors, half stars, ordered as the MovieLens release of that size), one train/test
 split per size shared by every tool, then runs each
 configuration `--runs` times, alternating the tools run by run, and prints one table with
 the medians: seconds an epoch (training alone, as each tool times it), whole-process seconds
@@ -40,8 +40,11 @@ def generate(name, folder, seed=7):
         u = rng.choice(users, size=want, p=activity / activity.sum())
         m = rng.choice(items, size=want, p=popularity / popularity.sum())
         keys = np.unique(np.concatenate([keys, u.astype(np.int64) * items + m]))
-    # As MovieLens publishes a ratings file: by user, then movie.
-    keys = np.sort(rng.permutation(keys)[:n])
+    # As MovieLens publishes them: ml-100k's u.data in random order, the larger releases
+    # (ml-1m's ratings.dat, ml-25m's ratings.csv) by user, then movie.
+    keys = rng.permutation(keys)[:n]
+    if name != "100k":
+        keys = np.sort(keys)
     u, m = keys // items, keys % items
     k = 8
     pu, qm = rng.normal(0, 0.45, (users, k)), rng.normal(0, 0.45, (items, k))

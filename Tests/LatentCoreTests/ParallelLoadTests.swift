@@ -113,3 +113,35 @@ struct RatingValuesTests {
         #expect(data.ratings.values.count == data.ratings.count)
     }
 }
+
+@Suite("Putting the columns in the table's order")
+struct ReorderTests {
+    @Test func reorderingIsAStableSortByUserAndMovie() {
+        var rng = SeededRandom(seed: 21)
+        for n in [0, 1, 2, 7, 500, 4_000] {
+            let users = (0..<n).map { _ in Int32(rng.nextIndex(below: 40)) }
+            let items = (0..<n).map { _ in Int32(rng.nextIndex(below: 30)) }
+            let values = (0..<n).map { Float($0) } // the position: says where each one went
+            let expected = (0..<n).sorted { (users[$0], items[$0], $0) < (users[$1], items[$1], $1) }
+            var (u, m, v) = (users, items, values)
+            let order = RatingsTable.reorder(users: &u, items: &m, values: &v, userCount: 40)
+            if n > 2 { #expect(order != nil) }
+            #expect(v == expected.map { Float($0) }, "\(n) ratings")
+            #expect(u == expected.map { users[$0] } && m == expected.map { items[$0] })
+            if let order { #expect(order == expected.map { Int32($0) }) }
+        }
+    }
+
+    @Test func twoOrderedFilesMakeOneOrderedTableAndTheSplitFollows() throws {
+        let train = try ParallelLoadTests.write("1 20 4\n1 30 3\n2 10 5\n3 10 2\n", name: "train.txt")
+        let valid = try ParallelLoadTests.write("1 10 1\n2 30 2\n", name: "valid.txt")
+        var options = LoadOptions()
+        options.genericLayout = try RatingsLayout.generic(separator: " ", columns: ["user", "item", "rating"])
+        let data = try DatasetLoader.load(train: train.path, valid: valid.path, options: options)
+        let t = data.ratings
+        #expect(t.users == [0, 0, 0, 1, 1, 2] && t.items == [0, 1, 2, 0, 2, 0])
+        let split = try #require(data.predefinedSplit)
+        #expect(split.valid == [0, 4], "user 1's movie 10 and user 2's movie 30, held out, at their new places")
+        #expect(split.valid.map { t.values[Int($0)] } == [1, 2])
+    }
+}

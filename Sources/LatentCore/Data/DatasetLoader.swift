@@ -84,16 +84,27 @@ public enum DatasetLoader {
         let scale = acc.scale
         if format == .ml1m && scale.step < 1 { format = .ml10m }
         let userIds = acc.userIds, itemIds = acc.itemIds, firstSkipped = acc.firstSkipped
-        // Handed over, not copied: the table takes the columns as they are.
-        var (table, order) = RatingsTable.sorted(users: acc.users, items: acc.items, values: acc.values,
-                                                 userCount: userIds.count, itemCount: itemIds.count, scale: scale)
-        _ = consume acc
+        // Taken out of the reader's result, so that they have one owner and are put in order
+        // in place: the table takes the columns as they are, never a copy.
+        var columns = acc
+        var users: [Int32] = [], items: [Int32] = [], values: [Float] = []
+        swap(&users, &columns.users); swap(&items, &columns.items); swap(&values, &columns.values)
+        _ = consume columns
+        let order = RatingsTable.reorder(users: &users, items: &items, values: &values, userCount: userIds.count)
+        var table = RatingsTable(columns: users, items: items, values: values, userCount: userIds.count, itemCount: itemIds.count, scale: scale)
+        (users, items, values) = ([], [], [])
         var split = split
-        // A given split names ratings by their place in the files: follow them to the table's.
+        // A given split names ratings by their place in the files: follow them to the table's
+        // (a bit per rating says which were held out; read in the new order, they come sorted).
         if let given = split, let order {
-            var placed = [Int32](repeating: -1, count: count)
-            for (new, old) in order.enumerated() { placed[Int(old)] = Int32(new) }
-            split = Split(train: given.train.map { placed[Int($0)] }.sorted(), valid: given.valid.map { placed[Int($0)] }.sorted())
+            var heldOut = [UInt64](repeating: 0, count: (count + 63) / 64)
+            for old in given.valid { heldOut[Int(old) >> 6] |= 1 << UInt64(Int(old) & 63) }
+            var valid: [Int32] = []
+            valid.reserveCapacity(given.valid.count)
+            for (new, old) in order.enumerated() where heldOut[Int(old) >> 6] & (1 << UInt64(Int(old) & 63)) != 0 {
+                valid.append(Int32(new))
+            }
+            split = Split(count: count, valid: valid)
         }
         let duplicates = Duplicates.find(in: table)
         if let duplicates {
