@@ -50,7 +50,7 @@ extension Trainer {
     /// The rest of the current epoch in the kernel: on the blocks side by side when they are
     /// laid out and the epoch has not begun, else batch after batch in the epoch's order.
     func fusedAdamEpoch(_ settings: ll_adam_model, report: ((Double) -> Void)?, limit: Int = .max) throws {
-        let onBlocks = blocks != nil && (cursor == 0 || diagonalsDone > 0)
+        let onBlocks = blocks != nil && (cursor == 0 || !blockPosition.atStart)
         let scratches = adamScratches(count: onBlocks ? threads : 1)
         if let blocks, onBlocks {
             try adamBlockEpoch(settings, blocks, scratches: scratches, report: report, limit: limit)
@@ -98,11 +98,11 @@ extension Trainer {
         var order = Array(0..<groups)
         for i in Swift.stride(from: groups - 1, to: 0, by: -1) { order.swapAt(i, rng.nextIndex(below: i + 1)) }
         let entries = blocks.ranges.map { $0.count > 1 ? rng.nextIndex(below: $0.count) : 0 }
-        if diagonalsDone == 0 { blockEpochFirstStep = step }
+        if blockPosition.atStart { blockEpochFirstStep = step }
         let clock = BatchClock(trainer: self, total: total, batch: batch, firstStep: blockEpochFirstStep)
         var losses = [Double](repeating: 0, count: groups)
         var batchesDone = [Int](repeating: 0, count: groups)
-        var done = cursor, lossSum = 0.0, batchCount = 0, next = diagonalsDone
+        var done = cursor, lossSum = 0.0, batchCount = 0, next = blockPosition
         var failed: (step: Int, lr: Float)?
         epochRatings.withUnsafeBufferPointer { ratings in
             losses.withUnsafeMutableBufferPointer { lossSlots in
@@ -110,15 +110,16 @@ extension Trainer {
                     guard let base = ratings.baseAddress, let lossBase = lossSlots.baseAddress, let countBase = batchSlots.baseAddress else { return }
                     let work = AdamWork(ratings: UnsafeRawPointer(base).assumingMemoryBound(to: ll_rating.self),
                                         losses: lossBase, batches: countBase, scratches: scratches, settings: settings)
-                    while next < groups && (done == cursor || done - cursor < limit) {
-                        let diagonal = blocks.diagonal(order[next])
-                        next += 1
+                    while next.diagonal < groups && (done == cursor || done - cursor < limit) {
+                        let diagonal = blocks.diagonal(order[next.diagonal])
                         let diagonalSize = diagonal.reduce(0) { $0 + blocks.ranges[$1].count }
-                        let before = done
-                        DispatchQueue.concurrentPerform(iterations: workers) { w in
+                        // Where the diagonal began (its blocks before `first` are done).
+                        let first = next.block, end = limit == .max ? groups : min(groups, first + workers)
+                        let before = done - diagonal[..<first].reduce(0) { $0 + blocks.ranges[$1].count }
+                        DispatchQueue.concurrentPerform(iterations: min(workers, end - first)) { w in
                             var settings = work.settings
                             let scratch = work.scratches[w]
-                            for i in Swift.stride(from: w, to: groups, by: workers) {
+                            for i in Swift.stride(from: first + w, to: end, by: workers) {
                                 let range = blocks.ranges[diagonal[i]], entry = entries[diagonal[i]]
                                 var sse = 0.0, batches = 0, offset = 0
                                 // From the entry point to the block's end, then from its start to the entry point.
@@ -140,14 +141,18 @@ extension Trainer {
                             }
                         }
                         // Added in block order: the sum does not depend on the threads' timing.
-                        for i in 0..<groups { lossSum += work.losses[i]; batchCount += work.batches[i] }
-                        done += diagonalSize
+                        for i in first..<end {
+                            lossSum += work.losses[i]
+                            batchCount += work.batches[i]
+                            done += blocks.ranges[diagonal[i]].count
+                        }
+                        next = end < groups ? BlockPosition(diagonal: next.diagonal, block: end) : BlockPosition(diagonal: next.diagonal + 1, block: 0)
                         if !lossSum.isFinite {
                             let moment = clock.at(before)
                             failed = (moment.step, moment.lr)
                             return
                         }
-                        if next < groups { report?(Double(done) / Double(max(1, total))) }
+                        if next.diagonal < groups { report?(Double(done) / Double(max(1, total))) }
                     }
                 }
             }
@@ -156,8 +161,9 @@ extension Trainer {
         step += batchCount
         epochLossSum += lossSum
         epochLossCount += done - cursor
-        diagonalsDone = next < groups ? next : 0
-        cursor = next < groups ? done : total
+        let complete = next.diagonal >= groups
+        blockPosition = complete ? BlockPosition() : next
+        cursor = complete ? total : done
         lastBatch = cursor > 0 ? max(0, cursor - batch)..<cursor : 0..<0
     }
 

@@ -38,13 +38,15 @@ extension Trainer {
         }
     }
 
-    /// One epoch, or a part of it: the diagonals in a seeded order (from the `firstDiagonal`-th,
-    /// and on until `ratingLimit` ratings are done), each one's blocks on the worker threads.
-    /// Returns the sum of squared errors, the ratings done (the count so far when it diverges),
-    /// and where the next part begins (`groups` when the epoch is complete).
+    /// One epoch, or a part of it: the diagonals in a seeded order, each one's blocks on the
+    /// worker threads, from `start` on (until `ratingLimit` ratings are done: then a worker's
+    /// share of blocks at a time, so that a part can be short). Returns the sum of squared
+    /// errors, the ratings done (the count so far when it diverges), and where the next part
+    /// begins (diagonal `groups` when the epoch is complete). Blocks of a diagonal share no
+    /// row, so however the epoch is cut the model is the same.
     static func blockEpoch(_ ratings: inout [Rating], _ blocks: BlockSchedule, settings: ll_sgd_model, workers: Int,
-                           epochSeed: UInt64, report: ((Double) -> Void)?, firstDiagonal: Int = 0, ratingLimit: Int = .max,
-                           doneBefore: Int = 0) -> (loss: Double, done: Int, next: Int) {
+                           epochSeed: UInt64, report: ((Double) -> Void)?, from start: BlockPosition = BlockPosition(),
+                           ratingLimit: Int = .max, doneBefore: Int = 0) -> (loss: Double, done: Int, next: BlockPosition) {
         let groups = blocks.groups
         var order = Array(0..<groups)
         var rng = SeededRandom(seed: epochSeed ^ 0xA076_1D64_78BD_642F)
@@ -52,7 +54,7 @@ extension Trainer {
         var settings = settings
         var lossSum = 0.0
         var done = 0
-        var next = firstDiagonal
+        var next = start
         let total = ratings.count
         var losses = [Double](repeating: 0, count: groups)
         // Where each block is entered this epoch: its ratings from there to the end, then the rest.
@@ -63,11 +65,12 @@ extension Trainer {
                     withUnsafePointer(to: &settings) { model in
                         guard let rb = r.baseAddress, let lb = l.baseAddress else { return }
                         let work = TrainWork(ratings: rb, losses: lb, settings: model)
-                        while next < groups && (done == 0 || done < ratingLimit) {
-                            let diagonal = blocks.diagonal(order[next])
-                            next += 1
-                            DispatchQueue.concurrentPerform(iterations: min(workers, groups)) { w in
-                                for i in Swift.stride(from: w, to: groups, by: workers) {
+                        while next.diagonal < groups && (done == 0 || done < ratingLimit) {
+                            let diagonal = blocks.diagonal(order[next.diagonal])
+                            // The rest of the diagonal, or with a limit one block per worker.
+                            let first = next.block, end = ratingLimit == .max ? groups : min(groups, first + workers)
+                            DispatchQueue.concurrentPerform(iterations: min(workers, end - first)) { w in
+                                for i in Swift.stride(from: first + w, to: end, by: workers) {
                                     let range = blocks.ranges[diagonal[i]]
                                     let first = UnsafeRawPointer(work.ratings + range.lowerBound).assumingMemoryBound(to: ll_rating.self)
                                     let entry = entries[diagonal[i]]
@@ -77,10 +80,13 @@ extension Trainer {
                                 }
                             }
                             // Added in block order: the sum does not depend on the threads' timing.
-                            for i in 0..<groups { lossSum += work.losses[i] }
-                            done += diagonal.reduce(0) { $0 + blocks.ranges[$1].count }
+                            for i in first..<end {
+                                lossSum += work.losses[i]
+                                done += blocks.ranges[diagonal[i]].count
+                            }
+                            next = end < groups ? BlockPosition(diagonal: next.diagonal, block: end) : BlockPosition(diagonal: next.diagonal + 1, block: 0)
                             if !lossSum.isFinite { return }
-                            if next < groups { report?(Double(doneBefore + done) / Double(max(1, total))) }
+                            if next.diagonal < groups { report?(Double(doneBefore + done) / Double(max(1, total))) }
                         }
                     }
                 }
@@ -88,4 +94,12 @@ extension Trainer {
         }
         return (lossSum, done, next)
     }
+}
+
+/// Where an epoch on the blocks stands: the next diagonal (in the epoch's order) and the next
+/// block of it.
+struct BlockPosition: Equatable, Sendable {
+    var diagonal = 0
+    var block = 0
+    var atStart: Bool { diagonal == 0 && block == 0 }
 }

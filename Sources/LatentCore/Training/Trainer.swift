@@ -49,9 +49,9 @@ public final class Trainer {
     /// The block layout of `epochRatings` when several threads train; nil otherwise (and
     /// whenever the ratings change, until the next epoch start lays them out again).
     private(set) var blocks: BlockSchedule?
-    /// Diagonals of the block layout done in the current epoch when it is trained in parts
-    /// (the explorer's flat-out slices); 0 at an epoch's start.
-    var diagonalsDone = 0
+    /// How far the current epoch on the blocks has come when it is trained in parts (the
+    /// explorer's flat-out slices); the start at an epoch's start.
+    var blockPosition = BlockPosition()
     /// The step count when the current epoch began on the blocks (Adam's step numbers follow from it).
     var blockEpochFirstStep = 0
     private var blockShufflers: [CacheFriendlyShuffle<Rating>] = []
@@ -221,7 +221,7 @@ public final class Trainer {
             shuffler.shuffle(&epochRatings, rng: &rng)
         }
         cursor = 0
-        diagonalsDone = 0
+        blockPosition = BlockPosition()
         epochLossSum = 0
         epochLossCount = 0
     }
@@ -255,7 +255,7 @@ public final class Trainer {
         beginNextStep()
         // A step in an epoch begun on the blocks goes on in the array's order from the count done
         // (the diagonals done lie all over it: some ratings may be visited twice this epoch).
-        diagonalsDone = 0
+        blockPosition = BlockPosition()
         let take = extra == nil ? hyper.batchSize : max(0, hyper.batchSize - 1)
         let end = min(cursor + take, epochRatings.count)
         lastBatch = cursor..<end
@@ -376,16 +376,17 @@ public final class Trainer {
             lo: range?.lowerBound ?? 0, span: range.map { $0.upperBound - $0.lowerBound } ?? 0,
             use_bias: model.config.useBias ? 1 : 0, squash: range == nil ? 0 : 1,
             frozen_user: frozenUser.map { Int32(clamping: $0) } ?? -1)
-        if let blocks, cursor == 0 || diagonalsDone > 0 {
+        if let blocks, cursor == 0 || !blockPosition.atStart {
             let epochSeed = hyper.seed &+ 0x9E37_79B9 &* UInt64(epochIndex + 1)
             let (lossSum, done, next) = Self.blockEpoch(&epochRatings, blocks, settings: settings, workers: threads, epochSeed: epochSeed,
-                                                        report: report, firstDiagonal: diagonalsDone, ratingLimit: limit, doneBefore: cursor)
+                                                        report: report, from: blockPosition, ratingLimit: limit, doneBefore: cursor)
             guard lossSum.isFinite else { throw TrainingError.diverged(step: step + done, learningRate: lr) }
             step += done
             epochLossSum += lossSum
             epochLossCount += done
-            diagonalsDone = next < blocks.groups ? next : 0
-            cursor = next < blocks.groups ? cursor + done : epochRatings.count
+            let complete = next.diagonal >= blocks.groups
+            blockPosition = complete ? BlockPosition() : next
+            cursor = complete ? epochRatings.count : cursor + done
             lastBatch = cursor > 0 ? (cursor - 1)..<cursor : 0..<0
             return
         }
