@@ -350,6 +350,10 @@ public final class Trainer {
         hyper.optimizer == .sgd && hyper.batchSize == 1 && hyper.schedule == .constant && !hyper.genreFactors
     }
 
+    /// The threads epochs actually train on: `threads` on the blocks, else one (a data set too
+    /// small to split, or a model whose epochs go step by step).
+    public var threadsInUse: Int { blocks != nil ? threads : 1 }
+
     /// Whether whole epochs run in a C kernel: the per-rating SGD, or the mini-batch AdamW step
     /// (`ll_adam_batch`); both lay an epoch out in blocks for several threads.
     public var usesFusedEpochs: Bool { usesPerRatingKernel || usesFusedAdam }

@@ -136,6 +136,7 @@ struct Bench: ParsableCommand {
                 say("\(presetName.padded(9)) \(name.padded(16)) \(training.trainCount.grouped.leftPadded(10))  \(String(factors).leftPadded(7))  "
                     + String(format: "%8.4f  %11.0f", epochSeconds, perSecond)
                     + (trainer.usesFusedEpochs ? "  \(threadCount) thread\(threadCount == 1 ? "" : "s")" : "")
+                    + (trainer.usesFusedEpochs && trainer.threadsInUse < threadCount ? " (too small to split: trained on one)" : "")
                     + (rated < training.trainCount ? "  (timed on \(rated.grouped) ratings)" : ""))
               }
             }

@@ -35,7 +35,7 @@ struct Train: ParsableCommand {
             }
             print("preset \(h.preset): \(h.factors) factors\(h.genreFactors ? " (one per genre, fixed)" : ""), \(h.optimizer.rawValue), "
                   + "lr \(h.learningRate), wd \(h.weightDecay), batch \(h.batchSize), \(h.epochs) epochs, \(h.schedule.rawValue), seed \(h.seed)"
-                  + (trainer.usesPerRatingKernel ? ", \(trainer.threads) thread\(trainer.threads == 1 ? "" : "s")" : ""))
+                  + (trainer.usesFusedEpochs ? ", \(trainer.threadsInUse) thread\(trainer.threadsInUse == 1 ? "" : "s")" : ""))
             print("epoch  train_loss  valid_loss  valid_rmse  valid_mae  time")
         }
         let bar = EpochProgressLine(epochs: hyper.epochs)

@@ -56,7 +56,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Fraction of ratings held out for validation, fastai's valid_pct, 0 up to below 1 (default: 0.2).",
             transform: FlagBounds.double(0...1, "the validation fraction", belowUpper: true)) var validPct: Double?
 
-    @Option(name: .long, help: "Threads for the per-rating SGD (funk-svd): blocks of the rating matrix trained side by side, 1–256 (default: every core for train, one less than every core in the explorer).",
+    @Option(name: .long, help: "Threads for whole epochs (funk-svd's per-rating SGD, fastai's AdamW kernel): blocks of the rating matrix trained side by side, 1–256 (default: every core for train, one less than every core in the explorer).",
             transform: FlagBounds.int(1...256, "the number of threads")) var threads: Int?
 
     /// The threads to train with: the flag, else `fallback`.
