@@ -4,24 +4,9 @@
 // while the rows of the next batch are prefetched. The Swift trainer's `trainStep` computes
 // the same step; this is the fast path whole epochs take.
 #include "ckernels.h"
-
-#include <math.h>
-#include <string.h>
+#include "vectors.h"
 
 #pragma clang fp contract(off)
-
-typedef float v8 __attribute__((vector_size(32), aligned(4)));
-
-#define ALWAYS_INLINE static inline __attribute__((always_inline))
-#define LOAD8(dst, ptr) memcpy(&(dst), (ptr), sizeof(v8))
-#define STORE8(ptr, src) do { const v8 stored_ = (src); memcpy((ptr), &stored_, sizeof(v8)); } while (0)
-#define SPLAT8(x) ((v8){(x), (x), (x), (x), (x), (x), (x), (x)})
-
-ALWAYS_INLINE float sigmoid_of(float x) {
-    if (x >= 0) return 1 / (1 + expf(-x));
-    const float e = expf(x);
-    return e / (1 + e);
-}
 
 ALWAYS_INLINE float dot8(const float *p, const float *q, int64_t stride) {
     v8 acc = SPLAT8(0.0f);
@@ -30,7 +15,17 @@ ALWAYS_INLINE float dot8(const float *p, const float *q, int64_t stride) {
         LOAD8(a, p + k); LOAD8(b, q + k);
         acc += a * b;
     }
-    return ((acc[0] + acc[4]) + (acc[2] + acc[6])) + ((acc[1] + acc[5]) + (acc[3] + acc[7]));
+    return SUM8(acc);
+}
+
+/// g += dz · x over a row (a gradient row gathering one rating's term).
+ALWAYS_INLINE void add_scaled(float *g, const float *x, float dz, int64_t stride) {
+    const v8 vdz = SPLAT8(dz);
+    for (int64_t k = 0; k < stride; k += 8) {
+        v8 gk, xk;
+        LOAD8(gk, g + k); LOAD8(xk, x + k);
+        STORE8(g + k, gk + vdz * xk);
+    }
 }
 
 /// The scratch slot of `row`, claimed (and its gradient zeroed) on first touch.
@@ -70,6 +65,19 @@ ALWAYS_INLINE void adam_scalar(float *p, float g, float *m, float *v,
     *p = *p * decay - lr_c1 * *m / (sqrtf(*v * c2) + eps);
 }
 
+/// AdamW on one side's touched rows (factors, and the bias where the model has one); each
+/// row's slot is given back (-1) for the next batch.
+ALWAYS_INLINE void adam_rows(float *factors, float *bias, float *m, float *v, float *bias_m, float *bias_v,
+                             const int32_t *rows, int64_t count, const float *grad, const float *bias_grad, int32_t *slots,
+                             int64_t stride, int use_bias, float b1, float b2, float lr_c1, float c2, float eps, float decay) {
+    for (int64_t s = 0; s < count; s++) {
+        const int64_t row = rows[s];
+        adam_row(factors + row * stride, grad + s * stride, m + row * stride, v + row * stride, stride, b1, b2, lr_c1, c2, eps, decay);
+        if (use_bias) adam_scalar(bias + row, bias_grad[s], bias_m + row, bias_v + row, b1, b2, lr_c1, c2, eps, decay);
+        slots[row] = -1;
+    }
+}
+
 static void prefetch_row(const float *row, int64_t stride) {
     for (int64_t k = 0; k < stride; k += 16) ll_prefetch(row + k);
 }
@@ -94,33 +102,22 @@ double ll_adam_batch(const ll_rating *batch, int64_t n, const ll_adam_model *mod
         if (use_bias) z += bu[r.user] + bm[r.item];
         float prediction = z, slope = 1;
         if (squash) {
-            const float s = sigmoid_of(z);
+            const float s = sigmoidf(z);
             prediction = model->lo + model->span * s;
             slope = model->span * s * (1 - s);
         }
         const float e = prediction - r.value;
         loss += (double)(e * e);
         const float dz = scale * e * slope;
-        const v8 vdz = SPLAT8(dz);
         if (r.user != frozen) {
             const int32_t s = slot_of(scratch->user_slot, scratch->users, &users, scratch->user_grad,
                                       scratch->user_bias_grad, r.user, stride);
-            float *const g = scratch->user_grad + (int64_t)s * stride;
-            for (int64_t k = 0; k < stride; k += 8) {
-                v8 gk, qk;
-                LOAD8(gk, g + k); LOAD8(qk, q + k);
-                STORE8(g + k, gk + vdz * qk);
-            }
+            add_scaled(scratch->user_grad + (int64_t)s * stride, q, dz, stride);
             if (use_bias) scratch->user_bias_grad[s] += dz;
         }
         const int32_t s = slot_of(scratch->item_slot, scratch->items, &items, scratch->item_grad,
                                   scratch->item_bias_grad, r.item, stride);
-        float *const g = scratch->item_grad + (int64_t)s * stride;
-        for (int64_t k = 0; k < stride; k += 8) {
-            v8 gk, pk;
-            LOAD8(gk, g + k); LOAD8(pk, p + k);
-            STORE8(g + k, gk + vdz * pk);
-        }
+        add_scaled(scratch->item_grad + (int64_t)s * stride, p, dz, stride);
         if (use_bias) scratch->item_bias_grad[s] += dz;
     }
 
@@ -139,21 +136,11 @@ double ll_adam_batch(const ll_rating *batch, int64_t n, const ll_adam_model *mod
     const float b2 = model->beta2, eps = model->epsilon;
     const float c1 = 1 / (1 - powf(beta1, (float)step)), c2 = 1 / (1 - powf(b2, (float)step));
     const float lr_c1 = c1 * lr, decay = 1 - lr * model->weight_decay;
-    for (int64_t s = 0; s < users; s++) {
-        const int64_t row = scratch->users[s];
-        adam_row(U + row * stride, scratch->user_grad + s * stride, model->user_factors_m + row * stride,
-                 model->user_factors_v + row * stride, stride, beta1, b2, lr_c1, c2, eps, decay);
-        if (use_bias) adam_scalar(bu + row, scratch->user_bias_grad[s], model->user_bias_m + row, model->user_bias_v + row,
-                                  beta1, b2, lr_c1, c2, eps, decay);
-        scratch->user_slot[row] = -1;
-    }
-    for (int64_t s = 0; s < items; s++) {
-        const int64_t row = scratch->items[s];
-        adam_row(M + row * stride, scratch->item_grad + s * stride, model->item_factors_m + row * stride,
-                 model->item_factors_v + row * stride, stride, beta1, b2, lr_c1, c2, eps, decay);
-        if (use_bias) adam_scalar(bm + row, scratch->item_bias_grad[s], model->item_bias_m + row, model->item_bias_v + row,
-                                  beta1, b2, lr_c1, c2, eps, decay);
-        scratch->item_slot[row] = -1;
-    }
+    adam_rows(U, bu, model->user_factors_m, model->user_factors_v, model->user_bias_m, model->user_bias_v,
+              scratch->users, users, scratch->user_grad, scratch->user_bias_grad, scratch->user_slot,
+              stride, use_bias, beta1, b2, lr_c1, c2, eps, decay);
+    adam_rows(M, bm, model->item_factors_m, model->item_factors_v, model->item_bias_m, model->item_bias_v,
+              scratch->items, items, scratch->item_grad, scratch->item_bias_grad, scratch->item_slot,
+              stride, use_bias, beta1, b2, lr_c1, c2, eps, decay);
     return loss;
 }

@@ -3,29 +3,9 @@
 // Both use the same 8-float vectors and the same order of additions, and contraction to
 // fused multiply-add is off, so a seed gives the same model on every machine.
 #include "ckernels.h"
-
-#include <math.h>
-#include <string.h>
+#include "vectors.h"
 
 #pragma clang fp contract(off)
-
-typedef float v8 __attribute__((vector_size(32), aligned(4)));
-
-#define ALWAYS_INLINE static inline __attribute__((always_inline))
-
-// Vector helpers are macros, not functions: a function taking or returning a 256-bit
-// vector would have a different calling convention in the baseline and the AVX build.
-#define LOAD8(dst, ptr) memcpy(&(dst), (ptr), sizeof(v8))
-#define STORE8(ptr, src) do { const v8 stored_ = (src); memcpy((ptr), &stored_, sizeof(v8)); } while (0)
-#define SPLAT8(x) ((v8){(x), (x), (x), (x), (x), (x), (x), (x)})
-/// Lanes summed in a fixed tree order, the same for every instruction set.
-#define SUM8(v) ((((v)[0] + (v)[4]) + ((v)[2] + (v)[6])) + (((v)[1] + (v)[5]) + ((v)[3] + (v)[7])))
-
-ALWAYS_INLINE float sigmoidf(float x) {
-    if (x >= 0) return 1 / (1 + expf(-x));
-    float e = expf(x);
-    return e / (1 + e);
-}
 
 /// How many ratings ahead the factor rows are prefetched: far enough to cover a
 /// trip to L3, near enough that the lines are still in L1 when used.

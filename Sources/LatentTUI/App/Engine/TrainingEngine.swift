@@ -298,18 +298,7 @@ final class TrainingEngine {
                     if Pacer.validationDue(step: trainer.step, stepsPerEpoch: trainer.stepsPerEpoch) { recordValidation(full: false) }
                     continue
                 }
-                epochEnded()
-                if trainer.cycleDone {
-                    pacer.pause()
-                    if builder.snapshot.message == nil {
-                        builder.setMessage("\(trainer.hyper.epochs) epoch\(trainer.hyper.epochs == 1 ? "" : "s") done: the \(trainer.hyper.schedule.rawValue) schedule is complete. Space trains another cycle, i resets.")
-                    }
-                    return
-                }
-                if pacer.reached(completedEpochs: trainer.completedEpochs) {
-                    if builder.snapshot.message == nil { builder.setMessage("Epoch \(trainer.completedEpochs - trainer.cycleStartEpoch) done.") }
-                    return
-                }
+                if epochEndedStops() { return }
             } catch {
                 pacer.pause()
                 builder.setMessage("\(error)")
@@ -356,24 +345,31 @@ final class TrainingEngine {
                 if trainer.step / Pacer.validationInterval(stepsPerEpoch: trainer.stepsPerEpoch) != validationsBefore { recordValidation(full: false) }
                 continue
             }
-            epochEnded()
-            if trainer.cycleDone {
-                pacer.pause()
-                if builder.snapshot.message == nil {
-                    builder.setMessage("\(trainer.hyper.epochs) epoch\(trainer.hyper.epochs == 1 ? "" : "s") done: the \(trainer.hyper.schedule.rawValue) schedule is complete. Space trains another cycle, i resets.")
-                }
-                return
-            }
-            if pacer.reached(completedEpochs: trainer.completedEpochs) {
-                if builder.snapshot.message == nil { builder.setMessage("Epoch \(trainer.completedEpochs - trainer.cycleStartEpoch) done.") }
-                return
-            }
+            if epochEndedStops() { return }
             now = DispatchTime.now().uptimeNanoseconds
         }
     }
 
     /// A slice of flat-out training takes about this long (the engine looks at its commands between slices).
     static let sliceNanos: UInt64 = 8_000_000
+
+    /// An epoch ended (`epochEnded`); whether training stops here: the schedule's cycle is
+    /// complete, or the epoch `S` asked for is reached (each says so, unless a message is up).
+    private func epochEndedStops() -> Bool {
+        epochEnded()
+        if trainer.cycleDone {
+            pacer.pause()
+            if builder.snapshot.message == nil {
+                builder.setMessage("\(trainer.hyper.epochs) epoch\(trainer.hyper.epochs == 1 ? "" : "s") done: the \(trainer.hyper.schedule.rawValue) schedule is complete. Space trains another cycle, i resets.")
+            }
+            return true
+        }
+        if pacer.reached(completedEpochs: trainer.completedEpochs) {
+            if builder.snapshot.message == nil { builder.setMessage("Epoch \(trainer.completedEpochs - trainer.cycleStartEpoch) done.") }
+            return true
+        }
+        return false
+    }
 
     /// An epoch ended: validate on every held-out rating, log it, explain a second cycle's rise, maybe save.
     private func epochEnded() {

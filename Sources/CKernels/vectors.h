@@ -1,0 +1,27 @@
+// What the training kernels share: 8-float vectors and the helpers on them, and the sigmoid.
+// Included by sgd.c and adam.c only (not part of the module's public header).
+#ifndef LATENTLAB_VECTORS_H
+#define LATENTLAB_VECTORS_H
+
+#include <math.h>
+#include <string.h>
+
+typedef float v8 __attribute__((vector_size(32), aligned(4)));
+
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+
+// Vector helpers are macros, not functions: a function taking or returning a 256-bit
+// vector would have a different calling convention in the baseline and the AVX build.
+#define LOAD8(dst, ptr) memcpy(&(dst), (ptr), sizeof(v8))
+#define STORE8(ptr, src) do { const v8 stored_ = (src); memcpy((ptr), &stored_, sizeof(v8)); } while (0)
+#define SPLAT8(x) ((v8){(x), (x), (x), (x), (x), (x), (x), (x)})
+/// Lanes summed in a fixed tree order, the same for every instruction set.
+#define SUM8(v) ((((v)[0] + (v)[4]) + ((v)[2] + (v)[6])) + (((v)[1] + (v)[5]) + ((v)[3] + (v)[7])))
+
+ALWAYS_INLINE float sigmoidf(float x) {
+    if (x >= 0) return 1 / (1 + expf(-x));
+    float e = expf(x);
+    return e / (1 + e);
+}
+
+#endif
