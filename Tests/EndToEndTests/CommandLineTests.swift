@@ -31,6 +31,29 @@ struct CommandLineTests {
         #expect(missing.status != 0 && missing.stderr.contains("no such"))
     }
 
+    /// A model through a factor directory and back recommends the same movies; the commands
+    /// that take --model work on it.
+    @Test func exportAndImportAFactorDirectory() throws {
+        let dir = Harness.temporaryFolder()
+        let model = dir.appendingPathComponent("m.latentlab").path, back = dir.appendingPathComponent("back.latentlab").path
+        let factors = dir.appendingPathComponent("factors").path
+        #expect(try Harness.run(["train", "--data", "SampleData", "--epochs", "1", "--factors", "8", "--save", model]).status == 0)
+        let export = try Harness.run(["export", "--model", model, "--factors", factors])
+        #expect(export.status == 0, "\(export.stderr)")
+        let imported = try Harness.run(["import", "--factors", factors, "--data", "SampleData", "--out", back])
+        #expect(imported.status == 0 && imported.stdout.contains("dot-bias-sigmoid model of 8 factors"), "\(imported.stderr)")
+        let a = try Harness.run(["recommend", "--model", model, "--user", "14", "-n", "5"])
+        let b = try Harness.run(["recommend", "--model", back, "--user", "14", "-n", "5"])
+        #expect(a.status == 0 && a.stdout == b.stdout)
+        for command in [["similar", "--movie", "Toy Story"], ["biases"], ["map"]] {
+            #expect(try Harness.run([command[0], "--model", back] + command.dropFirst()).status == 0, "\(command[0])")
+        }
+        let broken = dir.appendingPathComponent("factors/users.csv")
+        try Data("id,bias,f1,f2,f3,f4,f5,f6,f7,f8\n1,0,1,2\n".utf8).write(to: broken)
+        let refused = try Harness.run(["import", "--factors", factors, "--out", back])
+        #expect(refused.status != 0 && refused.stderr.contains("users.csv:2: expected 10 fields"), "\(refused.stderr)")
+    }
+
     @Test func trainSaveAndQueryAModel() throws {
         let dir = Harness.temporaryFolder()
         let model = dir.appendingPathComponent("sample.latentlab").path

@@ -71,6 +71,9 @@ enum ModelSource {
     static func dataPath(of model: String) throws -> String {
         let contents = try ModelFile.read(URL(fileURLWithPath: model))
         let source = contents.header.source
+        if contents.header.format == "imported" {
+            throw Failure("\(model) was imported from a factor directory (\(TerminalText.safe(source))); the explorer needs the data set it was trained on: --data PATH.")
+        }
         guard contents.header.format != DatasetFormat.generic.rawValue, FileManager.default.fileExists(atPath: source) else {
             throw Failure("\(model) was trained on \(TerminalText.safe(source)), which is not here (or needs --ratings with --sep and --columns); name the data with --data PATH.")
         }

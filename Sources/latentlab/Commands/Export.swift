@@ -4,7 +4,7 @@ import LatentCore
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the movie factors for the TensorFlow Embedding Projector, or the factor tables as CSV.")
+        abstract: "Write the movie factors for the TensorFlow Embedding Projector, the factor tables as CSV, or a factor directory.")
 
     @OptionGroup var modelOption: ModelOption
 
@@ -14,8 +14,11 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: "Folder for movie_factors.csv and user_factors.csv (id, bias, f0, f1, ...).")
     var csv: String?
 
+    @Option(name: .long, help: "Folder for a factor directory (manifest.json, users.csv, movies.csv): what `latentlab import` reads, and what Scale/ scripts write from Spark or PyTorch.")
+    var factors: String?
+
     func validate() throws {
-        if projector == nil && csv == nil { throw ValidationError("Give --projector DIR or --csv DIR (or both).") }
+        if projector == nil && csv == nil && factors == nil { throw ValidationError("Give --projector DIR, --csv DIR or --factors DIR.") }
     }
 
     func run() throws {
@@ -35,6 +38,10 @@ struct Export: ParsableCommand {
             try AtomicFile.write(vectors, to: dir.appendingPathComponent("vectors.tsv"))
             try AtomicFile.write(metadata, to: dir.appendingPathComponent("metadata.tsv"))
             print("wrote \(c.header.items) movie vectors of \(k) factors to \(projector)/vectors.tsv and metadata.tsv")
+        }
+        if let factors {
+            try FactorDirectory.write(c, to: URL(fileURLWithPath: factors), version: LatentLab.configuration.version)
+            print("wrote manifest.json, users.csv (\(c.header.users.grouped) users) and movies.csv (\(c.header.items.grouped) movies) to \(factors)")
         }
         if let csv {
             let head = "id,bias," + (0..<k).map { "f\($0)" }.joined(separator: ",") + "\n"

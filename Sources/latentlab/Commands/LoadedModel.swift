@@ -25,7 +25,15 @@ struct LoadedModel {
 
     var counts: [Int32] { contents.itemCounts }
     /// The counts with the movies the model never trained on as 0 (never placed on a map).
-    var trainedCounts: [Int32] { contents.itemCounts.enumerated().map { untrainedItems.contains($0) ? 0 : $1 } }
+    var trainedCounts: [Int32] {
+        // A model imported without its data set knows no counts: every movie then counts once
+        // (the map and the lists take them all, ordered as the file gives them).
+        guard countsKnown else { return [Int32](repeating: 1, count: contents.itemCounts.count) }
+        return contents.itemCounts.enumerated().map { untrainedItems.contains($0) ? 0 : $1 }
+    }
+
+    /// False for a model imported from a factor directory without `--data`.
+    var countsKnown: Bool { contents.header.format != "imported" || contents.itemCounts.contains { $0 > 0 } }
 
     /// Ratings per user (from the saved lists of what each rated).
     var activity: [Int32] {

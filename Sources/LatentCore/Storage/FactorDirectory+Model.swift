@@ -1,0 +1,51 @@
+import Foundation
+
+extension FactorDirectory {
+    /// A LatentLab model from a factor directory. With the data set it was trained on (`dataset`),
+    /// each movie's count of ratings and each user's rated movies come along (what `recommend`
+    /// leaves out), and titles the directory does not give come from its catalogue.
+    public static func model(_ factors: Contents, dataset: Dataset?, source: String) -> ModelFile.Contents {
+        let m = factors.manifest, k = m.factors
+        var hyper: Hyperparameters = m.kind == .dotBiasSigmoid ? .fastai : .funkSVD
+        hyper.factors = k
+        hyper.useBias = m.kind.hasBias
+        hyper.sigmoid = m.kind == .dotBiasSigmoid
+        let yRange = m.yRange.flatMap { $0.count == 2 ? $0[0]...$0[1] : nil }
+        let config = ModelConfig(factors: k, yRange: m.kind == .dotBiasSigmoid ? yRange : nil, useBias: m.kind.hasBias, initStd: hyper.initStd)
+        let users = factors.users, movies = factors.movies
+        let catalogue = (0..<movies.ids.count).map { i -> Movie in
+            if let title = movies.titles[i] { return Movie(rawId: movies.ids[i], title: title, genres: movies.genres[i]) }
+            return dataset?.catalog.movie(rawId: movies.ids[i]) ?? Movie(rawId: movies.ids[i], title: "Movie \(movies.ids[i])")
+        }
+        // Joined with the data set through the files' ids.
+        var counts = [Int32](repeating: 0, count: movies.ids.count)
+        var offsets = [Int64](repeating: 0, count: users.ids.count + 1)
+        var rated: [Int32] = []
+        if let dataset {
+            var movieIndex: [Int64: Int32] = [:]
+            for (i, id) in movies.ids.enumerated() { movieIndex[id] = Int32(i) }
+            let table = dataset.ratings
+            var userIndex: [Int64: Int] = [:]
+            for (u, id) in dataset.userIds.enumerated() { userIndex[id] = u }
+            for (i, id) in movies.ids.enumerated() {
+                if let d = dataset.itemIndex(rawId: id) { counts[i] = Int32(table.itemPopularity(d)) }
+            }
+            for (u, id) in users.ids.enumerated() {
+                if let d = userIndex[id] {
+                    var mine: [Int32] = []
+                    for r in table.ratings(ofUser: d) {
+                        if let i = movieIndex[dataset.itemIds[Int(table.items[Int(r)])]] { mine.append(i) }
+                    }
+                    rated += mine.sorted()
+                }
+                offsets[u + 1] = Int64(rated.count)
+            }
+        }
+        let header = ModelFile.Header(hyperparameters: hyper, config: config, scale: m.scale, globalMean: m.intercept ?? 0,
+                                      format: "imported", source: "\(source) (\(m.source.tool))", steps: 0, history: [],
+                                      users: users.ids.count, items: movies.ids.count, movies: catalogue, session: nil)
+        return ModelFile.Contents(header: header, userIds: users.ids, itemIds: movies.ids, itemCounts: counts,
+                                  ratedOffsets: offsets, ratedItems: rated, userFactors: users.factors, itemFactors: movies.factors,
+                                  userBias: users.bias, itemBias: movies.bias)
+    }
+}

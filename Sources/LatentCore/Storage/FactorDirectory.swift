@@ -1,0 +1,263 @@
+import Foundation
+
+/// A factor model as plain files any tool can write (Spark, PyTorch, a spreadsheet) and
+/// LatentLab can read: `manifest.json`, `users.csv` and `movies.csv` (`id,bias,f1,…,fk`, with
+/// the data set's own ids; `movies.csv` may add `title,genres`). Written to a temporary folder
+/// and renamed; read line by line with the ratings loaders' standard (file, line, what).
+public enum FactorDirectory {
+    public static let formatVersion = 1
+
+    /// How predictions are made from the factors.
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        /// `U[u] · M[m]` (Spark's ALS).
+        case dot
+        /// `intercept + bᵤ + bₘ + U[u] · M[m]` (Surprise's SVD, `funk-svd`).
+        case dotBias = "dot-bias"
+        /// `lo + (hi − lo)·σ(bᵤ + bₘ + U[u] · M[m])` (the book's `DotProductBias`, `fastai`).
+        case dotBiasSigmoid = "dot-bias-sigmoid"
+
+        var hasBias: Bool { self != .dot }
+    }
+
+    /// Where the factors came from.
+    public struct Source: Codable, Sendable, Equatable {
+        public var tool: String
+        public var version: String?
+        public var hyperparameters: [String: String]?
+        public var trainRMSE: Double?
+        public var testRMSE: Double?
+        enum CodingKeys: String, CodingKey {
+            case tool, version, hyperparameters, trainRMSE = "train_rmse", testRMSE = "test_rmse"
+        }
+    }
+
+    public struct Manifest: Codable, Sendable, Equatable {
+        public var formatVersion: Int
+        public var kind: Kind
+        public var factors: Int
+        /// The sigmoid's output range (`dot-bias-sigmoid` only).
+        public var yRange: [Float]?
+        /// Added to every score of a `dot-bias` model (the global mean).
+        public var intercept: Float?
+        public var scale: RatingScale
+        public var source: Source
+        enum CodingKeys: String, CodingKey {
+            case formatVersion = "format_version", kind, factors, yRange = "y_range", intercept, scale, source
+        }
+    }
+
+    // MARK: Writing
+
+    /// Writes the model in `contents` as a factor directory at `folder` (replacing one there).
+    public static func write(_ contents: ModelFile.Contents, to folder: URL, version: String) throws {
+        let h = contents.header, k = h.config.factors
+        let kind: Kind = h.config.yRange != nil ? .dotBiasSigmoid : (h.config.useBias ? .dotBias : .dot)
+        let last = h.history.last
+        let manifest = Manifest(
+            formatVersion: formatVersion, kind: kind, factors: k,
+            yRange: h.config.yRange.map { [$0.lowerBound, $0.upperBound] },
+            intercept: kind == .dotBias ? h.globalMean : nil, scale: h.scale,
+            source: Source(tool: "latentlab", version: version,
+                           hyperparameters: ["preset": h.hyperparameters.preset, "factors": String(k),
+                                             "epochs": String(h.hyperparameters.epochs), "lr": String(h.hyperparameters.learningRate),
+                                             "wd": String(h.hyperparameters.weightDecay)],
+                           trainRMSE: last.map { Double($0.trainLoss).squareRoot() }, testRMSE: last.map { Double($0.valid.rmse) }))
+        func number(_ x: Float) -> String { String(format: "%.9g", x) }
+        let header = "id,bias," + (1...k).map { "f\($0)" }.joined(separator: ",")
+        var users = header + "\n"
+        for u in 0..<h.users {
+            users += "\(contents.userIds[u]),\(kind.hasBias ? number(contents.userBias[u]) : ""),"
+                + (0..<k).map { number(contents.userFactors[u * k + $0]) }.joined(separator: ",") + "\n"
+        }
+        var movies = header + ",title,genres\n"
+        for m in 0..<h.items {
+            let movie = h.movies[m]
+            movies += "\(contents.itemIds[m]),\(kind.hasBias ? number(contents.itemBias[m]) : ""),"
+                + (0..<k).map { number(contents.itemFactors[m * k + $0]) }.joined(separator: ",")
+                + ",\(SampleWriter.csvField(movie.title)),\(SampleWriter.csvField(movie.genres.joined(separator: "|")))\n"
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json = String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n"
+        // A folder beside the target, filled, then renamed over it: never half a directory.
+        let parent = folder.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).tmp-\(getpid())")
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        do {
+            try Data(json.utf8).write(to: staging.appendingPathComponent("manifest.json"))
+            try Data(users.utf8).write(to: staging.appendingPathComponent("users.csv"))
+            try Data(movies.utf8).write(to: staging.appendingPathComponent("movies.csv"))
+            if FileManager.default.fileExists(atPath: folder.path) {
+                // The old folder stepped aside, the new one put in its place, then the old
+                // removed: at every moment one whole directory is at the name or beside it.
+                let old = parent.appendingPathComponent(".\(folder.lastPathComponent).old-\(getpid())")
+                try? FileManager.default.removeItem(at: old)
+                try FileManager.default.moveItem(at: folder, to: old)
+                try FileManager.default.moveItem(at: staging, to: folder)
+                try? FileManager.default.removeItem(at: old)
+            } else {
+                try FileManager.default.moveItem(at: staging, to: folder)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            throw DataError(file: folder.path, "could not be written (\(error.localizedDescription))")
+        }
+    }
+
+    // MARK: Reading
+
+    /// One side's rows: ids in file order, biases (zeros for a model without), factors row by row.
+    public struct Rows: Sendable, Equatable {
+        public var ids: [Int64] = []
+        public var bias: [Float] = []
+        public var factors: [Float] = []
+        public var titles: [String?] = []
+        public var genres: [[String]] = []
+    }
+
+    public struct Contents: Sendable, Equatable {
+        public var manifest: Manifest
+        public var users: Rows
+        public var movies: Rows
+    }
+
+    /// Reads a factor directory: the manifest checked, then both files line by line.
+    public static func read(_ folder: URL) throws -> Contents {
+        guard FileAccess.kind(of: folder) == .directory else {
+            throw DataError(file: folder.path, "is not a folder of factors (manifest.json, users.csv, movies.csv)")
+        }
+        let manifestURL = folder.appendingPathComponent("manifest.json")
+        let manifestData = try FileAccess.read(manifestURL, what: "manifest")
+        let manifest: Manifest
+        do {
+            manifest = try JSONDecoder().decode(Manifest.self, from: manifestData)
+        } catch let error as DecodingError {
+            throw DataError(file: manifestURL.path, "is not a factor manifest: \(describe(error))")
+        }
+        try check(manifest, file: manifestURL.path)
+        let users = try readRows(folder.appendingPathComponent("users.csv"), manifest: manifest, movies: false)
+        let movies = try readRows(folder.appendingPathComponent("movies.csv"), manifest: manifest, movies: true)
+        return Contents(manifest: manifest, users: users, movies: movies)
+    }
+
+    static func check(_ m: Manifest, file: String) throws {
+        guard m.formatVersion == formatVersion else {
+            throw DataError(file: file, "is a factor manifest of format version \(m.formatVersion); this LatentLab reads version \(formatVersion)")
+        }
+        guard (1...4096).contains(m.factors) else { throw DataError(file: file, "factors must be 1–4096, got \(m.factors)") }
+        if m.kind == .dotBiasSigmoid {
+            guard let r = m.yRange, r.count == 2, r[0].isFinite, r[1].isFinite, r[0] < r[1] else {
+                throw DataError(file: file, "a dot-bias-sigmoid model needs y_range [lo, hi] with lo < hi")
+            }
+        }
+        if let i = m.intercept, !i.isFinite { throw DataError(file: file, "intercept is not a finite number") }
+        guard m.scale.min.isFinite, m.scale.max.isFinite, m.scale.min <= m.scale.max, m.scale.step >= 0 else {
+            throw DataError(file: file, "scale must have finite min ≤ max and a step ≥ 0")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _): return "no \"\(key.stringValue)\""
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+            let path = c.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? c.debugDescription : "\"\(path)\": \(c.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+
+    /// `id,bias,f1..fk[,title,genres]`, the header first; each row checked.
+    static func readRows(_ url: URL, manifest: Manifest, movies: Bool) throws -> Rows {
+        let name = url.lastPathComponent
+        let data = try FileAccess.read(url, what: movies ? "movies file" : "users file")
+        let k = manifest.factors
+        var rows = Rows()
+        var seen = Set<Int64>()
+        var headerSeen = false
+        try data.withUnsafeBytes { bytes in
+            try forEachLine(bytes) { line, number in
+                if line.count == 0 { return true }
+                let fields = csvFields(line.string)
+                if !headerSeen {
+                    headerSeen = true
+                    guard fields.first?.lowercased() == "id", fields.count >= 2 + k else {
+                        throw DataError(file: name, line: number, "expected the header id,bias,f1,…,f\(k)\(movies ? "[,title,genres]" : "")")
+                    }
+                    return true
+                }
+                guard fields.count == 2 + k || (movies && fields.count == 4 + k) else {
+                    throw DataError(file: name, line: number, "expected \(2 + k) fields (id, bias, \(k) factors)\(movies ? " or \(4 + k) with title and genres" : ""), found \(fields.count)")
+                }
+                guard let id = Int64(fields[0].trimmingCharacters(in: .whitespaces)) else {
+                    throw DataError(file: name, line: number, "id '\(clip(fields[0]))' is not an integer")
+                }
+                guard seen.insert(id).inserted else { throw DataError(file: name, line: number, "id \(id) appears twice") }
+                let biasText = fields[1].trimmingCharacters(in: .whitespaces)
+                var bias: Float = 0
+                if manifest.kind.hasBias {
+                    guard let b = finite(biasText) else {
+                        throw DataError(file: name, line: number, "bias '\(clip(biasText))' is not a finite number (a \(manifest.kind.rawValue) model has biases)")
+                    }
+                    bias = b
+                } else if !biasText.isEmpty {
+                    throw DataError(file: name, line: number, "a dot model has no biases: leave the bias empty")
+                }
+                rows.ids.append(id)
+                rows.bias.append(bias)
+                for f in 0..<k {
+                    guard let v = finite(fields[2 + f].trimmingCharacters(in: .whitespaces)) else {
+                        throw DataError(file: name, line: number, "factor f\(f + 1) '\(clip(fields[2 + f]))' is not a finite number")
+                    }
+                    rows.factors.append(v)
+                }
+                if movies {
+                    let title = fields.count == 4 + k ? fields[2 + k] : ""
+                    rows.titles.append(title.isEmpty ? nil : title)
+                    rows.genres.append(fields.count == 4 + k ? fields[3 + k].split(separator: "|").map(String.init) : [])
+                }
+                return true
+            }
+        }
+        guard headerSeen else { throw DataError(file: name, "the file is empty") }
+        guard !rows.ids.isEmpty else { throw DataError(file: name, "no rows after the header") }
+        return rows
+    }
+
+    private static func finite(_ text: String) -> Float? {
+        guard let v = Float(text), v.isFinite, !text.lowercased().contains("x") else { return nil }
+        return v
+    }
+
+    /// The fields of one CSV line (quotes and doubled quotes as in RFC 4180).
+    static func csvFields(_ line: String) -> [String] {
+        let chars = Array(line)
+        var fields: [String] = [], field = "", quoted = false, i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if quoted {
+                if c == "\"" {
+                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "\"" && field.isEmpty {
+                quoted = true
+            } else if c == "," {
+                fields.append(field)
+                field = ""
+            } else {
+                field.append(c)
+            }
+            i += 1
+        }
+        fields.append(field)
+        return fields
+    }
+
+    /// A field for a message: at most 40 characters.
+    private static func clip(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(40)) + "…" : text
+    }
+}

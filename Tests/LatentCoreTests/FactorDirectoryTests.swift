@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import LatentCore
+
+@Suite("Factor directories: export, import, and every malformed file refused")
+struct FactorDirectoryTests {
+    static func trainedContents() throws -> (ModelFile.Contents, Dataset) {
+        let (data, training) = smallTraining()
+        var h = Hyperparameters.fastai
+        h.factors = 6; h.epochs = 2
+        let trainer = try Trainer(data: training, hyper: h)
+        _ = try trainer.fit()
+        return (ModelFile.Contents(trainer: trainer, dataset: data, history: []), data)
+    }
+
+    static func folder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("factors-\(UUID().uuidString)")
+    }
+
+    @Test func exportThenImportPredictsTheSame() throws {
+        let (contents, data) = try Self.trainedContents()
+        let dir = Self.folder()
+        try FactorDirectory.write(contents, to: dir, version: "test")
+        let read = try FactorDirectory.read(dir)
+        #expect(read.manifest.kind == .dotBiasSigmoid && read.manifest.factors == 6)
+        let back = FactorDirectory.model(read, dataset: data, source: dir.path)
+        #expect(back.userFactors == contents.userFactors && back.itemFactors == contents.itemFactors, "%.9g keeps every float")
+        #expect(back.userBias == contents.userBias && back.itemBias == contents.itemBias)
+        #expect(back.itemCounts == contents.itemCounts, "counts joined from the data set")
+        let a = contents.makeModel(), b = back.makeModel()
+        for (u, m) in [(0, 0), (3, 7), (10, 2)] { #expect(a.predict(user: u, item: m) == b.predict(user: u, item: m)) }
+        // Written again over itself: replaced whole.
+        try FactorDirectory.write(contents, to: dir, version: "test")
+        #expect(try FactorDirectory.read(dir).users == read.users)
+    }
+
+    /// A directory whose files are these texts.
+    static func directory(manifest: String? = nil, users: String, movies: String) throws -> URL {
+        let dir = folder()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let m = manifest ?? #"{"format_version": 1, "kind": "dot-bias", "factors": 2, "intercept": 3.5, "scale": {"min": 1, "max": 5, "step": 1}, "source": {"tool": "test"}}"#
+        try Data(m.utf8).write(to: dir.appendingPathComponent("manifest.json"))
+        try Data(users.utf8).write(to: dir.appendingPathComponent("users.csv"))
+        try Data(movies.utf8).write(to: dir.appendingPathComponent("movies.csv"))
+        return dir
+    }
+
+    static let goodUsers = "id,bias,f1,f2\n1,0.1,0.5,-0.5\n2,-0.2,0.25,1\n"
+    static let goodMovies = "id,bias,f1,f2,title,genres\n10,0.3,1,2,\"Heat, the film (1995)\",Crime|Drama\n20,0,0,0,,\n"
+
+    @Test func aGoodDirectoryReads() throws {
+        let read = try FactorDirectory.read(try Self.directory(users: Self.goodUsers, movies: Self.goodMovies))
+        #expect(read.users.ids == [1, 2] && read.movies.ids == [10, 20])
+        #expect(read.movies.titles == ["Heat, the film (1995)", nil] && read.movies.genres[0] == ["Crime", "Drama"])
+        let model = FactorDirectory.model(read, dataset: nil, source: "x").makeModel()
+        // intercept + bᵤ + bₘ + U·M = 3.5 + 0.1 + 0.3 + (0.5·1 − 0.5·2)
+        #expect(abs(model.predict(user: 0, item: 0) - 3.4) < 1e-6)
+    }
+
+    @Test(arguments: [
+        ("users", "id,bias,f1,f2\n1,0.1,0.5\n", "users.csv:2: expected 4 fields"),
+        ("users", "id,bias,f1,f2\n1,0.1,0.5,x\n", "users.csv:2: factor f2 'x' is not a finite number"),
+        ("users", "id,bias,f1,f2\n1,0.1,0.5,nan\n", "users.csv:2: factor f2 'nan' is not a finite number"),
+        ("users", "id,bias,f1,f2\n1,0.1,0.5,1\n1,0,0,0\n", "users.csv:3: id 1 appears twice"),
+        ("users", "id,bias,f1,f2\nA,0.1,0.5,1\n", "users.csv:2: id 'A' is not an integer"),
+        ("users", "id,bias,f1,f2\n1,,0.5,1\n", "users.csv:2: bias '' is not a finite number"),
+        ("users", "user,bias,f1\n", "users.csv:1: expected the header"),
+        ("users", "", "users.csv: the file is empty"),
+        ("movies", "id,bias,f1,f2\n", "movies.csv: no rows after the header"),
+        ("movies", "id,bias,f1,f2,title,genres\n10,0,1,2,Heat\n", "movies.csv:2: expected 4 fields (id, bias, 2 factors) or 6"),
+    ])
+    func malformedRowsAreRefusedWithFileAndLine(_ which: String, _ text: String, _ message: String) throws {
+        let dir = try Self.directory(users: which == "users" ? text : Self.goodUsers, movies: which == "movies" ? text : Self.goodMovies)
+        let error = #expect(throws: DataError.self) { try FactorDirectory.read(dir) }
+        #expect(error?.description.contains(message) == true, "\(String(describing: error))")
+    }
+
+    @Test(arguments: [
+        (#"{"format_version": 2, "kind": "dot", "factors": 2, "scale": {"min": 1, "max": 5, "step": 1}, "source": {"tool": "x"}}"#, "format version 2; this LatentLab reads version 1"),
+        (#"{"format_version": 1, "kind": "svd", "factors": 2, "scale": {"min": 1, "max": 5, "step": 1}, "source": {"tool": "x"}}"#, "is not a factor manifest"),
+        (#"{"format_version": 1, "kind": "dot-bias-sigmoid", "factors": 2, "scale": {"min": 1, "max": 5, "step": 1}, "source": {"tool": "x"}}"#, "needs y_range"),
+        (#"{"format_version": 1, "kind": "dot", "factors": 0, "scale": {"min": 1, "max": 5, "step": 1}, "source": {"tool": "x"}}"#, "factors must be 1–4096"),
+        ("not json", "is not a factor manifest"),
+    ])
+    func badManifestsAreRefused(_ manifest: String, _ message: String) throws {
+        let dir = try Self.directory(manifest: manifest, users: Self.goodUsers, movies: Self.goodMovies)
+        let error = #expect(throws: DataError.self) { try FactorDirectory.read(dir) }
+        #expect(error?.description.contains(message) == true, "\(String(describing: error))")
+    }
+
+    @Test func aDotModelHasNoBiases() throws {
+        let manifest = #"{"format_version": 1, "kind": "dot", "factors": 2, "scale": {"min": 1, "max": 5, "step": 1}, "source": {"tool": "spark"}}"#
+        let dir = try Self.directory(manifest: manifest, users: "id,bias,f1,f2\n1,0.5,1,1\n", movies: Self.goodMovies)
+        let error = #expect(throws: DataError.self) { try FactorDirectory.read(dir) }
+        #expect(error?.description.contains("users.csv:2: a dot model has no biases") == true)
+        let fine = try Self.directory(manifest: manifest, users: "id,bias,f1,f2\n1,,1,1\n", movies: "id,bias,f1,f2\n10,,2,3\n")
+        let model = FactorDirectory.model(try FactorDirectory.read(fine), dataset: nil, source: "x").makeModel()
+        #expect(model.predict(user: 0, item: 0) == 5, "U·M alone: 1·2 + 1·3")
+    }
+}
