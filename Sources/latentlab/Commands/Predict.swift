@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import LatentCore
+
+struct Predict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Predict ratings for user and movie pairs (a CSV of user,item with the files' ids): user,item,prediction.",
+        discussion: "Predictions are the model's own, not clipped to the rating scale (--clip clips them), so that a model imported from Spark or PyTorch can be checked against that tool's output.")
+
+    @OptionGroup var modelOption: ModelOption
+
+    @Option(name: .long, help: "A CSV whose first two columns are a user id and a movie id (a header line is skipped).")
+    var pairs: String
+
+    @Flag(name: .long, help: "Clip each prediction to the rating scale, as recommend shows them.")
+    var clip = false
+
+    func run() throws {
+        let loaded = try LoadedModel(path: modelOption.model)
+        let url = URL(fileURLWithPath: pairs)
+        let data = try FileAccess.read(url, what: "pairs file")
+        var out = "user,item,prediction\n"
+        let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+        for (index, line) in lines.enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.count >= 2, let user = Int64(fields[0]), let item = Int64(fields[1]) else {
+                if index == 0 { continue } // a header
+                throw Failure("\(url.lastPathComponent):\(index + 1): expected a user id and a movie id, found '\(TerminalText.safe(String(line.prefix(40))))'")
+            }
+            let u = try loaded.user(rawId: user)
+            guard let m = loaded.item(rawId: item) else { throw Failure("\(url.lastPathComponent):\(index + 1): no movie \(item) in the model") }
+            let p = loaded.model.predict(user: u, item: m)
+            out += "\(user),\(item),\(String(format: "%.9g", clip ? loaded.contents.header.scale.clip(p) : p))\n"
+        }
+        print(out, terminator: "")
+    }
+}
