@@ -102,8 +102,9 @@ def main():
     manifest = {
         "format_version": 1, "kind": "dot", "factors": args.rank,
         "scale": {"min": float(lo), "max": float(hi), "step": 1.0 if whole else 0.5},
-        # Spark's ALS regularises each row by λ times its number of ratings (ALS-WR).
-        "regularization": "als-wr",
+        # Spark's ALS regularises each row by λ times its number of ratings (ALS-WR): a person
+        # folded in by LatentLab gets the row Spark's user step would give.
+        "regularization": "als-wr", "lambda": args.reg,
         "source": {"tool": "spark-als", "version": pyspark.__version__,
                    "hyperparameters": {"rank": str(args.rank), "reg": str(args.reg), "iters": str(args.iters), "seed": str(args.seed)},
                    "train_rmse": train_rmse, "test_rmse": test_rmse},

@@ -126,4 +126,40 @@ struct FactorImportTests {
         #expect(checked > 200)
         #expect(worst <= 1e-5, "largest difference from Spark's prediction: \(worst)")
     }
+
+    /// A new person on an ALS model is folded in as Spark's user step would place them:
+    /// x = (QᵀQ + λ·n·I)⁻¹ Qᵀr, Q the rated movies' factors, n their number (ALS-WR).
+    @Test func foldInOnAnALSModelIsSparksUserStep() throws {
+        let contents = FactorDirectory.model(try FactorDirectory.read(Self.fixture.appendingPathComponent("factors")), dataset: nil, source: "x")
+        #expect(contents.header.foldIn == .alsWR(0.1))
+        let model = contents.makeModel()
+        let ratings: [(item: Int, rating: Float)] = [(0, 5), (3, 1), (7, 4), (12, 2.5), (20, 4.5)]
+        let folded = FoldIn.solve(model: model, ratings: ratings, rule: contents.header.foldIn ?? .standard)
+        // The closed form, by Gaussian elimination in Double.
+        let k = model.config.factors, lambda = 0.1 * Double(ratings.count)
+        var a = [[Double]](repeating: [Double](repeating: 0, count: k + 1), count: k)
+        for (item, r) in ratings {
+            let q = model.itemFactors.lookup(item).map(Double.init)
+            for i in 0..<k {
+                for j in 0..<k { a[i][j] += q[i] * q[j] }
+                a[i][k] += q[i] * Double(r)
+            }
+        }
+        for i in 0..<k { a[i][i] += lambda }
+        for c in 0..<k {
+            for r in (c + 1)..<k {
+                let f = a[r][c] / a[c][c]
+                for j in c...k { a[r][j] -= f * a[c][j] }
+            }
+        }
+        var x = [Double](repeating: 0, count: k)
+        for i in stride(from: k - 1, through: 0, by: -1) {
+            x[i] = (a[i][k] - ((i + 1)..<k).reduce(0) { $0 + a[i][$1] * x[$1] }) / a[i][i]
+        }
+        for i in 0..<k { #expect(abs(Double(folded.factors[i]) - x[i]) < 1e-5, "factor \(i)") }
+        #expect(folded.bias == 0, "no bias in a dot model")
+        // The ridge of LatentLab's own models would place them elsewhere: the rule matters.
+        let ridge = FoldIn.solve(model: model, ratings: ratings, rule: .standard)
+        #expect(zip(ridge.factors, folded.factors).contains { abs($0 - $1) > 1e-3 })
+    }
 }

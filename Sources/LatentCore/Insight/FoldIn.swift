@@ -14,8 +14,29 @@ public enum FoldIn {
     /// Default ridge strength: enough to keep a person with one or two ratings near the origin.
     public static let defaultLambda: Float = 1.0
 
-    public static func solve(model: DotProductBias, ratings: [(item: Int, rating: Float)],
-                             lambda: Float = defaultLambda) -> Result {
+    /// How strongly a person's row is pulled to the origin.
+    public enum Rule: Codable, Sendable, Equatable {
+        /// λ, whatever the number of ratings (LatentLab's models).
+        case ridge(Float)
+        /// λ times the number of the person's ratings: Spark's ALS (ALS-WR), so that a folded-in
+        /// row is the one Spark's user step would compute from the same ratings.
+        case alsWR(Float)
+
+        public static let standard = Rule.ridge(FoldIn.defaultLambda)
+
+        public func lambda(ratings n: Int) -> Float {
+            switch self {
+            case .ridge(let l): return l
+            case .alsWR(let l): return l * Float(n)
+            }
+        }
+    }
+
+    public static func solve(model: DotProductBias, ratings: [(item: Int, rating: Float)], rule: Rule = .standard) -> Result {
+        solve(model: model, ratings: ratings, lambda: rule.lambda(ratings: ratings.count))
+    }
+
+    public static func solve(model: DotProductBias, ratings: [(item: Int, rating: Float)], lambda: Float) -> Result {
         let k = model.config.factors
         let useBias = model.config.useBias
         let d = useBias ? k + 1 : k

@@ -9,12 +9,12 @@ public enum PersonalRecommendations {
 
     public static func make(model: DotProductBias, ratings: [(item: Int, rating: Float)], counts: [Int32],
                             minRatings: Int = 0, n: Int = 10, scoring: Recommender.Scoring = .dot,
-                            clipTo scale: RatingScale? = nil) -> Result {
+                            clipTo scale: RatingScale? = nil, foldIn rule: FoldIn.Rule = .standard) -> Result {
         guard !ratings.isEmpty else {
             let person = Recommender.Person(factors: [Float](repeating: 0, count: model.config.factors), bias: 0)
             return Result(person: person, recommendations: Recommender.popular(model: model, counts: counts, n: n, clipTo: scale))
         }
-        let fold = FoldIn.solve(model: model, ratings: ratings)
+        let fold = FoldIn.solve(model: model, ratings: ratings, rule: rule)
         let person = Recommender.Person(factors: fold.factors, bias: fold.bias)
         let mean = ratings.map(\.rating).reduce(0, +) / Float(ratings.count)
         let liked = ratings.filter { $0.rating >= mean }.map(\.item)

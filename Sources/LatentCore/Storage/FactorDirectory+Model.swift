@@ -44,7 +44,11 @@ extension FactorDirectory {
         let header = ModelFile.Header(hyperparameters: hyper, config: config, scale: m.scale, globalMean: m.intercept ?? 0,
                                       format: "imported", source: "\(source) (\(m.source.tool))", steps: 0, history: [],
                                       users: users.ids.count, items: movies.ids.count, movies: catalogue, session: nil)
-        return ModelFile.Contents(header: header, userIds: users.ids, itemIds: movies.ids, itemCounts: counts,
+        var withRule = header
+        if let lambda = m.lambda {
+            withRule.foldIn = m.regularization == "als-wr" ? .alsWR(lambda) : .ridge(lambda)
+        }
+        return ModelFile.Contents(header: withRule, userIds: users.ids, itemIds: movies.ids, itemCounts: counts,
                                   ratedOffsets: offsets, ratedItems: rated, userFactors: users.factors, itemFactors: movies.factors,
                                   userBias: users.bias, itemBias: movies.bias)
     }

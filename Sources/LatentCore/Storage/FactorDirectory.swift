@@ -41,8 +41,12 @@ public enum FactorDirectory {
         public var intercept: Float?
         public var scale: RatingScale
         public var source: Source
+        /// How the trainer regularised a row, for folding a new person in the same way:
+        /// `als-wr` (Spark: `lambda` times the row's number of ratings) or `l2` (a fixed `lambda`).
+        public var regularization: String?
+        public var lambda: Float?
         enum CodingKeys: String, CodingKey {
-            case formatVersion = "format_version", kind, factors, yRange = "y_range", intercept, scale, source
+            case formatVersion = "format_version", kind, factors, yRange = "y_range", intercept, scale, source, regularization, lambda
         }
     }
 
@@ -153,6 +157,9 @@ public enum FactorDirectory {
             }
         }
         if let i = m.intercept, !i.isFinite { throw DataError(file: file, "intercept is not a finite number") }
+        if let r = m.regularization, r != "als-wr" && r != "l2" { throw DataError(file: file, "regularization must be \"als-wr\" or \"l2\", got \"\(r)\"") }
+        if let l = m.lambda, !(l.isFinite && l >= 0) { throw DataError(file: file, "lambda must be a finite number ≥ 0") }
+        if m.regularization != nil && m.lambda == nil { throw DataError(file: file, "a regularization needs its lambda") }
         guard m.scale.min.isFinite, m.scale.max.isFinite, m.scale.min <= m.scale.max, m.scale.step >= 0 else {
             throw DataError(file: file, "scale must have finite min ≤ max and a step ≥ 0")
         }

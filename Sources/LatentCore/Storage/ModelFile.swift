@@ -40,6 +40,8 @@ public enum ModelFile {
         /// their factors are still the random ones, so nothing can be said from them.
         public var unseenUsers: [Int] = []
         public var unseenItems: [Int] = []
+        /// How a new person is folded in (nil: LatentLab's ridge); an imported ALS model says ALS-WR.
+        public var foldIn: FoldIn.Rule?
     }
 
     public struct Contents: Sendable, Equatable {

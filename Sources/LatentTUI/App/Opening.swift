@@ -39,8 +39,10 @@ public struct Opening: Sendable {
         var start = EngineStart.fresh
         var notice: String?
         var splitFrom: (seed: UInt64, fraction: Double)? = nil
+        var foldIn = FoldIn.Rule.standard
         if let path = request.modelPath {
             let contents = try ModelFile.read(URL(fileURLWithPath: path))
+            foldIn = contents.header.foldIn ?? .standard
             let alignment = try ModelAlignment(contents, dataset: dataset, file: path)
             hyper = contents.header.hyperparameters
             splitFrom = (hyper.seed, hyper.validFraction)
@@ -57,6 +59,7 @@ public struct Opening: Sendable {
                     let contents = try ModelFile.read(sessionURL)
                     let alignment = try ModelAlignment(contents, dataset: dataset, file: sessionURL.path)
                     guard let record = contents.header.session else { throw DataError(file: sessionURL.lastPathComponent, "holds no session") }
+                    foldIn = contents.header.foldIn ?? .standard
                     hyper = contents.header.hyperparameters
                     splitFrom = (record.splitSeed ?? hyper.seed, record.splitFraction ?? hyper.validFraction)
                     start = .saved(contents, alignment, origin: .session)
@@ -81,6 +84,7 @@ public struct Opening: Sendable {
         var setup = EngineSetup(dataset: dataset, split: split, hyper: hyper, start: start, sessionURL: sessionURL)
         setup.splitSource = splitSource
         if let threads = request.threads { setup.threads = threads }
+        setup.foldIn = foldIn
         return Opening(setup: setup, notice: notice)
     }
 

@@ -57,7 +57,8 @@ struct Recommend: ParsableCommand {
             // Movies the model never trained on have random factors: they neither place you nor get recommended.
             let usable = resolved.filter { !loaded.untrainedItems.contains($0.item) }
             recs = Array(PersonalRecommendations.make(model: model, ratings: usable, counts: loaded.counts, minRatings: minRatings,
-                                                      n: n + loaded.untrainedItems.count, scoring: scoringMode, clipTo: scale)
+                                                      n: n + loaded.untrainedItems.count, scoring: scoringMode, clipTo: scale,
+                                                      foldIn: loaded.contents.header.foldIn ?? .standard)
                 .recommendations.filter { !loaded.untrainedItems.contains($0.item) }.prefix(n))
             header = "Recommended for the \(usable.count) ratings in \(ratings) (folded in)"
             if usable.count < resolved.count {

@@ -12,6 +12,8 @@ struct PersonRecommender {
     let counts: [Int32]
     /// Predictions shown are clipped to it.
     let scale: RatingScale
+    /// How the person's row is regularised (ALS-WR for a model imported from Spark).
+    let foldIn: FoldIn.Rule
     private(set) var ratings: [PersonRating] = []
     private(set) var scoring = Recommender.Scoring.dot
     private(set) var minRatings = 0
@@ -31,10 +33,11 @@ struct PersonRecommender {
         var step: Int
     }
 
-    init(user: Int, counts: [Int32], scale: RatingScale) {
+    init(user: Int, counts: [Int32], scale: RatingScale, foldIn: FoldIn.Rule = .standard) {
         self.user = user
         self.counts = counts
         self.scale = scale
+        self.foldIn = foldIn
     }
 
     mutating func setRatings(_ r: [PersonRating]) {
@@ -63,7 +66,7 @@ struct PersonRecommender {
             guard version != foldedAt, !running || now &- lastFoldIn >= Self.minimumInterval else { return false }
         }
         let r = PersonalRecommendations.make(model: model, ratings: ratings.map { (Int($0.item), $0.rating) }, counts: counts,
-                                             minRatings: max(1, minRatings), n: 12, scoring: scoring, clipTo: scale)
+                                             minRatings: max(1, minRatings), n: 12, scoring: scoring, clipTo: scale, foldIn: foldIn)
         // The one write to the person's row.
         let row = model.userFactors.row(user)
         for (k, v) in r.person.factors.enumerated() { row[k] = v }

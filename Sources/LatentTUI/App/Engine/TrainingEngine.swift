@@ -31,6 +31,8 @@ public struct EngineSetup: Sendable {
     public var splitSource: (seed: UInt64, fraction: Double)?
     /// Threads for the per-rating SGD (funk-svd); by default one core is left to the screen.
     public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+    /// How the person is folded in: the opened model's rule (ALS-WR for a model imported from Spark).
+    public var foldIn = FoldIn.Rule.standard
 
     public init(dataset: Dataset, split: Split, hyper: Hyperparameters, start: EngineStart = .fresh,
                 sessionURL: URL? = nil, counts: [Int32]? = nil) {
@@ -97,7 +99,7 @@ final class TrainingEngine {
         // Movies with no training rating (all theirs held out) keep random factors: counted as
         // unrated, they are never recommended, anyone's neighbour or on the map.
         let trained = setup.counts.enumerated().map { m, c in m < data.itemSeen.count && data.itemSeen[m] ? c : 0 }
-        person = PersonRecommender(user: setup.dataset.userCount, counts: trained, scale: setup.dataset.scale)
+        person = PersonRecommender(user: setup.dataset.userCount, counts: trained, scale: setup.dataset.scale, foldIn: setup.foldIn)
         insight = InsightBuilder(dataset: setup.dataset, counts: trained)
         switch setup.start {
         case .fresh:
@@ -436,7 +438,9 @@ final class TrainingEngine {
         var record = builder.sessionRecord(progress: trainer.trainingProgress, runs: runs)
         record.splitSeed = splitSource?.seed
         record.splitFraction = splitSource?.fraction
-        let contents = ModelFile.Contents(trainer: trainer, dataset: dataset, history: epochHistory, session: record)
+        var contents = ModelFile.Contents(trainer: trainer, dataset: dataset, history: epochHistory, session: record)
+        // The fold-in rule goes with the session, so that a resumed import folds in as before.
+        if person.foldIn != .standard { contents.header.foldIn = person.foldIn }
         do {
             try ModelFile.write(contents, to: url)
         } catch {
