@@ -163,3 +163,23 @@ struct FactorImportTests {
         #expect(zip(ridge.factors, folded.factors).contains { abs($0 - $1) > 1e-3 })
     }
 }
+
+@Suite("A model file's fold-in rule is checked")
+struct FoldInRuleIntegrityTests {
+    @Test func aNegativeOrMissingStrengthIsRefused() throws {
+        let (contents, _) = try FactorDirectoryTests.trainedContents()
+        for bad in [FoldIn.Rule.alsWR(-1), .ridge(.nan)] {
+            var c = contents
+            c.header.foldIn = bad
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("rule-\(UUID().uuidString).latentlab")
+            try ModelFile.write(c, to: url)
+            let error = #expect(throws: DataError.self) { try ModelFile.read(url) }
+            #expect(error?.description.contains("fold-in strength") == true)
+        }
+        var good = contents
+        good.header.foldIn = .alsWR(0.05)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rule-\(UUID().uuidString).latentlab")
+        try ModelFile.write(good, to: url)
+        #expect(try ModelFile.read(url).header.foldIn == .alsWR(0.05), "kept through a save")
+    }
+}

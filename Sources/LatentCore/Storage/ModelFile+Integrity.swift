@@ -48,6 +48,10 @@ extension ModelFile {
         guard h.unseenUsers.allSatisfy({ (0..<h.users).contains($0) }), h.unseenItems.allSatisfy({ (0..<h.items).contains($0) }) else {
             throw damaged("an untrained user or movie is out of range")
         }
+        if let rule = h.foldIn {
+            let lambda = rule.lambda(ratings: 1)
+            guard lambda.isFinite, lambda >= 0 else { throw damaged("its fold-in strength is not a number ≥ 0") }
+        }
     }
 
     static func check(_ c: Contents, name: String) throws {

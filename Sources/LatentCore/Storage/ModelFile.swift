@@ -219,5 +219,6 @@ extension ModelFile.Header {
         session = try c.decodeIfPresent(SessionRecord.self, forKey: .session)
         unseenUsers = try c.decodeIfPresent([Int].self, forKey: .unseenUsers) ?? []
         unseenItems = try c.decodeIfPresent([Int].self, forKey: .unseenItems) ?? []
+        foldIn = try c.decodeIfPresent(FoldIn.Rule.self, forKey: .foldIn)
     }
 }
