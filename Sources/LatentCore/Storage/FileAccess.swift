@@ -65,8 +65,8 @@ public enum FileAccess {
         }
     }
 
-    /// The file mapped read-only (nil if it cannot be): a mapping of our own, so that a reader
-    /// may hand back pages it is done with (`release`).
+    /// The file mapped read-only (nil if it cannot be), freed with the `Data`. (The ratings
+    /// reader maps its files through `FileBytes`, which also hands pages back as it reads.)
     static func map(_ url: URL) -> Data? {
         let fd = open(url.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
@@ -76,18 +76,6 @@ public enum FileAccess {
         let size = Int(info.st_size)
         guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
         return Data(bytesNoCopy: base, count: size, deallocator: .custom { pointer, count in munmap(pointer, count) })
-    }
-
-    /// Tells the kernel the pages of `bytes` (of a mapping from `map`) are no longer needed: a
-    /// 650 MB ratings file parsed front to back then never holds more than a slice in memory.
-    static func release(_ bytes: UnsafeRawBufferPointer, upTo end: Int) {
-        guard let base = bytes.baseAddress, end > 0 else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let start = Int(bitPattern: base)
-        let alignedStart = (start + page - 1) / page * page
-        let alignedEnd = (start + min(end, bytes.count)) / page * page
-        guard alignedEnd > alignedStart, let p = UnsafeMutableRawPointer(bitPattern: alignedStart) else { return }
-        madvise(p, alignedEnd - alignedStart, MADV_DONTNEED)
     }
 
     /// Throws unless a file could be written at `url`: its folder exists (or can be made) and
