@@ -58,8 +58,10 @@ struct MapCommand: ParsableCommand {
         let axes = self.axes ?? .first
         let (a, b) = axes.components
         let explained = map.explained
-        let title = String(format: "PCA of the %@ most rated movies' factors: components %d (%.0f%% of the variance) and %d (%.0f%%)",
-                           map.points.count.grouped, a + 1, explained[a] * 100, b + 1, explained[b] * 100)
+        // A model imported without its data set knows no counts: its movies are taken as the file lists them.
+        let which = loaded.countsKnown ? "most rated movies' factors" : "movies' factors (imported without --data: no counts, so the first in the file)"
+        let title = String(format: "PCA of the %@ %@: components %d (%.0f%% of the variance) and %d (%.0f%%)",
+                           map.points.count.grouped, which, a + 1, explained[a] * 100, b + 1, explained[b] * 100)
         let movie = { (m: Int) in loaded.contents.header.movies[m] }
         if let svg {
             let text = MapSVG.render(map: map, movie: movie, components: (a, b), title: title)
