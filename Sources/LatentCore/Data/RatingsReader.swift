@@ -251,7 +251,7 @@ extension RatingsReader {
         /// finish one; the results come back in piece order.
         func forEach<T: Sendable>(_ pieces: [Piece], workers: Int, _ body: @Sendable (Piece) -> T) -> [T] {
             let next = Atomic<Int>(0)
-            let results = Mutex<[T?]>(Array(repeating: nil, count: pieces.count))
+            let results = Locked<[T?]>(Array(repeating: nil, count: pieces.count))
             let all = pieces
             DispatchQueue.concurrentPerform(iterations: min(workers, max(1, all.count))) { _ in
                 while true {

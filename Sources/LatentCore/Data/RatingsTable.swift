@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The sparse user × movie table, stored by column: rating `i` is (`users[i]`, `items[i]`,
 /// `values[i]`), with dense user and movie indices (nine bytes a rating: the value is a step
@@ -200,7 +199,7 @@ public struct RatingsTable: Sendable {
 
 /// Who rated each movie, built once on first use and shared by every copy of the table.
 final class LazyItemIndex: Sendable {
-    private let built = Mutex<[Int32]?>(nil)
+    private let built = Locked<[Int32]?>(nil)
 
     func index(_ table: RatingsTable) -> [Int32] {
         built.withLock { index in

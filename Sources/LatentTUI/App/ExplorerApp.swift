@@ -259,8 +259,8 @@ struct EngineRequests: Equatable {
 
 /// Shares the loading progress and outcome between the loading thread and the screen.
 private final class ProgressBox: Sendable {
-    private let progressValue = Mutex(OpeningProgress())
-    private let resultValue = Mutex<Result<ExplorerApp.Loaded, Error>?>(nil)
+    private let progressValue = Locked(OpeningProgress())
+    private let resultValue = Locked<Result<ExplorerApp.Loaded, Error>?>(nil)
     var progress: OpeningProgress { progressValue.withLock { $0 } }
     var result: Result<ExplorerApp.Loaded, Error>? { resultValue.withLock { $0 } }
     func setProgress(_ p: LoadProgress) { progressValue.withLock { $0.load = p } }

@@ -1,6 +1,5 @@
 import Dispatch
 import LatentCore
-import Synchronization
 
 /// Runs training on its own serial queue and hands the screen the latest snapshot.
 ///
@@ -8,16 +7,16 @@ import Synchronization
 /// the queue and never leaves it. The UI talks to it only through a command inbox and reads
 /// only the latest published snapshot (latest wins); neither side ever waits for the other.
 public final class TrainingSession: Sendable {
-    private let inbox = Mutex<[TrainingCommand]>([])
-    private let latestSnapshot: Mutex<TrainingSnapshot>
-    private let failure = Mutex<String?>(nil)
-    private let finalSave = Mutex(SaveReport(saved: false, problem: nil))
+    private let inbox = Locked<[TrainingCommand]>([])
+    private let latestSnapshot: Locked<TrainingSnapshot>
+    private let failure = Locked<String?>(nil)
+    private let finalSave = Locked(SaveReport(saved: false, problem: nil))
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private let queue = DispatchQueue(label: "latentlab.training", qos: .userInitiated)
 
     public init(_ setup: EngineSetup) {
-        latestSnapshot = Mutex(TrainingSnapshot(hyper: setup.hyper))
+        latestSnapshot = Locked(TrainingSnapshot(hyper: setup.hyper))
         queue.async { [self] in
             self.loop(setup)
             self.finished.signal()
