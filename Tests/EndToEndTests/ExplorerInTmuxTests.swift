@@ -153,6 +153,45 @@ struct ExplorerInTmuxTests {
         try quit()
     }
 
+    /// A model from elsewhere, without its ratings: the factor directory opens on the map, the
+    /// keys that train say what they need, rating movies gives recommendations, and nothing
+    /// but the person's ratings is written.
+    @Test func openAFactorDirectoryWithoutItsRatings() throws {
+        guard let binary = Harness.binary else { Issue.record("no latentlab binary: run `swift build` first"); return }
+        let dir = Harness.temporaryFolder()
+        let model = dir.appendingPathComponent("m.latentlab").path, factors = dir.appendingPathComponent("factors").path
+        #expect(try Harness.run(["train", "--data", "SampleData", "--epochs", "1", "--factors", "8", "--save", model]).status == 0)
+        #expect(try Harness.run(["export", "--model", model, "--factors", factors]).status == 0)
+        let state = dir.appendingPathComponent("state")
+        let t = Tmux(session + "-factors")
+        let exitFile = dir.appendingPathComponent("exit")
+        defer { t.kill() }
+        try t.start(binary, "explore --factor-dir '\(factors)' --state '\(state.path)'", exitFile: exitFile)
+        #expect(try t.shows("Movie map"))
+        #expect(try t.shows("without its ratings"))
+        var text = try t.screen()
+        #expect(text.contains("No loss curve") && text.contains("Prediction · factors only"))
+        try t.keys("Space")
+        #expect(try t.shows("need the ratings"))
+        for (title, stars) in [("toy story", "5"), ("finding nemo", "5")] {
+            try t.keys("/")
+            try t.keys(title, literal: true)
+            try t.keys("Enter")
+            try t.keys(stars)
+            #expect(try t.shows("You rated"))
+        }
+        #expect(try t.shows("You · rated 2"))
+        text = try t.screen()
+        #expect(text.contains("Recommended for you") && text.contains("because you liked"))
+        // The cross-tab (after the neighbours and the biases): predictions only.
+        try t.keys("v v v")
+        #expect(try t.shows("predictions only"))
+        try t.keys("q")
+        #expect(Harness.eventually { Tmux.exitStatus(exitFile) == "0" })
+        let written = try FileManager.default.contentsOfDirectory(atPath: state.path)
+        #expect(written.contains { $0.hasPrefix("my-ratings-") } && !written.contains { $0.hasPrefix("session-") }, "\(written)")
+    }
+
     /// `train` on a terminal shows the epoch under way and the time left on standard error.
     @Test func trainingShowsTheEpochAndTimeLeft() throws {
         guard let binary = Harness.binary else { Issue.record("no latentlab binary: run `swift build` first"); return }

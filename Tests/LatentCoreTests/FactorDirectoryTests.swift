@@ -32,6 +32,27 @@ struct FactorDirectoryTests {
         // Written again over itself: replaced whole.
         try FactorDirectory.write(contents, to: dir, version: "test")
         #expect(try FactorDirectory.read(dir).users == read.users)
+        // The mean rating the biases are read from travels too, even without the data set.
+        #expect(read.manifest.meanRating == contents.header.globalMean)
+        #expect(FactorDirectory.model(read, dataset: nil, source: dir.path).header.globalMean == contents.header.globalMean)
+    }
+
+    /// Every kind of LatentLab model comes back predicting the same: without the sigmoid the
+    /// global mean is in every score, biases or not, so the directory carries it as the intercept.
+    @Test(arguments: [(true, false), (false, false), (false, true)])
+    func everyKindComesBackTheSame(_ bias: Bool, _ sigmoid: Bool) throws {
+        let (data, training) = smallTraining()
+        var h = sigmoid ? Hyperparameters.fastai : Hyperparameters.funkSVD
+        h.factors = 4; h.epochs = 1; h.useBias = bias
+        let trainer = try Trainer(data: training, hyper: h)
+        _ = try trainer.fit()
+        let contents = ModelFile.Contents(trainer: trainer, dataset: data, history: [])
+        let dir = Self.folder()
+        try FactorDirectory.write(contents, to: dir, version: "test")
+        let read = try FactorDirectory.read(dir)
+        #expect(read.manifest.kind == (sigmoid ? .dotBiasSigmoid : bias ? .dotBias : .dot))
+        let a = contents.makeModel(), b = FactorDirectory.model(read, dataset: nil, source: dir.path).makeModel()
+        for (u, m) in [(0, 0), (3, 7), (10, 2), (5, 5)] { #expect(a.predict(user: u, item: m) == b.predict(user: u, item: m), "\(u), \(m)") }
     }
 
     /// A directory whose files are these texts.

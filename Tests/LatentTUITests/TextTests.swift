@@ -169,8 +169,8 @@ struct TextTests {
         var fresh = TUIFixtures.state(c, width: size.0, height: size.1)
         fresh.snapshot = TUIFixtures.snapshot(for: fresh, c)
         canvas = Screen.render(fresh, c)
-        #expect(reading(canvas, Rect(x: 0, y: 0, width: size.0, height: size.1)).contains(Screen.openingHint(fresh) ?? "?")
-                || canvas.contains(Screen.openingHint(fresh) ?? "?"))
+        #expect(reading(canvas, Rect(x: 0, y: 0, width: size.0, height: size.1)).contains(Screen.openingHint(fresh, c) ?? "?")
+                || canvas.contains(Screen.openingHint(fresh, c) ?? "?"))
         // The runs table: every figure whole.
         s.status = nil
         s.showRuns = true

@@ -24,6 +24,13 @@ public struct CrossTab: Sendable {
         }
     }
 
+    /// Most active users and most rated movies first, from counts given (a model's, when its
+    /// ratings are not loaded); ties by raw id.
+    public init(activity: [Int32], counts: [Int32], userIds: [Int64], itemIds: [Int64]) {
+        rowOrder = Self.sorted(count: min(activity.count, userIds.count)) { Int(activity[$0]) } tie: { userIds[$0] }
+        columnOrder = Self.sorted(count: min(counts.count, itemIds.count)) { Int(counts[$0]) } tie: { itemIds[$0] }
+    }
+
     public init(rowOrder: [Int32], columnOrder: [Int32]) {
         self.rowOrder = rowOrder; self.columnOrder = columnOrder
     }

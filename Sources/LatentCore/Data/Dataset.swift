@@ -32,6 +32,8 @@ public struct Dataset: Sendable {
     /// is kept), and the first such pair by the files' ids.
     public var duplicateRatings = 0
     public var firstDuplicate: (user: Int64, movie: Int64)?
+    /// Set when the data set is a model's ids and catalogue with no ratings (`FactorsOnly`).
+    public var factorsOnly: FactorsOnly?
 
     public init(format: DatasetFormat, source: String, ratings: RatingsTable, userIds: [Int64], itemIds: [Int64],
                 catalog: Catalog, scale: RatingScale, skippedLines: Int = 0, firstSkipped: DataError? = nil,

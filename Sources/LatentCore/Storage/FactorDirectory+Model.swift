@@ -41,7 +41,10 @@ extension FactorDirectory {
                 offsets[u + 1] = Int64(rated.count)
             }
         }
-        let header = ModelFile.Header(hyperparameters: hyper, config: config, scale: m.scale, globalMean: m.intercept ?? 0,
+        // The sigmoid's model adds no mean; its mean rating is only the reference its biases are read from.
+        let midpoint = yRange.map { m.scale.clip(($0.lowerBound + $0.upperBound) / 2) } ?? (m.scale.min + m.scale.max) / 2
+        let mean = m.kind == .dotBiasSigmoid ? (m.meanRating ?? dataset?.ratings.mean ?? midpoint) : (m.intercept ?? 0)
+        let header = ModelFile.Header(hyperparameters: hyper, config: config, scale: m.scale, globalMean: mean,
                                       format: "imported", source: "\(source) (\(m.source.tool))", steps: 0, history: [],
                                       users: users.ids.count, items: movies.ids.count, movies: catalogue, session: nil)
         var withRule = header

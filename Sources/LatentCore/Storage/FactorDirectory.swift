@@ -9,7 +9,7 @@ public enum FactorDirectory {
 
     /// How predictions are made from the factors.
     public enum Kind: String, Codable, Sendable, CaseIterable {
-        /// `U[u] · M[m]` (Spark's ALS).
+        /// `intercept + U[u] · M[m]`, the intercept 0 when not given (Spark's ALS has none).
         case dot
         /// `intercept + bᵤ + bₘ + U[u] · M[m]` (Surprise's SVD, `funk-svd`).
         case dotBias = "dot-bias"
@@ -37,8 +37,11 @@ public enum FactorDirectory {
         public var factors: Int
         /// The sigmoid's output range (`dot-bias-sigmoid` only).
         public var yRange: [Float]?
-        /// Added to every score of a `dot-bias` model (the global mean).
+        /// Added to every score of a `dot` or `dot-bias` model (the global mean).
         public var intercept: Float?
+        /// The training ratings' mean, when known: the rating a bias's effect in stars is read
+        /// from (a `dot-bias-sigmoid` model has no intercept to say it).
+        public var meanRating: Float?
         public var scale: RatingScale
         public var source: Source
         /// How the trainer regularised a row, for folding a new person in the same way:
@@ -46,7 +49,8 @@ public enum FactorDirectory {
         public var regularization: String?
         public var lambda: Float?
         enum CodingKeys: String, CodingKey {
-            case formatVersion = "format_version", kind, factors, yRange = "y_range", intercept, scale, source, regularization, lambda
+            case formatVersion = "format_version", kind, factors, yRange = "y_range", intercept, meanRating = "mean_rating", scale, source
+            case regularization, lambda
         }
     }
 
@@ -60,7 +64,8 @@ public enum FactorDirectory {
         let manifest = Manifest(
             formatVersion: formatVersion, kind: kind, factors: k,
             yRange: h.config.yRange.map { [$0.lowerBound, $0.upperBound] },
-            intercept: kind == .dotBias ? h.globalMean : nil, scale: h.scale,
+            // A model without the sigmoid adds its global mean to every score, biases or not.
+            intercept: kind == .dotBiasSigmoid ? nil : h.globalMean, meanRating: kind == .dotBiasSigmoid ? h.globalMean : nil, scale: h.scale,
             source: Source(tool: "latentlab", version: version,
                            hyperparameters: ["preset": h.hyperparameters.preset, "factors": String(k),
                                              "epochs": String(h.hyperparameters.epochs), "lr": String(h.hyperparameters.learningRate),
@@ -157,6 +162,7 @@ public enum FactorDirectory {
             }
         }
         if let i = m.intercept, !i.isFinite { throw DataError(file: file, "intercept is not a finite number") }
+        if let r = m.meanRating, !r.isFinite { throw DataError(file: file, "mean_rating is not a finite number") }
         if let r = m.regularization, r != "als-wr" && r != "l2" { throw DataError(file: file, "regularization must be \"als-wr\" or \"l2\", got \"\(r)\"") }
         if let l = m.lambda, !(l.isFinite && l >= 0) { throw DataError(file: file, "lambda must be a finite number ≥ 0") }
         if m.regularization != nil && m.lambda == nil { throw DataError(file: file, "a regularization needs its lambda") }

@@ -157,12 +157,16 @@ public enum ModelFile {
         try read(FileAccess.read(url, what: "model file", mapped: true), name: url.path)
     }
 
-    /// Reads a model from its bytes; `name` is the file's, for messages.
-    public static func read(_ data: Data, name: String) throws -> Contents {
-        let v = try checkOpening(data, name: name)
-        // Version 3 and later: the last four bytes are the checksum of all the others.
-        let body = v >= 3 ? try checkSum(data, name: name) : data
-        var reader = Reader(data: body, name: name)
+    /// Only the header (what the model is, where it was trained): the tables are neither read
+    /// nor checked (`read` checks the whole file when the model is used).
+    public static func readHeader(_ url: URL) throws -> Header {
+        let data = try FileAccess.read(url, what: "model file", mapped: true)
+        _ = try checkOpening(data, name: url.path)
+        var reader = Reader(data: data, name: url.path)
+        return try header(&reader, name: url.path)
+    }
+
+    private static func header(_ reader: inout Reader, name: String) throws -> Header {
         _ = try reader.bytes(magic.count + MemoryLayout<UInt32>.size)
         let headerLength: UInt64 = try reader.value()
         let headerBytes = try reader.bytes(headerLength)
@@ -173,6 +177,16 @@ public enum ModelFile {
             throw DataError(file: name, "has a damaged header (\(Self.describe(error)))")
         }
         try check(header, name: name)
+        return header
+    }
+
+    /// Reads a model from its bytes; `name` is the file's, for messages.
+    public static func read(_ data: Data, name: String) throws -> Contents {
+        let v = try checkOpening(data, name: name)
+        // Version 3 and later: the last four bytes are the checksum of all the others.
+        let body = v >= 3 ? try checkSum(data, name: name) : data
+        var reader = Reader(data: body, name: name)
+        let header = try Self.header(&reader, name: name)
         var contents = Contents(
             header: header,
             userIds: try reader.section(), itemIds: try reader.section(), itemCounts: try reader.section(),

@@ -9,6 +9,7 @@ extension Trainer {
     /// not run in a kernel (the `genres` preset, dense Adam): then `trainStep` is the way.
     public func trainSlice(ratings limit: Int) throws -> TrainingSlice? {
         guard usesFusedEpochs else { return nil }
+        guard canTrain else { throw TrainingError.noTrainingData }
         beginNextStep()
         let (steps, ratings, loss) = (step, cursor, epochLossSum)
         let lr = currentLearningRate

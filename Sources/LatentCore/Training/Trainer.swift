@@ -73,14 +73,19 @@ public final class Trainer {
     /// The schedule cycle under way (1 for the first `fit_one_cycle`) and the completed
     /// epochs when it began.
     public private(set) var cycle = 1
+    /// False for a trainer made `viewingOnly` over no training ratings: it predicts, never steps.
+    public let canTrain: Bool
     public private(set) var cycleStartEpoch = 0
 
     /// `threads` for the per-rating kernel, given here so that the first epoch is laid out for
-    /// them at once (setting `threads` later lays the epoch out again).
-    public init(data: consuming TrainingData, hyper requested: Hyperparameters, threads: Int = 1) throws {
+    /// them at once (setting `threads` later lays the epoch out again). `viewingOnly` takes
+    /// data without training ratings (a model opened from its factors alone, to predict and
+    /// fold in): every training step then throws `noTrainingData`.
+    public init(data: consuming TrainingData, hyper requested: Hyperparameters, threads: Int = 1, viewingOnly: Bool = false) throws {
         self.threads = max(1, threads)
         try requested.validate()
-        guard data.trainCount > 0 else { throw TrainingError.noTrainingData }
+        guard data.trainCount > 0 || viewingOnly else { throw TrainingError.noTrainingData }
+        canTrain = data.trainCount > 0
         var hyper = requested
         if hyper.genreFactors {
             // Categories as factors: one per genre, fixed to each movie's genres.
@@ -252,6 +257,7 @@ public final class Trainer {
     /// than the epoch would, so that its cell visibly moves on demand.
     @discardableResult
     public func trainStep(forcing extra: Rating?, watching cell: (user: Int, item: Int)? = nil) throws -> StepReport {
+        guard canTrain else { throw TrainingError.noTrainingData }
         beginNextStep()
         // A step in an epoch begun on the blocks goes on in the array's order from the count done
         // (the diagonals done lie all over it: some ratings may be visited twice this epoch).
@@ -313,6 +319,7 @@ public final class Trainer {
 
     /// Runs the rest of the current epoch and validates.
     public func trainEpoch(progress report: ((Double) -> Void)? = nil) throws -> EpochMetrics {
+        guard canTrain else { throw TrainingError.noTrainingData }
         let started = DispatchTime.now().uptimeNanoseconds
         beginNextStep()
         if usesPerRatingKernel {

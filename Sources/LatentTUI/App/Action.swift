@@ -59,6 +59,19 @@ public enum Action: Equatable, Sendable {
     case quit
 }
 
+extension Action {
+    /// Whether the action trains, rebuilds or paces the model, or opens the tour (which does):
+    /// what a model opened without its ratings cannot do.
+    var needsRatings: Bool {
+        switch self {
+        case .train(let command): return command.trains
+        case .reset, .change, .faster, .slower: return true
+        case .tour(.toggle): return true
+        default: return false
+        }
+    }
+}
+
 /// A training setting changed from the keyboard; each change starts the model again.
 public enum Setting: Equatable, Sendable {
     case learningRate(up: Bool)

@@ -88,6 +88,8 @@ public struct AppState: Sendable {
         self.settings = settings
         selectedUser = c.byActivity.rowOrder.first ?? 0
         selectedItem = c.byActivity.columnOrder.first ?? 0
+        // Without the ratings the cross-tab holds predictions only: the map is the place to start.
+        if c.factorsOnly != nil { view = .map }
         fitGrid()
     }
 }
@@ -108,9 +110,15 @@ public struct AppContext: Sendable {
     public init(dataset: Dataset, preset: String) {
         self.dataset = dataset
         self.preset = preset
-        byActivity = CrossTab(ratings: dataset.ratings, userIds: dataset.userIds, itemIds: dataset.itemIds, order: .activity)
+        if let factors = dataset.factorsOnly {
+            // No ratings: the model's own counts (what each user rated, how often each movie was) order the grid.
+            byActivity = CrossTab(activity: factors.activity, counts: factors.counts, userIds: dataset.userIds, itemIds: dataset.itemIds)
+            counts = factors.counts
+        } else {
+            byActivity = CrossTab(ratings: dataset.ratings, userIds: dataset.userIds, itemIds: dataset.itemIds, order: .activity)
+            counts = dataset.ratings.itemCounts
+        }
         byId = CrossTab(ratings: dataset.ratings, userIds: dataset.userIds, itemIds: dataset.itemIds, order: .id)
-        counts = dataset.ratings.itemCounts
         search = MovieSearch(movies: (0..<dataset.itemCount).map { dataset.movie($0) }, popularity: counts)
         var users: [Int64: Int32] = [:]
         for (i, raw) in dataset.userIds.enumerated() { users[raw] = Int32(i) }
@@ -119,6 +127,9 @@ public struct AppContext: Sendable {
         if dataset.scale.step > 0 { for v in dataset.ratings.values { hist[v, default: 0] += 1 } }
         histogram = hist.keys.sorted(by: >).map { ($0, hist[$0] ?? 0) }
     }
+
+    /// Set when the model was opened without its ratings.
+    public var factorsOnly: FactorsOnly? { dataset.factorsOnly }
 
     /// The user row of the person at the keyboard: one past the data set's users.
     public var personUser: Int32 { Int32(dataset.userCount) }

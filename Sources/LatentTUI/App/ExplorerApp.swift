@@ -34,10 +34,23 @@ public enum ExplorerApp {
     public struct Options: Sendable {
         public var source: String
         public var request: Opening.Request
-        public var load: @Sendable (@escaping @Sendable (LoadProgress) -> Void) throws -> Dataset
+        public var open: Open
+
+        /// What the loading screen waits for.
+        public enum Open: Sendable {
+            /// The ratings (with progress), then the model or session they open on (`Opening.resolve`).
+            case ratings(@Sendable (@escaping @Sendable (LoadProgress) -> Void) throws -> Dataset)
+            /// A model without its ratings (`Opening.factorsOnly`).
+            case factorsOnly(@Sendable () throws -> (Dataset, Opening))
+        }
+
         public init(source: String, request: Opening.Request,
                     load: @escaping @Sendable (@escaping @Sendable (LoadProgress) -> Void) throws -> Dataset) {
-            self.source = source; self.request = request; self.load = load
+            self.init(source: source, request: request, open: .ratings(load))
+        }
+
+        public init(source: String, request: Opening.Request, open: Open) {
+            self.source = source; self.request = request; self.open = open
         }
     }
 
@@ -208,10 +221,16 @@ public enum ExplorerApp {
         let started = DispatchTime.now().uptimeNanoseconds
         DispatchQueue.global(qos: .userInitiated).async {
             let outcome = Result { () throws -> Loaded in
-                let dataset = try options.load { p in box.setProgress(p) }
-                box.setPreparing(ratings: dataset.ratings.count)
-                let opening = try Opening.resolve(dataset, options.request)
-                return Loaded(dataset: dataset, opening: opening)
+                switch options.open {
+                case .ratings(let load):
+                    let dataset = try load { p in box.setProgress(p) }
+                    box.setPreparing(ratings: dataset.ratings.count)
+                    let opening = try Opening.resolve(dataset, options.request)
+                    return Loaded(dataset: dataset, opening: opening)
+                case .factorsOnly(let open):
+                    let (dataset, opening) = try open()
+                    return Loaded(dataset: dataset, opening: opening)
+                }
             }
             box.setResult(outcome)
         }

@@ -75,6 +75,8 @@ public struct InsightReport: Sendable, Equatable {
     /// The selected movie's and user's biases, with their rank from the lowest (1-based) among how many.
     public var selectedMovieBias: RankedBias?
     public var selectedUserBias: RankedBias?
+    /// The rating the biases' stars are measured from (the model's mean rating).
+    public var biasReference: Float = 0
     /// How much of a generated sample's planted structure the movie factors recover (R²), if measurable.
     public var planted: Float?
     public init() {}

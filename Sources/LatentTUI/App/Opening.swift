@@ -17,6 +17,8 @@ public struct Opening: Sendable {
         public var fresh: Bool
         /// `--model FILE`.
         public var modelPath: String?
+        /// `--factors DIR`: a factor directory opened as a model (joined with the data set loaded).
+        public var factorDirectory: String?
         /// Where the journal and the session live.
         public var stateFolder: StateFolder
         /// `--threads` (nil: one less than the cores, leaving one to the screen).
@@ -40,8 +42,10 @@ public struct Opening: Sendable {
         var notice: String?
         var splitFrom: (seed: UInt64, fraction: Double)? = nil
         var foldIn = FoldIn.Rule.standard
-        if let path = request.modelPath {
-            let contents = try ModelFile.read(URL(fileURLWithPath: path))
+        if let path = request.modelPath ?? request.factorDirectory {
+            let contents = try request.factorDirectory.map {
+                FactorDirectory.model(try FactorDirectory.read(URL(fileURLWithPath: $0)), dataset: dataset, source: $0)
+            } ?? ModelFile.read(URL(fileURLWithPath: path))
             foldIn = contents.header.foldIn ?? .standard
             let alignment = try ModelAlignment(contents, dataset: dataset, file: path)
             hyper = contents.header.hyperparameters
@@ -86,6 +90,24 @@ public struct Opening: Sendable {
         if let threads = request.threads { setup.threads = threads }
         setup.foldIn = foldIn
         return Opening(setup: setup, notice: notice)
+    }
+
+    /// A model opened from its factors alone (`explore --model` or `--factors` without the
+    /// ratings): the data set is its ids and catalogue, nothing trains, nothing is saved as a
+    /// session; the person's ratings are kept per model (`source` keys them).
+    public static func factorsOnly(_ contents: ModelFile.Contents, source: String, name: String, why: String,
+                                   request: Request) throws -> (Dataset, Opening) {
+        let dataset = Dataset(factorsOf: contents, source: source, modelName: name)
+        let alignment = try ModelAlignment(contents, dataset: dataset, file: name)
+        let hyper = contents.header.hyperparameters
+        var setup = EngineSetup(dataset: dataset, split: Split(count: 0, valid: []), hyper: hyper,
+                                start: .saved(contents, alignment, origin: .model(name)), sessionURL: nil,
+                                counts: dataset.factorsOnly?.counts)
+        if let threads = request.threads { setup.threads = threads }
+        setup.foldIn = contents.header.foldIn ?? .standard
+        let notice = "Opened \(name) without its ratings (\(why)): the map, neighbours, biases and your recommendations "
+            + "work from the factors; the grid shows predictions only. --data PATH loads the ratings to train."
+        return (dataset, Opening(setup: setup, notice: notice))
     }
 
     /// `epoch 5 (step 5,000), valid 0.465`: where a saved model stands.

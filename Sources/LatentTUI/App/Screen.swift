@@ -29,13 +29,13 @@ public enum Screen {
         } else {
             mainView(state, context, &canvas, layout.grid)
         }
-        LossChartWidget(snapshot: state.snapshot, logScale: state.logScale).render(into: &canvas, layout.loss)
+        LossChartWidget(snapshot: state.snapshot, logScale: state.logScale, factorsOnly: context.factorsOnly).render(into: &canvas, layout.loss)
         StepWidget(snapshot: state.snapshot, context: context).render(into: &canvas, layout.step)
         StatusBar(state: state, context: context).render(into: &canvas, layout.status)
         if case .findMovie(let q, let sel) = state.mode {
             FindOverlay(query: q, selected: sel, context: context).render(into: &canvas, in: layout.grid)
         }
-        if let hint = openingHint(state) {
+        if let hint = openingHint(state, context) {
             // The opening hint sits in the grid's bottom border when it fits there, else in the status line.
             if Canvas.displayWidth(hint) + 2 <= layout.grid.width - 4 {
                 canvas.text(layout.grid.x + 2, layout.grid.maxY - 1, " " + hint + " ", Theme.message, width: layout.grid.width - 4)
@@ -71,8 +71,8 @@ public enum Screen {
     }
 
     /// Random parameters, nothing trained yet: what to press (only while nothing else is said).
-    static func openingHint(_ state: AppState) -> String? {
-        guard state.tourPage == nil, state.view == .grid, let snap = state.snapshot, snap.step == 0, !snap.running,
+    static func openingHint(_ state: AppState, _ context: AppContext) -> String? {
+        guard state.tourPage == nil, state.view == .grid, context.factorsOnly == nil, let snap = state.snapshot, snap.step == 0, !snap.running,
               state.status == nil, snap.message == nil else { return nil }
         return "Random parameters, nothing trained yet: space trains, s takes one step, t tours, ? lists keys."
     }

@@ -33,6 +33,16 @@ public enum TrainingCommand: Sendable, Equatable {
     case shutdown
 }
 
+extension TrainingCommand {
+    /// Whether the command trains or rebuilds the model (what a model without its ratings cannot do).
+    public var trains: Bool {
+        switch self {
+        case .run, .toggleRun, .step, .stepCell, .stepEpoch, .reset, .setHyperparameters: return true
+        case .pause, .setSpeed, .setViewport, .rank, .setPersonRatings, .setRecommendationOptions, .setInsight, .save, .shutdown: return false
+        }
+    }
+}
+
 /// A setting changed from the keyboard, with its new value (the label of a run and of its marker).
 public enum SettingChange: Sendable, Equatable {
     case learningRate(Float)

@@ -19,7 +19,7 @@ public struct BiasesWidget {
             return
         }
         w.flow([("A bias is added to every prediction of its movie (or user), whatever the taste. In stars: what it adds to the predicted rating of an average rating (",
-                 Theme.label), (String(format: "%.2f", context.dataset.ratings.mean), .plain), (").", Theme.label)], indent: 0)
+                 Theme.label), (String(format: "%.2f", insight.biasReference), .plain), (").", Theme.label)], indent: 0)
         let twoColumns = w.area.width >= 76
         let columnWidth = twoColumns ? (w.area.width - 2) / 2 : w.area.width
         let rowsLeft = w.area.maxY - w.y
@@ -65,6 +65,13 @@ public struct BiasesWidget {
     /// `-0.82 -0.61  2.31    48  Battlefield Earth (2000)`.
     private func entry(_ e: BiasRanking.Entry, width: Int, movies: Bool) -> String {
         let data = context.dataset
+        if let factors = context.factorsOnly {
+            // No ratings loaded: no mean; the count when the model file knows it.
+            let count = movies ? (factors.countsKnown ? Int(context.counts[e.item]).grouped : "–")
+                               : (e.item < factors.activity.count && factors.activity[e.item] > 0 ? Int(factors.activity[e.item]).grouped : "–")
+            let name = movies ? data.movie(e.item).displayTitleWithYear : "user \(context.userLabel(Int32(e.item)))"
+            return String(format: "%+5.2f %+5.2f    – ", e.bias, e.stars) + count.leftPadded(5) + "  " + name
+        }
         let indices = movies ? Array(data.ratings.ratings(ofItem: e.item)) : Array(data.ratings.ratings(ofUser: e.item))
         let mean = indices.isEmpty ? 0 : indices.reduce(Float(0)) { $0 + data.ratings.values[Int($1)] } / Float(indices.count)
         let name = movies ? data.movie(e.item).displayTitleWithYear : "user \(context.userLabel(Int32(e.item)))"

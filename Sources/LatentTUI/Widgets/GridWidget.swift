@@ -63,7 +63,10 @@ public struct GridWidget {
 
     /// What the columns are ordered by, as they are actually shown.
     private func orderText(_ view: GridView) -> String {
+        let known = context.factorsOnly?.countsKnown ?? true
         switch state.order {
+        case .activity where !known:
+            return "predictions only (ratings not loaded) · users × movies in the model's order"
         case .activity:
             return view.top == 0 && view.left == 0 ? "\(view.users.count) most active users × \(view.items.count) most rated movies"
                 : "users by activity × movies by popularity"

@@ -9,8 +9,12 @@ import LatentCore
 public struct LossChartWidget {
     public let snapshot: TrainingSnapshot?
     public let logScale: Bool
+    /// Set when the model was opened without its ratings: there is no loss to draw.
+    public let factorsOnly: FactorsOnly?
 
-    public init(snapshot: TrainingSnapshot?, logScale: Bool) { self.snapshot = snapshot; self.logScale = logScale }
+    public init(snapshot: TrainingSnapshot?, logScale: Bool, factorsOnly: FactorsOnly? = nil) {
+        self.snapshot = snapshot; self.logScale = logScale; self.factorsOnly = factorsOnly
+    }
 
     public func render(into canvas: inout Canvas, _ rect: Rect) {
         canvas.box(rect, title: "Loss · ", style: Theme.border, titleStyle: Theme.title)
@@ -21,6 +25,14 @@ public struct LossChartWidget {
         canvas.text(x, rect.y, logScale ? "log " : "linear ", Theme.label, width: rect.maxX - x - 1)
         // (The previous run's curve carries its own label at its end.)
         let inner = rect.inner
+        if let factorsOnly {
+            var w = Writer(canvas: canvas, area: inner.inset(dx: 1, dy: 0))
+            w.flow([("No loss curve: the loss compares predictions with ratings, and the ratings are not loaded.", Theme.label)])
+            w.flow([("Trained by ", Theme.label), (TerminalText.safe(factorsOnly.trainedOn), .plain)])
+            w.flow([("--data PATH loads them: then space trains on.", Theme.label)])
+            canvas = w.canvas
+            return
+        }
         guard inner.width > 10, inner.height > 3 else { return }
         let axisWidth = 7
         let plot = Rect(x: inner.x + axisWidth, y: inner.y, width: inner.width - axisWidth, height: inner.height - 2)

@@ -18,6 +18,12 @@ public struct MovieWidget {
         func line(_ text: String, _ style: Style = .plain) { w.line([(text, style)]) }
         line(movie.displayTitleWithYear, Theme.header)
         if !movie.genres.isEmpty { line(movie.genres.joined(separator: " · "), Theme.label) }
+        if let factors = context.factorsOnly {
+            // Only what the model file knows: how often the movie was rated (when it says), and its bias.
+            if factors.countsKnown { w.flow([("\(Int(context.counts[m]).grouped) ratings in the data it was trained on", .plain)]) }
+            w.flow([("Its ratings are not loaded: --data PATH shows their histogram.", Theme.label)])
+            return
+        }
         let ratings = data.ratings.ratings(ofItem: m).map { data.ratings.values[Int($0)] }
         let mean = ratings.isEmpty ? 0 : ratings.reduce(0, +) / Float(ratings.count)
         w.flow([("\(ratings.count) ratings, mean \(String(format: "%.2f", mean))", .plain)])
@@ -49,10 +55,19 @@ public struct DatasetWidget {
 
     public func render(into canvas: inout Canvas, _ rect: Rect) {
         let data = context.dataset
-        canvas.box(rect, title: "Data · \(context.datasetName) (\(data.format.rawValue))", style: Theme.border, titleStyle: Theme.title)
+        canvas.box(rect, title: "Data · \(context.datasetName) (\(context.factorsOnly == nil ? data.format.rawValue : "factors only"))", style: Theme.border, titleStyle: Theme.title)
         var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
         defer { canvas = w.canvas }
         func line(_ text: String, _ style: Style = .plain) { w.line([(text, style)]) }
+        if let factors = context.factorsOnly {
+            w.flow([("A model's factors, without its ratings: \(data.userCount.grouped) users × \(data.itemCount.grouped) movies", .plain)])
+            w.flow([("Trained by \(TerminalText.safe(factors.trainedOn))", Theme.label)])
+            let total = factors.activity.reduce(0) { $0 + Int($1) }
+            if total > 0 { w.flow([("\(total.grouped) ratings in the data it was trained on (not loaded)", Theme.label)]) }
+            w.flow([("Work: ", Theme.header), ("the map, neighbours, biases, you and your recommendations, predictions.", .plain)])
+            w.flow([("Need --data PATH: ", Theme.header), ("training, the loss curve, known ratings.", .plain)])
+            return
+        }
         w.flow([("\(data.userCount.grouped) users × \(data.itemCount.grouped) movies, \(data.ratings.count.grouped) ratings", .plain)])
         w.flow([(String(format: "%.1f%% of the cells are empty", data.sparsity * 100), Theme.label)])
         if data.planted != nil {

@@ -58,7 +58,9 @@ public struct RecommendationsWidget {
     public func render(into canvas: inout Canvas, _ rect: Rect) {
         let snap = state.snapshot
         let rated = !(snap?.personRated == 0 || state.person.isEmpty)
-        var title = rated ? "Recommended for you" : "Popular and well rated"
+        // Without counts of ratings (a model imported on its own) nothing is known to be popular: the biases rank.
+        let countsKnown = context.factorsOnly?.countsKnown ?? true
+        var title = rated ? "Recommended for you" : (countsKnown ? "Popular and well rated" : "Highest movie biases")
         if rated { title += state.scoring == .dot ? " · predicted" : " · taste (cosine)" }
         if state.minRatings > 0 { title += " · ≥\(state.minRatings) ratings" }
         canvas.box(rect, title: title, style: Theme.border, titleStyle: Theme.title)
@@ -68,7 +70,10 @@ public struct RecommendationsWidget {
             w.line([("waiting for the model…", Theme.label)])
             return
         }
-        if !rated { w.flow([("Nothing rated yet: the best-loved popular films.", Theme.label)], indent: 0) }
+        if !rated {
+            w.flow([(countsKnown ? "Nothing rated yet: the best-loved popular films."
+                                 : "Nothing rated yet: the movies the model rates high whatever the taste.", Theme.label)], indent: 0)
+        }
         // With ratings, each movie gets its reason on a second line: as many as fit.
         for (i, r) in recs.enumerated() {
             guard w.hasRoom else { break }

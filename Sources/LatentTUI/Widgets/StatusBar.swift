@@ -14,6 +14,11 @@ public struct StatusBar {
         ("/", "find"), ("1-5", "rate"), ("v", "view"), ("u", "undo"), ("e", "runs"), ("tab", "panels"), ("g", "user"), ("o", "order"), ("L", "log"),
         ("< >", "speed"), ("W", "save"),
     ]
+    /// The keys of a model opened without its ratings (nothing trains).
+    public static let factorsOnlyKeys: [(String, String)] = [
+        ("v", "view"), ("←↑↓→", "move"), ("/", "find"), ("1-5", "rate"), ("u", "undo"), ("enter", "select"), ("z", "zoom"),
+        ("tab", "panels"), ("g", "user"), ("o", "order"), ("c", "scoring"),
+    ]
     /// Always shown at the end of the keys line, whatever the width.
     static let closingKeys: [(String, String)] = [("?", "help"), ("q", "quit")]
 
@@ -24,7 +29,7 @@ public struct StatusBar {
         // The figures that change (epoch, step, running) always fit; the rest gives way first.
         var figures: [String] = []
         if let s = state.snapshot {
-            figures = [s.epochText, "step \(s.step.grouped)", s.runningText]
+            figures = context.factorsOnly == nil ? [s.epochText, "step \(s.step.grouped)", s.runningText] : ["factors only"]
         }
         let name = context.datasetName + (context.dataset.planted != nil ? " (synthetic)" : "")
         let preset = state.snapshot?.hyper.preset ?? context.preset
@@ -73,7 +78,7 @@ public struct StatusBar {
             // Whole entries only, and the help and quit keys always at the end.
             let closing = Self.closingKeys.reduce(0) { $0 + Canvas.displayWidth($1.0) + Canvas.displayWidth($1.1) + 3 }
             var kx = rect.x + 1
-            for (key, what) in Self.keys {
+            for (key, what) in context.factorsOnly == nil ? Self.keys : Self.factorsOnlyKeys {
                 let w = Canvas.displayWidth(key) + Canvas.displayWidth(what) + 3
                 guard kx + w + closing <= rect.maxX else { break }
                 kx += canvas.text(kx, y, key, Theme.key)

@@ -28,6 +28,9 @@ struct DataOptions: ParsableArguments {
     @Flag(name: .long, help: "Count and skip malformed lines instead of stopping at the first.")
     var skipBadLines = false
 
+    /// Whether the command line names the ratings (else the bundled sample, or a model's own data).
+    var named: Bool { data != nil || ratings != nil || train != nil }
+
     func validate() throws {
         if (train == nil) != (valid == nil) { throw ValidationError("--train and --valid go together.") }
         if data != nil && ratings != nil { throw ValidationError("Use --data or --ratings, not both.") }

@@ -10,7 +10,10 @@ struct Explore: ParsableCommand {
         The first time on a data set it opens paused at step 0 on random parameters: space trains, s takes one step, \
         t starts the tour, ? lists every key. The session (model, settings, loss curves, runs) is saved beside your \
         ratings on quit and every few epochs, and resumed the next time; i draws fresh random parameters, --fresh \
-        starts without it. --model FILE opens a model written by `latentlab train --save`.
+        starts without it. --model FILE opens a model written by `latentlab train --save` (or `import`), --factor-dir DIR a \
+        factor directory (from Spark, PyTorch or `export --factors`). Without its ratings (an imported model, data that \
+        is not here, or --without-ratings) a model opens on its factors alone: the map, neighbours, biases and your \
+        recommendations work; the grid shows predictions only; training needs --data PATH.
         On small data sets (up to 400,000 parameters) Adam is the exact dense update, as in fastai, so that weight decay \
         shows its effect as in the book; larger ones use the lazy update of `latentlab train`.
         """)
@@ -20,6 +23,12 @@ struct Explore: ParsableCommand {
 
     @Option(name: .long, help: "Open this model (from `latentlab train --save`) on its data set instead of random parameters.")
     var model: String?
+
+    @Option(name: .customLong("factor-dir"), help: "Open this factor directory (manifest.json, users.csv, movies.csv) as the model; with --data, on its ratings.")
+    var factors: String?
+
+    @Flag(name: .long, help: "Open the model (--model or --factor-dir) on its factors alone, without loading its ratings.")
+    var withoutRatings = false
 
     @Flag(name: .long, help: "Start on fresh random parameters even when a session is saved for this data set.")
     var fresh = false
@@ -31,26 +40,50 @@ struct Explore: ParsableCommand {
     var frameStats = false
 
     func validate() throws {
-        if model != nil && training.anyGiven {
-            throw ValidationError("--model opens a trained model with its own settings; leave out the training flags.")
+        if model != nil && factors != nil { throw ValidationError("Open --model FILE or --factor-dir DIR, not both.") }
+        if (model != nil || factors != nil) && training.anyGiven {
+            throw ValidationError("\(model != nil ? "--model" : "--factor-dir") opens a trained model with its own settings; leave out the training flags.")
         }
+        if withoutRatings && model == nil && factors == nil {
+            throw ValidationError("--without-ratings opens a model without its ratings: give --model FILE or --factor-dir DIR.")
+        }
+        if withoutRatings && source.named { throw ValidationError("--without-ratings leaves the ratings out: drop --data, --ratings and --train.") }
     }
 
     func run() throws {
         let hyper = try training.hyperparameters()
         var source = self.source
-        if let model, source.data == nil && source.ratings == nil && source.train == nil {
-            // The model knows where its data came from.
-            source.data = try ModelSource.dataPath(of: model)
-        }
-        let name = source.data ?? source.ratings ?? source.train ?? "SampleData"
-        // Fail before the screen opens when the data cannot be found at all.
-        if source.data == nil && source.ratings == nil && source.train == nil { _ = try SampleDataLocator.path() }
         if let model, !FileManager.default.fileExists(atPath: model) { throw Failure("\(model): no such model file") }
-        let request = Opening.Request(hyper: hyper, explicitSettings: training.anyGiven, fresh: fresh, modelPath: model,
+        if let factors, !FileManager.default.fileExists(atPath: factors) { throw Failure("\(factors): no such factor directory") }
+        // Why the model opens on its factors alone, if it does.
+        var factorsOnly: String? = withoutRatings ? "--without-ratings" : nil
+        if !source.named && !withoutRatings {
+            if let model {
+                // The model knows where its data came from.
+                switch try ModelSource.data(of: model) {
+                case .path(let path): source.data = path
+                case .absent(let why): factorsOnly = why
+                }
+            } else if factors != nil {
+                factorsOnly = "no --data given"
+            }
+        }
+        let name = source.data ?? source.ratings ?? source.train ?? model ?? factors ?? "SampleData"
+        // Fail before the screen opens when the data cannot be found at all.
+        if !source.named && factorsOnly == nil { _ = try SampleDataLocator.path() }
+        var request = Opening.Request(hyper: hyper, explicitSettings: training.anyGiven, fresh: fresh, modelPath: model,
                                       stateFolder: StateFolder(state.map { URL(fileURLWithPath: $0) }), threads: training.threads)
-        let loadFrom = source
-        let options = ExplorerApp.Options(source: name, request: request) { progress in try loadFrom.load(progress: progress) }
+        request.factorDirectory = factors
+        let options: ExplorerApp.Options
+        if let why = factorsOnly {
+            let (model, factors, request) = (model, factors, request)
+            options = ExplorerApp.Options(source: name, request: request, open: .factorsOnly({
+                try ModelSource.openFactorsOnly(model: model, factors: factors, why: why, request: request)
+            }))
+        } else {
+            let loadFrom = source
+            options = ExplorerApp.Options(source: name, request: request) { progress in try loadFrom.load(progress: progress) }
+        }
         let outcome: ExplorerApp.Outcome
         do {
             outcome = try ExplorerApp.run(options)
@@ -66,18 +99,39 @@ struct Explore: ParsableCommand {
     }
 }
 
-/// Where a saved model's data set is, when the command line does not say.
+/// Where a saved model's data set is, when the command line does not say, and the model
+/// opened without it.
 enum ModelSource {
-    static func dataPath(of model: String) throws -> String {
-        let contents = try ModelFile.read(URL(fileURLWithPath: model))
-        let source = contents.header.source
-        if contents.header.format == "imported" {
-            throw Failure("\(model) was imported from a factor directory (\(TerminalText.safe(source))); the explorer needs the data set it was trained on: --data PATH.")
+    enum Data {
+        case path(String)
+        /// Not here, or not to be found from the model alone: why (the model then opens on its factors).
+        case absent(String)
+    }
+
+    static func data(of model: String) throws -> Data {
+        let header = try ModelFile.readHeader(URL(fileURLWithPath: model))
+        let source = TerminalText.safe(header.source)
+        if header.format == "imported" { return .absent("imported from \(source)") }
+        if header.format == DatasetFormat.generic.rawValue { return .absent("trained on \(source), which needs --ratings with --sep and --columns") }
+        guard FileManager.default.fileExists(atPath: header.source) else { return .absent("\(source) is not here") }
+        return .path(header.source)
+    }
+
+    /// The explorer's opening on a model file or a factor directory, without ratings.
+    static func openFactorsOnly(model: String?, factors: String?, why: String, request: Opening.Request) throws -> (Dataset, Opening) {
+        let contents: ModelFile.Contents
+        let path: String
+        if let factors {
+            contents = FactorDirectory.model(try FactorDirectory.read(URL(fileURLWithPath: factors)), dataset: nil, source: factors)
+            path = factors
+        } else if let model {
+            contents = try ModelFile.read(URL(fileURLWithPath: model))
+            path = model
+        } else {
+            throw Failure("no model to open")
         }
-        guard contents.header.format != DatasetFormat.generic.rawValue, FileManager.default.fileExists(atPath: source) else {
-            throw Failure("\(model) was trained on \(TerminalText.safe(source)), which is not here (or needs --ratings with --sep and --columns); name the data with --data PATH.")
-        }
-        return source
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        return try Opening.factorsOnly(contents, source: url.path, name: url.lastPathComponent, why: why, request: request)
     }
 }
 

@@ -10,6 +10,8 @@ struct InsightBuilder {
     private let activity: [Int32]
     /// Biases and neighbours among movies with at least this many ratings.
     private let minimumCount: Int
+    /// Users' biases among users with at least this many ratings (all users when nothing says how many).
+    private let userMinimum: Int
     private(set) var report = InsightReport()
     private var request = InsightRequest()
     private var builtMap: PersonRecommender.ModelVersion?
@@ -27,7 +29,9 @@ struct InsightBuilder {
     init(dataset: Dataset, counts: [Int32]) {
         self.dataset = dataset
         self.counts = counts
-        activity = (0..<dataset.userCount).map { Int32(dataset.ratings.userActivity($0)) }
+        // A model opened without its ratings knows what each user rated, if anything.
+        activity = dataset.factorsOnly?.activity ?? (0..<dataset.userCount).map { Int32(dataset.ratings.userActivity($0)) }
+        userMinimum = activity.contains { $0 > 0 } ? 5 : 0
         minimumCount = max(1, Self.minRatings(counts))
     }
 
@@ -65,7 +69,8 @@ struct InsightBuilder {
         let biasesMoved = builtBiases.map { $0.focus != request.focus || $0.user != selectedUser } ?? true
         if request.view == .biases, biasesMoved || due(builtBiases?.version, biasesAt, Self.slowInterval) {
             (report.lowestMovies, report.highestMovies) = BiasRanking.extremes(model: model, counts: counts, minRatings: minimumCount, n: 10)
-            (report.lowestUsers, report.highestUsers) = BiasRanking.userExtremes(model: model, activity: activity, minRatings: 5, n: 10)
+            (report.lowestUsers, report.highestUsers) = BiasRanking.userExtremes(model: model, activity: activity, minRatings: userMinimum, n: 10)
+            report.biasReference = model.config.yRange == nil ? dataset.ratings.mean : model.globalMean
             report.selectedMovieBias = request.focus.flatMap { ranked(model.itemBias, Int($0), limit: model.itemCount, model: model) }
             report.selectedUserBias = selectedUser.flatMap { ranked(model.userBias, Int($0), limit: dataset.userCount, model: model) }
             builtBiases = (version, request.focus, selectedUser)

@@ -76,6 +76,10 @@ final class TrainingEngine {
     private var bestBeforeCycle: Float?
     private var cycleRiseExplained = false
 
+    /// Opened from a model's factors alone (no ratings loaded): it predicts, folds in and
+    /// ranks, and answers every training command with why it cannot.
+    private let viewingOnly: Bool
+
     /// The person's user row: one past the data set's users.
     var personUser: Int { dataset.userCount }
 
@@ -91,14 +95,20 @@ final class TrainingEngine {
         splitSource = setup.splitSource
         heldOut = setup.split.valid
         var data = TrainingData(dataset: setup.dataset, split: setup.split)
+        if let factors = setup.dataset.factorsOnly {
+            // No ratings say who was trained: the model does (its untrained users and movies are listed).
+            (data.userSeen, data.itemSeen) = factors.trained(users: data.userCount)
+        }
         data.addUsers(1)
         self.data = data
-        trainer = try Trainer(data: data, hyper: setup.hyper, threads: setup.threads)
+        viewingOnly = setup.dataset.factorsOnly != nil
+        trainer = try Trainer(data: data, hyper: setup.hyper, threads: setup.threads, viewingOnly: viewingOnly)
         threads = setup.threads
         builder = SnapshotBuilder(dataset: setup.dataset, split: setup.split, personUser: setup.dataset.userCount, hyper: setup.hyper)
         // Movies with no training rating (all theirs held out) keep random factors: counted as
         // unrated, they are never recommended, anyone's neighbour or on the map.
-        let trained = setup.counts.enumerated().map { m, c in m < data.itemSeen.count && data.itemSeen[m] ? c : 0 }
+        // (A model opened from its factors alone says itself which movies it never trained on.)
+        let trained = viewingOnly ? setup.counts : setup.counts.enumerated().map { m, c in m < data.itemSeen.count && data.itemSeen[m] ? c : 0 }
         person = PersonRecommender(user: setup.dataset.userCount, counts: trained, scale: setup.dataset.scale, foldIn: setup.foldIn)
         insight = InsightBuilder(dataset: setup.dataset, counts: trained)
         switch setup.start {
@@ -143,6 +153,12 @@ final class TrainingEngine {
         switch command {
         case .setViewport, .rank, .setPersonRatings, .setRecommendationOptions, .setInsight, .save: break // keep the message
         default: builder.setMessage(nil)
+        }
+        if viewingOnly && command.trains {
+            pacer.pause()
+            builder.setMessage(FactorsOnly.needsRatings)
+            refresh()
+            return
         }
         switch command {
         case .run: start()
