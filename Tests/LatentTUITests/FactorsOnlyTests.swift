@@ -120,6 +120,38 @@ struct FactorsOnlyTests {
         #expect(Set(cells.map(\.bitPattern)).count > 1)
     }
 
+    /// A model trained elsewhere lacks whoever had no training rating there: opened on the
+    /// data set, those rows are added untrained (predicted from the other side, never
+    /// recommended) instead of the model being refused.
+    @Test func anImportMissingRowsOpensOnItsDataSet() throws {
+        let (data, path) = try trainedModel()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latentlab-fd-\(UUID().uuidString)")
+        try FactorDirectory.write(ModelFile.read(path), to: folder, version: "test")
+        // Drop the data set's first user and most rated movie from the directory.
+        let (user, movie) = (data.userIds[0], data.itemIds[Int(AppContext(dataset: data, preset: "fastai").byActivity.columnOrder[0])])
+        for (file, id) in [("users.csv", user), ("movies.csv", movie)] {
+            let url = folder.appendingPathComponent(file)
+            let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("\(id),") }
+            try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        }
+        var request = Opening.Request(hyper: .fastai)
+        request.factorDirectory = folder.path
+        let opening = try Opening.resolve(data, request)
+        guard case .saved(let contents, _, _) = opening.setup.start else { Issue.record("opened fresh"); return }
+        #expect(contents.header.users == data.userCount && contents.header.items == data.itemCount)
+        #expect(contents.header.unseenUsers.count == 1 && contents.header.unseenItems.count == 1)
+        let engine = try TrainingEngine(opening.setup)
+        let m = Int32(try #require(data.itemIndex(rawId: movie)))
+        engine.apply(.setViewport(Viewport(users: [0, 1], items: [m, 1], selectedUser: 1, selectedItem: m)))
+        engine.apply(.setPersonRatings([PersonRating(item: 2, rating: 5), PersonRating(item: 3, rating: 4)]))
+        let snap = engine.currentSnapshot()
+        #expect(!snap.recommendations.isEmpty && !snap.recommendations.contains { $0.item == Int(m) }, "the missing movie is never recommended")
+        // User 1 × the missing movie: what the user's side says (their bias), nothing from the movie.
+        let model = engine.trainer.model
+        let expected = model.squash(model.score(user: 1, item: Int(m), userKnown: true, itemKnown: false))
+        #expect(snap.predictions[2] == expected)
+    }
+
     /// An imported model without its data set knows no counts: every movie counts once, and
     /// what would speak of popularity does not.
     @Test func anImportWithoutCountsSaysNothingOfPopularity() throws {

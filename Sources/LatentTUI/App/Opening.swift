@@ -43,9 +43,11 @@ public struct Opening: Sendable {
         var splitFrom: (seed: UInt64, fraction: Double)? = nil
         var foldIn = FoldIn.Rule.standard
         if let path = request.modelPath ?? request.factorDirectory {
-            let contents = try request.factorDirectory.map {
+            var contents = try request.factorDirectory.map {
                 FactorDirectory.model(try FactorDirectory.read(URL(fileURLWithPath: $0)), dataset: dataset, source: $0)
             } ?? ModelFile.read(URL(fileURLWithPath: path))
+            // Trained elsewhere, it may lack users and movies whose ratings were all held out there.
+            if contents.header.format == "imported" { contents = contents.covering(dataset) }
             foldIn = contents.header.foldIn ?? .standard
             let alignment = try ModelAlignment(contents, dataset: dataset, file: path)
             hyper = contents.header.hyperparameters

@@ -80,6 +80,10 @@ final class TrainingEngine {
     /// ranks, and answers every training command with why it cannot.
     private let viewingOnly: Bool
 
+    /// What the split trains, kept when an imported model's missing rows were marked untrained:
+    /// fresh parameters (`i`, a new setting) train every row again.
+    private var splitSeen: (users: [Bool], items: [Bool])?
+
     /// The person's user row: one past the data set's users.
     var personUser: Int { dataset.userCount }
 
@@ -100,6 +104,13 @@ final class TrainingEngine {
             (data.userSeen, data.itemSeen) = factors.trained(users: data.userCount)
         }
         data.addUsers(1)
+        if case .saved(let contents, let alignment, _) = setup.start, contents.header.format == "imported", setup.dataset.factorsOnly == nil {
+            splitSeen = (data.userSeen, data.itemSeen)
+            // Rows an import lacked (`covering`) are zeros, whatever this split trains: predicted
+            // from the other side and never recommended, as long as this model is open.
+            for u in contents.header.unseenUsers where u < alignment.userRows.count { data.userSeen[alignment.userRows[u]] = false }
+            for m in contents.header.unseenItems where m < alignment.itemRows.count { data.itemSeen[alignment.itemRows[m]] = false }
+        }
         self.data = data
         viewingOnly = setup.dataset.factorsOnly != nil
         trainer = try Trainer(data: data, hyper: setup.hyper, threads: setup.threads, viewingOnly: viewingOnly)
@@ -235,7 +246,9 @@ final class TrainingEngine {
 
     private func rebuild(_ h: Hyperparameters, reason: RebuildReason, message: String) {
         do {
-            let t = try Trainer(data: data, hyper: h, threads: threads)
+            var fresh = data
+            if let seen = splitSeen { (fresh.userSeen, fresh.itemSeen) = seen }
+            let t = try Trainer(data: fresh, hyper: h, threads: threads)
             // Leaving the categories: their best validation stays on the chart to compare with.
             if trainer.hyper.genreFactors, !h.genreFactors, let best = runs.current?.validBest {
                 builder.setReference(ReferenceLine(label: "categories", mse: best))
