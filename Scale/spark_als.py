@@ -79,6 +79,7 @@ def main():
     ap.add_argument("--test-fraction", type=float, default=0.2)
     ap.add_argument("--master", default=None, help="local[*] when run with python; spark-submit's --master otherwise")
     ap.add_argument("--predictions", help="also write the test set's Spark predictions here (user,item,rating,prediction)")
+    ap.add_argument("--train-ratings", help="also write the training split here (user,item,rating): what each user row was solved from")
     args = ap.parse_args()
 
     builder = SparkSession.builder.appName("latentlab-als")
@@ -116,6 +117,11 @@ def main():
             f.write("user,item,rating,prediction\n")
             for r in rows:
                 f.write(f"{r['user']},{r['item']},{r['rating']},{repr(float(r['prediction']))}\n")
+    if args.train_ratings:
+        with open(args.train_ratings, "w") as f:
+            f.write("user,item,rating\n")
+            for r in train.orderBy("user", "item").collect():
+                f.write(f"{r['user']},{r['item']},{r['rating']}\n")
     print(json.dumps({"train_rmse": train_rmse, "test_rmse": test_rmse, "users": model.userFactors.count(),
                       "movies": model.itemFactors.count(), "out": args.out}))
     spark.stop()

@@ -183,6 +183,32 @@ struct FactorImportTests {
         let ridge = FoldIn.solve(model: model, ratings: ratings, rule: .standard)
         #expect(zip(ridge.factors, folded.factors).contains { abs($0 - $1) > 1e-3 })
     }
+
+    /// Through Spark itself: its last iteration solves every user's row from their training
+    /// ratings against the final movie factors, so each user of the fixture, folded in from
+    /// their training ratings (`train.csv`, Spark's split) as a new person, gets Spark's row.
+    @Test func foldingAUserInGivesSparksOwnRow() throws {
+        let contents = FactorDirectory.model(try FactorDirectory.read(Self.fixture.appendingPathComponent("factors")), dataset: nil, source: "x")
+        let model = contents.makeModel(), k = model.config.factors
+        var items: [Int64: Int] = [:]
+        for (i, id) in contents.itemIds.enumerated() { items[id] = i }
+        var training: [Int64: [(item: Int, rating: Float)]] = [:]
+        let text = try String(contentsOf: Self.fixture.appendingPathComponent("train.csv"), encoding: .utf8)
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",")
+            guard f.count == 3, let u = Int64(f[0]), let m = Int64(f[1]).flatMap({ items[$0] }), let r = Float(f[2]) else {
+                Issue.record("bad fixture line \(line)"); continue
+            }
+            training[u, default: []].append((m, r))
+        }
+        #expect(training.count == contents.userIds.count)
+        var worst: Float = 0
+        for (row, id) in contents.userIds.enumerated() {
+            let folded = FoldIn.solve(model: model, ratings: training[id] ?? [], rule: contents.header.foldIn ?? .standard)
+            for f in 0..<k { worst = max(worst, abs(folded.factors[f] - contents.userFactors[row * k + f])) }
+        }
+        #expect(worst <= 1e-5, "largest difference from Spark's user factors: \(worst)")
+    }
 }
 
 @Suite("A model file's fold-in rule is checked")
