@@ -51,6 +51,10 @@ struct DataTests {
         #expect(Set(search.find("wars")) == [2, 3])
         #expect(search.find("zzz").isEmpty)
         #expect(search.closest("empire strike bak").first == 0)
+        // Counts that say nothing (a model without its ratings): the shorter title first.
+        let equal = MovieSearch(movies: [Movie(rawId: 1, title: "Matrix Reloaded, The (2003)"), Movie(rawId: 2, title: "Matrix, The (1999)")],
+                                popularity: [1, 1])
+        #expect(equal.find("matrix") == [1, 0])
         #expect(TitleText.display("Shining, The (1980)") == "The Shining")
         #expect(TitleText.year(in: "Shining, The (1980)") == 1980)
     }

@@ -23,7 +23,14 @@ public struct MovieSearch: Sendable {
             let s = key.bare == q ? 6 : max(score(q, key.display), score(q, key.original))
             if s > 0 { scored.append((s, i)) }
         }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : (popularity[$0.item] != popularity[$1.item] ? popularity[$0.item] > popularity[$1.item] : $0.item < $1.item) }
+        // Then the more rated; where the counts say nothing (a model without its ratings), the
+        // shorter title: "matrix" means The Matrix before The Matrix Reloaded.
+        scored.sort {
+            if $0.score != $1.score { return $0.score > $1.score }
+            if popularity[$0.item] != popularity[$1.item] { return popularity[$0.item] > popularity[$1.item] }
+            let a = keys[$0.item].display.count, b = keys[$1.item].display.count
+            return a != b ? a < b : $0.item < $1.item
+        }
         return scored.prefix(limit).map(\.item)
     }
 
