@@ -145,3 +145,35 @@ private func slowParseFloat(_ line: ByteLine, _ r: Range<Int>) -> Float? {
         return Float(v)
     }
 }
+
+/// Parses a decimal number exactly as `strtof` rounds it (the nearest Float, so a factor written
+/// with enough digits comes back bit for bit), from the bytes: spaces around it allowed; only
+/// digits, a sign, a point and an exponent taken (no hexadecimal, `inf` or `nan`); nil when it is
+/// not a finite Float.
+@inline(__always)
+func parseExactFloat(_ line: ByteLine, _ r: Range<Int>) -> Float? {
+    var i = r.lowerBound, end = r.upperBound
+    while i < end && line[i] == 0x20 { i += 1 }
+    while end > i && line[end - 1] == 0x20 { end -= 1 }
+    let count = end - i
+    guard count > 0, count < 64 else { return nil }
+    var digits = false
+    for j in i..<end {
+        switch line[j] {
+        case 0x30...0x39: digits = true
+        case 0x2B, 0x2D, 0x2E, 0x45, 0x65: continue
+        default: return nil
+        }
+    }
+    guard digits else { return nil }
+    // A copy with its terminating zero on the stack: strtof reads up to it.
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { buffer -> Float? in
+        guard let base = buffer.baseAddress else { return nil }
+        for j in 0..<count { base[j] = CChar(bitPattern: line[i + j]) }
+        base[count] = 0
+        var stop: UnsafeMutablePointer<CChar>?
+        let v = strtof(base, &stop)
+        guard let stop, stop - base == count, v.isFinite else { return nil }
+        return v
+    }
+}
