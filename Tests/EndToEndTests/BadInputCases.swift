@@ -218,6 +218,10 @@ enum BadInputCatalogue {
     }
 
     static var flags: [BadInput] { [
+        flag("--without-ratings alone", ["explore", "--without-ratings"], "Error: --without-ratings opens a model without its ratings: give --model FILE or --factor-dir DIR."),
+        flag("--without-ratings with --data", ["explore", "--factor-dir", "x", "--without-ratings", "--data", "SampleData"], "Error: --without-ratings leaves the ratings out: drop --data, --ratings and --train."),
+        flag("--model and --factor-dir", ["explore", "--model", "m", "--factor-dir", "x"], "Error: Open --model FILE or --factor-dir DIR, not both."),
+        flag("--factor-dir with training flags", ["explore", "--factor-dir", "x", "--lr", "0.1"], "Error: --factor-dir opens a trained model with its own settings; leave out the training flags."),
         flag("a batch of 2⁶³−1", ["train", "--bs", "9223372036854775807"], "Error: The value '9223372036854775807' is invalid for '--bs <bs>': the batch size must be between 1 and 16,777,216"),
         flag("2⁶³−1 epochs", ["train", "--epochs", "9223372036854775807"], "Error: The value '9223372036854775807' is invalid for '--epochs <epochs>': the number of epochs must be between 1 and 100,000"),
         flag("zero factors", ["train", "--factors", "0"], "Error: The value '0' is invalid for '--factors <factors>': the number of factors must be between 1 and 4,096"),
