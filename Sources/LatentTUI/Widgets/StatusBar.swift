@@ -32,11 +32,12 @@ public struct StatusBar {
             figures = context.factorsOnly == nil ? [s.epochText, "step \(s.step.grouped)", s.runningText] : ["factors only"]
         }
         let name = context.datasetName + (context.dataset.planted != nil ? " (synthetic)" : "")
-        let preset = state.snapshot?.hyper.preset ?? context.preset
+        // A model trained elsewhere has no preset of LatentLab's: none is named.
+        let preset = context.factorsOnly == nil ? [state.snapshot?.hyper.preset ?? context.preset] : []
         let candidates: [[String]] = [
-            [name, preset] + (state.view != .grid ? [state.view.rawValue] : []) + figures,
-            [name, preset] + figures,
-            [context.datasetName, preset] + figures,
+            [name] + preset + (state.view != .grid ? [state.view.rawValue] : []) + figures,
+            [name] + preset + figures,
+            [context.datasetName] + preset + figures,
             figures,
         ]
         let parts = candidates.first { Canvas.displayWidth(" " + $0.joined(separator: " · ")) <= rect.width - 1 } ?? figures
