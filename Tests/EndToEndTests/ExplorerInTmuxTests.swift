@@ -82,6 +82,15 @@ struct ExplorerInTmuxTests {
         #expect(try t.shows("Session saved to"))
     }
 
+    /// Finds a movie with `/` and rates it, as a person would.
+    func rate(_ t: Tmux, _ title: String, _ stars: String) throws {
+        try t.keys("/")
+        try t.keys(title, literal: true)
+        try t.keys("Enter")
+        try t.keys(stars)
+        #expect(try t.shows("You rated"))
+    }
+
     @Test func rateThreeMoviesBySearchAndComeBack() throws {
         guard let binary = Harness.binary else { Issue.record("no latentlab binary: run `swift build` first"); return }
         let state = Harness.temporaryFolder()
@@ -93,13 +102,7 @@ struct ExplorerInTmuxTests {
         defer { t.kill() }
         try start()
         #expect(try t.screen().contains("Popular and well rated"))
-        for (title, stars) in [("toy story", "5"), ("finding nemo", "5"), ("shrek", "4")] {
-            try t.keys("/")
-            try t.keys(title, literal: true)
-            try t.keys("Enter")
-            try t.keys(stars)
-            #expect(try t.shows("You rated"))
-        }
+        for (title, stars) in [("toy story", "5"), ("finding nemo", "5"), ("shrek", "4")] { try rate(t, title, stars) }
         #expect(try t.shows("You · rated 3"))
         let text = try t.screen()
         #expect(text.contains("Recommended for you"))
@@ -173,13 +176,7 @@ struct ExplorerInTmuxTests {
         #expect(text.contains("No loss curve") && text.contains("Prediction · factors only"))
         try t.keys("Space")
         #expect(try t.shows("need the ratings"))
-        for (title, stars) in [("toy story", "5"), ("finding nemo", "5")] {
-            try t.keys("/")
-            try t.keys(title, literal: true)
-            try t.keys("Enter")
-            try t.keys(stars)
-            #expect(try t.shows("You rated"))
-        }
+        for (title, stars) in [("toy story", "5"), ("finding nemo", "5")] { try rate(t, title, stars) }
         #expect(try t.shows("You · rated 2"))
         text = try t.screen()
         #expect(text.contains("Recommended for you") && text.contains("because you liked"))

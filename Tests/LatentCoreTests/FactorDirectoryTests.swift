@@ -131,19 +131,7 @@ struct FactorImportTests {
         let read = try FactorDirectory.read(Self.fixture.appendingPathComponent("factors"))
         #expect(read.manifest.kind == .dot && read.manifest.source.tool == "spark-als")
         let contents = FactorDirectory.model(read, dataset: nil, source: "spark-als fixture")
-        let model = contents.makeModel()
-        var users: [Int64: Int] = [:], items: [Int64: Int] = [:]
-        for (i, id) in contents.userIds.enumerated() { users[id] = i }
-        for (i, id) in contents.itemIds.enumerated() { items[id] = i }
-        let text = try String(contentsOf: Self.fixture.appendingPathComponent("predictions.csv"), encoding: .utf8)
-        var checked = 0, worst: Float = 0
-        for line in text.split(separator: "\n").dropFirst() {
-            let f = line.split(separator: ",")
-            guard f.count == 4, let u = Int64(f[0]).flatMap({ users[$0] }), let m = Int64(f[1]).flatMap({ items[$0] }),
-                  let spark = Float(f[3]) else { Issue.record("bad fixture line \(line)"); continue }
-            worst = max(worst, abs(model.predict(user: u, item: m) - spark))
-            checked += 1
-        }
+        let (checked, worst) = try ToolPredictions.compare(contents, Self.fixture.appendingPathComponent("predictions.csv"))
         #expect(checked > 200)
         #expect(worst <= 1e-5, "largest difference from Spark's prediction: \(worst)")
     }

@@ -22,19 +22,7 @@ struct TorchImportTests {
         let contents = FactorDirectory.model(read, dataset: data, source: "fastai fixture")
         // Items were titles (as in the book): the exporter mapped them back to the files' movie ids.
         #expect(contents.header.movies.first { $0.title.hasPrefix("Star Wars") } != nil)
-        let m = contents.makeModel()
-        var users: [Int64: Int] = [:], items: [Int64: Int] = [:]
-        for (i, id) in contents.userIds.enumerated() { users[id] = i }
-        for (i, id) in contents.itemIds.enumerated() { items[id] = i }
-        let text = try String(contentsOf: Self.fixture.appendingPathComponent("\(model)-valid.csv"), encoding: .utf8)
-        var checked = 0, worst: Float = 0
-        for line in text.split(separator: "\n").dropFirst() {
-            let f = line.split(separator: ",")
-            guard f.count == 4, let u = Int64(f[0]).flatMap({ users[$0] }), let i = Int64(f[1]).flatMap({ items[$0] }),
-                  let theirs = Float(f[3]) else { Issue.record("bad fixture line \(line)"); continue }
-            worst = max(worst, abs(m.predict(user: u, item: i) - theirs))
-            checked += 1
-        }
+        let (checked, worst) = try ToolPredictions.compare(contents, Self.fixture.appendingPathComponent("\(model)-valid.csv"))
         #expect(checked > 150)
         #expect(worst <= 1e-5, "largest difference from fastai's prediction: \(worst)")
     }
