@@ -64,6 +64,8 @@ struct FactorsOnlyTests {
             #expect(now.step == before.step && now.predictions == before.predictions, "\(command)")
         }
         #expect(throws: TrainingError.noTrainingData) { try engine.trainer.trainStep() }
+        engine.apply(.save)
+        #expect(engine.currentSnapshot().message?.contains("your ratings are saved as you rate") == true)
     }
 
     /// A trainer over no ratings exists only when asked for, to view a model.

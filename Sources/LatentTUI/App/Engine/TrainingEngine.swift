@@ -221,7 +221,9 @@ final class TrainingEngine {
         case .save:
             switch saveSession() {
             case .saved: builder.setMessage("Session saved: quit and come back to this model.")
-            case .nothingToSave: builder.setMessage(sessionURL == nil ? "Sessions are not saved here." : "Nothing trained yet: nothing to save.")
+            case .nothingToSave:
+                builder.setMessage(viewingOnly ? "Nothing to save: a model opened on its factors alone does not train; your ratings are saved as you rate."
+                                   : sessionURL == nil ? "Sessions are not saved here." : "Nothing trained yet: nothing to save.")
             case .failed(let problem): builder.setMessage(problem)
             }
         case .shutdown:
