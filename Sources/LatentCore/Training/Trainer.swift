@@ -210,7 +210,7 @@ public final class Trainer {
                 : BlockSchedule.adamGroups(threads: threads, ratings: epochRatings.count, users: model.userCount,
                                            items: model.itemCount, batch: hyper.batchSize)
             if blocks == nil, let groups {
-                let layout = BlockSchedule(&epochRatings, groups: groups)
+                let layout = BlockSchedule(&epochRatings, groups: groups, users: model.userCount, items: model.itemCount)
                 Self.shuffleBlocks(&epochRatings, layout, shufflers: &blockShufflers, workers: threads, seed: epochSeed)
                 blocks = layout
             } else if usesFusedAdam, let blocks {
