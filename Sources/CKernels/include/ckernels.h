@@ -70,6 +70,30 @@ typedef struct {
 double ll_adam_batch(const ll_rating *batch, int64_t n, const ll_adam_model *model, ll_adam_scratch *scratch,
                      float lr, float beta1, int64_t step, const ll_rating *upcoming, int64_t upcoming_count);
 
+/// What a prediction reads (`ll_rating_errors`): the model, and which rows it trained.
+typedef struct {
+    const float *user_factors, *item_factors;  // rows × stride, stride a multiple of 8
+    const float *user_bias, *item_bias;        // one float per row (read when `use_bias`)
+    const uint8_t *user_seen, *item_seen;      // nonzero: the row was trained
+    int64_t stride;
+    float base;            // added to every score when there is no sigmoid (the global mean)
+    float lo, span;        // with `squash`, the prediction is lo + span·σ(score)
+    float mean;            // the prediction when neither row was trained
+    int32_t use_bias;
+    int32_t squash;
+} ll_score_model;
+
+/// Sums of errors: Σ e², Σ |e|, how many ratings, how many with an untrained row.
+typedef struct {
+    double squared, absolute;
+    int64_t count, unseen;
+} ll_errors;
+
+/// Adds the errors of the model's predictions for `ratings` to `out`: the score is
+/// base + U[u]·M[m] + bᵤ + bₘ, a side the model never trained left out (both: `mean`), squashed
+/// when `squash`. The same figures on every instruction set.
+void ll_rating_errors(const ll_rating *ratings, int64_t count, const ll_score_model *model, ll_errors *out);
+
 /// The instruction set `ll_sgd_ratings` runs with: "avx", "sse2" or "portable".
 const char *ll_kernel_isa(void);
 

@@ -440,56 +440,54 @@ public final class Trainer {
         // figures do not depend on the thread count.
         let chunk = 1 << 16
         let chunks = (total + chunk - 1) / chunk
-        var parts = [(se: Double, ae: Double, n: Int, unseen: Int)](repeating: (0, 0, 0, 0), count: chunks)
+        var parts = [ll_errors](repeating: ll_errors(), count: chunks)
         let workers = max(1, validationThreads ?? threads)
-        parts.withUnsafeMutableBufferPointer { parts in
-            let job = ValidationJob(model: model, data: data, mean: trainMean, out: parts.baseAddress)
-            DispatchQueue.concurrentPerform(iterations: min(workers, chunks)) { w in
-                let (model, data) = (job.model, job.data)
-                for c in Swift.stride(from: w, to: chunks, by: workers) {
-                    var part = (se: 0.0, ae: 0.0, n: 0, unseen: 0)
-                    // The sample's positions (every `stride`-th rating) that fall in this chunk.
-                    let first = (c * chunk + stride - 1) / stride * stride
-                    data.userSeen.withUnsafeBufferPointer { userSeen in
-                        data.itemSeen.withUnsafeBufferPointer { itemSeen in
-                            // In groups of 32: their factor rows are asked for first (prefetched), then
-                            // scored, so that the cache misses overlap instead of queueing.
-                            var group = [Rating](repeating: Rating(user: 0, item: 0, value: 0), count: 32)
-                            var filled = 0
-                            let rowStride = model.userFactors.stride
-                            func score() {
-                                for k in 0..<filled {
-                                    let r = group[k]
-                                    let u = Int(r.user), m = Int(r.item)
-                                    let uk = userSeen[u], mk = itemSeen[m]
-                                    if !uk || !mk { part.unseen += 1 }
-                                    let p = !uk && !mk ? job.mean : model.squash(model.score(user: u, item: m, userKnown: uk, itemKnown: mk))
-                                    let e = Double(p - r.value)
-                                    part.se += e * e
-                                    part.ae += abs(e)
-                                    part.n += 1
+        let range = model.config.yRange
+        data.userSeen.withUnsafeBytes { userSeen in
+            data.itemSeen.withUnsafeBytes { itemSeen in
+                // The C pass reads the tables and the trained flags; a Swift Bool is one byte, 0 or 1.
+                let scoring = ll_score_model(
+                    user_factors: model.userFactors.storage, item_factors: model.itemFactors.storage,
+                    user_bias: model.userBias.storage, item_bias: model.itemBias.storage,
+                    user_seen: userSeen.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                    item_seen: itemSeen.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                    stride: Int64(model.userFactors.stride), base: range == nil ? model.globalMean : 0,
+                    lo: range?.lowerBound ?? 0, span: range.map { $0.upperBound - $0.lowerBound } ?? 0,
+                    mean: trainMean, use_bias: model.config.useBias ? 1 : 0, squash: range == nil ? 0 : 1)
+                parts.withUnsafeMutableBufferPointer { parts in
+                    let job = ValidationJob(data: data, scoring: scoring, out: parts.baseAddress)
+                    DispatchQueue.concurrentPerform(iterations: min(workers, chunks)) { w in
+                        // The held-out ratings are read where they lie in the table, a batch at a
+                        // time, and scored in C with their rows prefetched ahead.
+                        var batch = [Rating](repeating: Rating(user: 0, item: 0, value: 0), count: 1_024)
+                        withUnsafePointer(to: job.scoring) { scoring in
+                            batch.withUnsafeMutableBufferPointer { batch in
+                                guard let base = batch.baseAddress else { return }
+                                let ratings = UnsafeRawPointer(base).assumingMemoryBound(to: ll_rating.self)
+                                for c in Swift.stride(from: w, to: chunks, by: workers) {
+                                    var part = ll_errors()
+                                    var filled = 0
+                                    // The sample's positions (every `stride`-th rating) that fall in this chunk.
+                                    let first = (c * chunk + stride - 1) / stride * stride
+                                    job.data.valid.forEach(Swift.stride(from: first, to: min(total, (c + 1) * chunk), by: stride)) { r in
+                                        batch[filled] = r
+                                        filled += 1
+                                        if filled == batch.count {
+                                            ll_rating_errors(ratings, Int64(filled), scoring, &part)
+                                            filled = 0
+                                        }
+                                    }
+                                    ll_rating_errors(ratings, Int64(filled), scoring, &part)
+                                    job.out?[c] = part
                                 }
-                                filled = 0
                             }
-                            data.valid.forEach(Swift.stride(from: first, to: min(total, (c + 1) * chunk), by: stride)) { r in
-                                let user = model.userFactors.row(Int(r.user)), item = model.itemFactors.row(Int(r.item))
-                                for k in Swift.stride(from: 0, to: rowStride, by: 16) {
-                                    ll_prefetch(user + k)
-                                    ll_prefetch(item + k)
-                                }
-                                group[filled] = r
-                                filled += 1
-                                if filled == 32 { score() }
-                            }
-                            score()
                         }
                     }
-                    job.out?[c] = part
                 }
             }
         }
         var se = 0.0, ae = 0.0, n = 0, unseen = 0
-        for p in parts { se += p.se; ae += p.ae; n += p.n; unseen += p.unseen }
+        for p in parts { se += p.squared; ae += p.absolute; n += Int(p.count); unseen += Int(p.unseen) }
         guard n > 0 else { return .empty }
         let mse = se / Double(n)
         return ValidationMetrics(mse: Float(mse), rmse: Float(mse.squareRoot()), mae: Float(ae / Double(n)), count: n, unseen: unseen)
@@ -498,10 +496,9 @@ public final class Trainer {
     /// What the validation threads read (the model, not written while they run) and where each
     /// chunk's sums go (a slot per chunk, written by the one thread that computes it).
     private struct ValidationJob: @unchecked Sendable {
-        let model: DotProductBias
         let data: TrainingData
-        let mean: Float
-        let out: UnsafeMutablePointer<(se: Double, ae: Double, n: Int, unseen: Int)>?
+        let scoring: ll_score_model
+        let out: UnsafeMutablePointer<ll_errors>?
     }
 
     /// Predictions for cells, as the model stands now (unseen users/movies from what is known).
