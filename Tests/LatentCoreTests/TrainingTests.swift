@@ -146,6 +146,32 @@ struct TrainingTests {
         #expect(v.mse.isFinite)
     }
 
+    /// The validation pass (C, on several threads, a sample with a limit) scores every held-out
+    /// rating as `predict` does: the same errors as adding them up one by one.
+    @Test(arguments: [true, false])
+    func validationAddsUpThePredictionsErrors(_ sigmoid: Bool) throws {
+        let (dataset, data) = smallTraining()
+        var h = sigmoid ? Hyperparameters.fastai : Hyperparameters.funkSVD
+        h.factors = 12; h.epochs = 1
+        let trainer = try Trainer(data: data, hyper: h)
+        _ = try trainer.fit()
+        var se = 0.0, ae = 0.0, n = 0
+        let valid = data.valid
+        valid.forEach(Swift.stride(from: 0, to: data.validCount, by: 1)) { r in
+            let e = Double(trainer.predict(user: Int(r.user), item: Int(r.item)) - r.value)
+            se += e * e; ae += abs(e); n += 1
+        }
+        #expect(n > 100 && dataset.ratings.count > n)
+        for threads in [1, 3] {
+            let v = trainer.validate(threads: threads)
+            #expect(v.count == n)
+            #expect(abs(Double(v.mse) - se / Double(n)) < 1e-6 * se / Double(n), "\(threads) threads")
+            #expect(abs(Double(v.mae) - ae / Double(n)) < 1e-6 * ae / Double(n))
+        }
+        let sample = trainer.validate(limit: 100)
+        #expect(sample.count <= 100 && sample.count >= 50 && sample.mse.isFinite)
+    }
+
     @Test func invalidHyperparametersAreRefused() {
         var h = Hyperparameters.fastai
         h.learningRate = -1
