@@ -83,6 +83,33 @@ struct EngineTests {
         #expect(s.markers.contains { $0.label == "cycle 2" })
     }
 
+    /// Flat out on a large held-out set, an epoch's full validation runs on a copy of the model
+    /// beside the training: the figures logged are those of validating in line, epoch by epoch.
+    @Test func validatingBesideTheTrainingLogsTheSameFigures() throws {
+        let data = try TUIFixtures.dataset()
+        var h = Hyperparameters.funkSVD
+        h.factors = 8; h.epochs = 4
+        var figures: [[Float]] = []
+        var bests: [Float?] = []
+        for from in [Int.max, 1] {
+            var setup = EngineSetup(dataset: data, split: Split.random(count: data.ratings.count, seed: 1), hyper: h)
+            setup.backgroundValidationFrom = from
+            let e = try TrainingEngine(setup)
+            e.apply(.setSpeed(.max))
+            e.apply(.run)
+            untilPaused(e)
+            let s = e.currentSnapshot()
+            #expect(s.cycleDone && s.completedEpochs == 4)
+            // The points at the epochs' ends (quick estimates between them may differ in number).
+            let perEpoch = s.stepsPerEpoch
+            figures.append(s.valid.filter { $0.step > 0 && $0.step % perEpoch == 0 }.map(\.mse))
+            bests.append(s.runs.last?.validBest)
+            #expect(s.runs.last?.bestEpoch != nil)
+        }
+        #expect(figures[0].count == 4 && figures[0] == figures[1], "\(figures)")
+        #expect(bests[0] != nil && bests[0] == bests[1])
+    }
+
     /// The header and the step panel show one learning rate: the one the last step used.
     @Test func oneLearningRateOnScreen() throws {
         let e = try engine(try TUIFixtures.dataset())

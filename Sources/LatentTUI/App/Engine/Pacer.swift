@@ -57,6 +57,11 @@ struct Pacer {
     }
 
     /// Whether an epoch target was reached (then the pacer stops).
+    /// Whether `reached` will stop at this count (asked without stopping).
+    func stopsAt(completedEpochs: Int) -> Bool {
+        epochTarget.map { completedEpochs >= $0 } ?? false
+    }
+
     mutating func reached(completedEpochs: Int) -> Bool {
         guard let target = epochTarget, completedEpochs >= target else { return false }
         pause()

@@ -33,6 +33,9 @@ public struct EngineSetup: Sendable {
     public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
     /// How the person is folded in: the opened model's rule (ALS-WR for a model imported from Spark).
     public var foldIn = FoldIn.Rule.standard
+    /// Held-out sets from this size are validated beside the training when it runs flat out: on
+    /// 25M ratings a full pass took a sixth of the training's time, which the trainer waited for.
+    public var backgroundValidationFrom = 500_000
 
     public init(dataset: Dataset, split: Split, hyper: Hyperparameters, start: EngineStart = .fresh,
                 sessionURL: URL? = nil, counts: [Int32]? = nil) {
@@ -113,6 +116,7 @@ final class TrainingEngine {
         }
         self.data = data
         viewingOnly = setup.dataset.factorsOnly != nil
+        backgroundValidationFrom = setup.backgroundValidationFrom
         trainer = try Trainer(data: data, hyper: setup.hyper, threads: setup.threads, viewingOnly: viewingOnly)
         threads = setup.threads
         builder = SnapshotBuilder(dataset: setup.dataset, split: setup.split, personUser: setup.dataset.userCount, hyper: setup.hyper)
@@ -164,6 +168,11 @@ final class TrainingEngine {
         switch command {
         case .setViewport, .rank, .setPersonRatings, .setRecommendationOptions, .setInsight, .save: break // keep the message
         default: builder.setMessage(nil)
+        }
+        switch command {
+        case .setViewport, .rank, .setInsight, .setRecommendationOptions, .setSpeed, .setPersonRatings: break
+        // Anything else may change the model or stop the run: the epoch's figures first.
+        default: finishPendingValidation()
         }
         if viewingOnly && command.trains {
             pacer.pause()
@@ -275,6 +284,7 @@ final class TrainingEngine {
 
     /// Does the work that is due. Returns how long to wait before calling again (nil: until a command comes).
     func work() -> Double? {
+        finishPendingValidation(wait: !pacer.running)
         guard pacer.running else { return nil }
         let started = DispatchTime.now().uptimeNanoseconds
         let deadline = started + Pacer.sliceNanos
@@ -287,6 +297,8 @@ final class TrainingEngine {
                 now = DispatchTime.now().uptimeNanoseconds
             }
         }
+        // Stopped on its own (the run's end, a divergence): the epoch's figures before the screen.
+        if !pacer.running { finishPendingValidation() }
         refresh()
         return pacer.wait(now: DispatchTime.now().uptimeNanoseconds)
     }
@@ -404,18 +416,75 @@ final class TrainingEngine {
         return false
     }
 
+    /// Where an epoch ended, for its validation to be logged (at once, or when the background pass is done).
+    struct EpochEnd {
+        var step: Int
+        var completedEpochs: Int
+        var epochInRun: Int
+        var trainLoss: Float
+        var seconds: Double
+        var cycle: Int
+    }
+
+    /// A full validation of a copy of the model, running on another core while training goes on.
+    private final class PendingValidation: @unchecked Sendable {
+        let end: EpochEnd
+        /// Written by the pass before `done` is signalled; read only after.
+        var metrics = ValidationMetrics.empty
+        let done = DispatchSemaphore(value: 0)
+        init(_ end: EpochEnd) { self.end = end }
+    }
+    private var pending: PendingValidation?
+    private let backgroundValidationFrom: Int
+
+
     /// An epoch ended: validate on every held-out rating, log it, explain a second cycle's rise, maybe save.
     private func epochEnded() {
-        let metrics = recordValidation(full: true)
-        let epochInRun = Int((Double(trainer.completedEpochs) - runEpochBase).rounded())
-        runs.recordEpoch(epochInRun, trainLoss: trainer.epochTrainLoss, validMSE: metrics?.mse)
+        // The last epoch's figures first, wherever they were computed.
+        finishPendingValidation()
+        let end = EpochEnd(step: trainer.step, completedEpochs: trainer.completedEpochs,
+                           epochInRun: Int((Double(trainer.completedEpochs) - runEpochBase).rounded()),
+                           trainLoss: trainer.epochTrainLoss, seconds: runs.current?.seconds ?? 0, cycle: trainer.cycle)
+        // Flat out on a large held-out set, when training goes on after this epoch: a copy of
+        // the model is validated on the other core (the screen needs little of it), and the
+        // figures are logged when they are ready, before any later point.
+        let goesOn = !trainer.cycleDone && !pacer.stopsAt(completedEpochs: trainer.completedEpochs)
+        if pacer.running && pacer.flatOut && goesOn && data.validCount >= backgroundValidationFrom {
+            let job = PendingValidation(end)
+            let input = trainer.validationInput()
+            DispatchQueue.global(qos: .userInitiated).async {
+                job.metrics = Trainer.validate(input, threads: 1)
+                job.done.signal()
+            }
+            pending = job
+            return
+        }
+        concludeEpoch(end, recordValidation(full: true))
+    }
+
+    /// Collects the background validation: waiting for it, or only if it is done (`wait` false).
+    private func finishPendingValidation(wait: Bool = true) {
+        guard let job = pending else { return }
+        if wait { job.done.wait() } else if job.done.wait(timeout: .now()) == .timedOut { return }
+        pending = nil
+        var metrics: ValidationMetrics?
+        if job.metrics.count > 0 {
+            builder.recordValidation(job.metrics, step: job.end.step)
+            runs.recordValidation(job.metrics.mse)
+            metrics = job.metrics
+        }
+        concludeEpoch(job.end, metrics)
+    }
+
+    /// Logs an epoch's validation: the runs table, the history, a second cycle's rise; maybe saves.
+    private func concludeEpoch(_ end: EpochEnd, _ metrics: ValidationMetrics?) {
+        runs.recordEpoch(end.epochInRun, trainLoss: end.trainLoss, validMSE: metrics?.mse)
         if let metrics {
-            epochHistory.append(EpochMetrics(epoch: trainer.completedEpochs, trainLoss: trainer.epochTrainLoss, valid: metrics,
-                                             seconds: runs.current?.seconds ?? 0))
-            if trainer.cycle > 1, !cycleRiseExplained, let best = bestBeforeCycle, metrics.mse > best * 1.001 {
+            epochHistory.append(EpochMetrics(epoch: end.completedEpochs, trainLoss: end.trainLoss, valid: metrics, seconds: end.seconds))
+            if end.cycle > 1, !cycleRiseExplained, let best = bestBeforeCycle, metrics.mse > best * 1.001 {
                 cycleRiseExplained = true
                 builder.setMessage(String(format: "Validation rose in cycle %d: the schedule warms the learning rate up again to %@ and shakes the model out of where cycle %d settled.",
-                                          trainer.cycle, formatNumber(trainer.hyper.learningRate), trainer.cycle - 1))
+                                          end.cycle, formatNumber(trainer.hyper.learningRate), end.cycle - 1))
             }
         }
         let now = DispatchTime.now().uptimeNanoseconds
@@ -431,6 +500,8 @@ final class TrainingEngine {
 
     @discardableResult
     private func recordValidation(full: Bool) -> ValidationMetrics? {
+        // A quick estimate waits for the epoch's full figures (the curve's points stay in step order).
+        if !full && pending != nil { return nil }
         let quick = 20_000
         // A full validation takes every core for its moment: the screen needs little of one.
         let metrics = full || data.validCount <= quick ? trainer.validate(threads: ProcessInfo.processInfo.activeProcessorCount)
@@ -465,6 +536,7 @@ final class TrainingEngine {
     /// Saves the model with where training stands, its curves and runs, atomically.
     @discardableResult
     func saveSession() -> SaveOutcome {
+        finishPendingValidation()
         guard let url = sessionURL, trainer.step > 0 else { return .nothingToSave }
         var record = builder.sessionRecord(progress: trainer.trainingProgress, runs: runs)
         record.splitSeed = splitSource?.seed

@@ -1,0 +1,100 @@
+import CKernels
+import Foundation
+
+/// The validation pass: the errors of the predictions on the held-out ratings, in C, on several
+/// threads, on the trainer's model or on a copy of it (validated while training goes on).
+extension Trainer {
+    /// Errors on the validation ratings; a user or movie without training ratings is predicted from what is known.
+    /// With a `limit`, an evenly spaced sample of that many held-out ratings (a quick estimate mid-epoch).
+    /// `threads` (default: the trainer's) may be more than train: the explorer trains on all
+    /// cores but one and validates on all of them.
+    public func validate(limit: Int = .max, threads validationThreads: Int? = nil) -> ValidationMetrics {
+        Self.validate(ValidationInput(model: model, data: data, mean: trainMean), limit: limit, threads: validationThreads ?? threads)
+    }
+
+    /// A copy of the model as it stands, with what validation reads: validated on another thread
+    /// while this trainer goes on (the explorer flat out on a large data set).
+    public func validationInput() -> ValidationInput {
+        ValidationInput(model: model.copy(), data: data, mean: trainMean)
+    }
+
+    /// What the validation pass reads: a model (this trainer's, or a copy of it owned by the
+    /// pass) and the held-out ratings with which rows were trained.
+    public struct ValidationInput: @unchecked Sendable {
+        let model: DotProductBias
+        let data: TrainingData
+        let mean: Float
+    }
+
+    /// Errors of `input`'s model on its held-out ratings (see `validate`).
+    public static func validate(_ input: ValidationInput, limit: Int = .max, threads: Int) -> ValidationMetrics {
+        let (model, data, trainMean) = (input.model, input.data, input.mean)
+        let total = data.validCount
+        guard total > 0, limit > 0 else { return .empty }
+        let stride = limit >= total ? 1 : (total + limit - 1) / limit
+        // In chunks of a fixed size, on `threads` threads, the chunks' sums added in order: the
+        // figures do not depend on the thread count.
+        let chunk = 1 << 16
+        let chunks = (total + chunk - 1) / chunk
+        var parts = [ll_errors](repeating: ll_errors(), count: chunks)
+        let workers = max(1, threads)
+        let range = model.config.yRange
+        data.userSeen.withUnsafeBytes { userSeen in
+            data.itemSeen.withUnsafeBytes { itemSeen in
+                // The C pass reads the tables and the trained flags; a Swift Bool is one byte, 0 or 1.
+                let scoring = ll_score_model(
+                    user_factors: model.userFactors.storage, item_factors: model.itemFactors.storage,
+                    user_bias: model.userBias.storage, item_bias: model.itemBias.storage,
+                    user_seen: userSeen.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                    item_seen: itemSeen.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                    stride: Int64(model.userFactors.stride), base: range == nil ? model.globalMean : 0,
+                    lo: range?.lowerBound ?? 0, span: range.map { $0.upperBound - $0.lowerBound } ?? 0,
+                    mean: trainMean, use_bias: model.config.useBias ? 1 : 0, squash: range == nil ? 0 : 1)
+                parts.withUnsafeMutableBufferPointer { parts in
+                    let job = ValidationJob(data: data, scoring: scoring, out: parts.baseAddress)
+                    DispatchQueue.concurrentPerform(iterations: min(workers, chunks)) { w in
+                        // The held-out ratings are read where they lie in the table, a batch at a
+                        // time, and scored in C with their rows prefetched ahead.
+                        var batch = [Rating](repeating: Rating(user: 0, item: 0, value: 0), count: 1_024)
+                        withUnsafePointer(to: job.scoring) { scoring in
+                            batch.withUnsafeMutableBufferPointer { batch in
+                                guard let base = batch.baseAddress else { return }
+                                let ratings = UnsafeRawPointer(base).assumingMemoryBound(to: ll_rating.self)
+                                for c in Swift.stride(from: w, to: chunks, by: workers) {
+                                    var part = ll_errors()
+                                    var filled = 0
+                                    // The sample's positions (every `stride`-th rating) that fall in this chunk.
+                                    let first = (c * chunk + stride - 1) / stride * stride
+                                    job.data.valid.forEach(Swift.stride(from: first, to: min(total, (c + 1) * chunk), by: stride)) { r in
+                                        batch[filled] = r
+                                        filled += 1
+                                        if filled == batch.count {
+                                            ll_rating_errors(ratings, Int64(filled), scoring, &part)
+                                            filled = 0
+                                        }
+                                    }
+                                    ll_rating_errors(ratings, Int64(filled), scoring, &part)
+                                    job.out?[c] = part
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var se = 0.0, ae = 0.0, n = 0, unseen = 0
+        for p in parts { se += p.squared; ae += p.absolute; n += Int(p.count); unseen += Int(p.unseen) }
+        guard n > 0 else { return .empty }
+        let mse = se / Double(n)
+        return ValidationMetrics(mse: Float(mse), rmse: Float(mse.squareRoot()), mae: Float(ae / Double(n)), count: n, unseen: unseen)
+    }
+
+    /// What the validation threads read (the model, not written while they run) and where each
+    /// chunk's sums go (a slot per chunk, written by the one thread that computes it).
+    struct ValidationJob: @unchecked Sendable {
+        let data: TrainingData
+        let scoring: ll_score_model
+        let out: UnsafeMutablePointer<ll_errors>?
+    }
+
+}
