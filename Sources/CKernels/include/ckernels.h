@@ -94,6 +94,10 @@ typedef struct {
 /// when `squash`. The same figures on every instruction set.
 void ll_rating_errors(const ll_rating *ratings, int64_t count, const ll_score_model *model, ll_errors *out);
 
+/// Lowers the calling thread's scheduling priority to `nice` (Linux: per thread; elsewhere a no-op).
+/// Only ever lowered: an unprivileged thread cannot raise it back.
+void ll_lower_thread_priority(int32_t nice);
+
 /// The instruction set `ll_sgd_ratings` runs with: "avx", "sse2" or "portable".
 const char *ll_kernel_isa(void);
 

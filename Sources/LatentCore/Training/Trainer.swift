@@ -437,6 +437,8 @@ public final class Trainer {
     }
 
     lazy var trainMean: Float = data.trainMean
+    /// The quick validation's sample, packed (`sample(limit:)`).
+    var validationSample: ValidationSample?
 
     // MARK: Saved state
 

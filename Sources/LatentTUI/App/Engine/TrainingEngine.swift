@@ -435,6 +435,9 @@ final class TrainingEngine {
         init(_ end: EpochEnd) { self.end = end }
     }
     private var pending: PendingValidation?
+    /// When the last quick estimate was made, and the least time between two while flat out.
+    private var lastQuickValidation: UInt64 = 0
+    static let quickValidationNanos: UInt64 = 100_000_000
     private let backgroundValidationFrom: Int
 
 
@@ -452,10 +455,14 @@ final class TrainingEngine {
         if pacer.running && pacer.flatOut && goesOn && data.validCount >= backgroundValidationFrom {
             let job = PendingValidation(end)
             let input = trainer.validationInput()
-            DispatchQueue.global(qos: .userInitiated).async {
+            // A thread of its own, at a lower priority (nice 10): where the screen, the trainer and
+            // the pass want the two cores at once, the pass is the one to wait.
+            let thread = Thread {
+                Trainer.lowerThisThreadsPriority()
                 job.metrics = Trainer.validate(input, threads: 1)
                 job.done.signal()
             }
+            thread.start()
             pending = job
             return
         }
@@ -502,6 +509,11 @@ final class TrainingEngine {
     private func recordValidation(full: Bool) -> ValidationMetrics? {
         // A quick estimate waits for the epoch's full figures (the curve's points stay in step order).
         if !full && pending != nil { return nil }
+        // Flat out, at most ten a second: on 25M ratings an epoch takes half a second, and twenty
+        // estimates in it (each reading rows from all over the tables) cost the trainer a tenth of its speed.
+        let now = DispatchTime.now().uptimeNanoseconds
+        if !full && pacer.flatOut && now &- lastQuickValidation < Self.quickValidationNanos { return nil }
+        if !full { lastQuickValidation = now }
         let quick = 20_000
         // A full validation takes every core for its moment: the screen needs little of one.
         let metrics = full || data.validCount <= quick ? trainer.validate(threads: ProcessInfo.processInfo.activeProcessorCount)
