@@ -107,8 +107,9 @@ public struct Opening: Sendable {
                                 counts: dataset.factorsOnly?.counts)
         if let threads = request.threads { setup.threads = threads }
         setup.foldIn = contents.header.foldIn ?? .standard
-        let notice = "Opened \(name) without its ratings (\(why)): the map, neighbours, biases and your recommendations "
-            + "work from the factors; the grid shows predictions only. --data PATH loads the ratings to train."
+        // Two lines of an 80-column status bar at most: the data panel (tab) says the rest.
+        let notice = "Opened \(name) without its ratings (\(why)): map, neighbours, biases and your recommendations work; "
+            + "training needs --data PATH"
         return (dataset, Opening(setup: setup, notice: notice))
     }
 
