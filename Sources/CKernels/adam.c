@@ -8,16 +8,6 @@
 
 #pragma clang fp contract(off)
 
-ALWAYS_INLINE float dot8(const float *p, const float *q, int64_t stride) {
-    v8 acc = SPLAT8(0.0f);
-    for (int64_t k = 0; k < stride; k += 8) {
-        v8 a, b;
-        LOAD8(a, p + k); LOAD8(b, q + k);
-        acc += a * b;
-    }
-    return SUM8(acc);
-}
-
 /// g += dz · x over a row (a gradient row gathering one rating's term).
 ALWAYS_INLINE void add_scaled(float *g, const float *x, float dz, int64_t stride) {
     const v8 vdz = SPLAT8(dz);

@@ -16,16 +16,6 @@
 /// How many ratings ahead the rows are fetched (as in the SGD loop).
 enum { ERRORS_PREFETCH_DISTANCE = 16 };
 
-ALWAYS_INLINE float row_dot(const float *p, const float *q, int64_t stride) {
-    v8 acc = SPLAT8(0.0f);
-    for (int64_t k = 0; k < stride; k += 8) {
-        v8 a, b;
-        LOAD8(a, p + k); LOAD8(b, q + k);
-        acc += a * b;
-    }
-    return SUM8(acc);
-}
-
 ALWAYS_INLINE void errors_body(const ll_rating *ratings, int64_t count, const ll_score_model *m, ll_errors *out) {
     const int64_t stride = m->stride;
     double se = 0, ae = 0;
@@ -45,7 +35,7 @@ ALWAYS_INLINE void errors_body(const ll_rating *ratings, int64_t count, const ll
         } else {
             float z = m->base;
             if (user_known && item_known) {
-                z += row_dot(m->user_factors + (int64_t)r.user * stride, m->item_factors + (int64_t)r.item * stride, stride);
+                z += dot8(m->user_factors + (int64_t)r.user * stride, m->item_factors + (int64_t)r.item * stride, stride);
             }
             if (m->use_bias) {
                 if (user_known) z += m->user_bias[r.user];

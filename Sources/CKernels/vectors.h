@@ -1,9 +1,10 @@
 // What the training kernels share: 8-float vectors and the helpers on them, and the sigmoid.
-// Included by sgd.c and adam.c only (not part of the module's public header).
+// Included by the kernels' .c files only (not part of the module's public header).
 #ifndef LATENTLAB_VECTORS_H
 #define LATENTLAB_VECTORS_H
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef float v8 __attribute__((vector_size(32), aligned(4)));
@@ -17,6 +18,17 @@ typedef float v8 __attribute__((vector_size(32), aligned(4)));
 #define SPLAT8(x) ((v8){(x), (x), (x), (x), (x), (x), (x), (x)})
 /// Lanes summed in a fixed tree order, the same for every instruction set.
 #define SUM8(v) ((((v)[0] + (v)[4]) + ((v)[2] + (v)[6])) + (((v)[1] + (v)[5]) + ((v)[3] + (v)[7])))
+
+/// p · q over `stride` floats (a multiple of 8), one accumulator, lanes summed by SUM8.
+ALWAYS_INLINE float dot8(const float *p, const float *q, int64_t stride) {
+    v8 acc = SPLAT8(0.0f);
+    for (int64_t k = 0; k < stride; k += 8) {
+        v8 a, b;
+        LOAD8(a, p + k); LOAD8(b, q + k);
+        acc += a * b;
+    }
+    return SUM8(acc);
+}
 
 ALWAYS_INLINE float sigmoidf(float x) {
     if (x >= 0) return 1 / (1 + expf(-x));
