@@ -5,12 +5,6 @@
 #include "ckernels.h"
 #include "vectors.h"
 
-#if defined(__linux__)
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-
 #pragma clang fp contract(off)
 
 /// How many ratings ahead the rows are fetched (as in the SGD loop).
@@ -69,13 +63,4 @@ void ll_rating_errors(const ll_rating *ratings, int64_t count, const ll_score_mo
     if (ll_kernel_isa()[0] == 'a') { errors_avx(ratings, count, model, out); return; }
 #endif
     errors_baseline(ratings, count, model, out);
-}
-
-void ll_lower_thread_priority(int32_t nice) {
-#if defined(__linux__)
-    // On Linux a nice value belongs to a thread, named by its kernel id.
-    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), nice);
-#else
-    (void)nice;
-#endif
 }
