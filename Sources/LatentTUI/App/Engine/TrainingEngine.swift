@@ -116,7 +116,7 @@ final class TrainingEngine {
         }
         self.data = data
         viewingOnly = setup.dataset.factorsOnly != nil
-        backgroundValidationFrom = setup.backgroundValidationFrom
+        background = BackgroundValidation(from: setup.backgroundValidationFrom)
         trainer = try Trainer(data: data, hyper: setup.hyper, threads: setup.threads, viewingOnly: viewingOnly)
         threads = setup.threads
         builder = SnapshotBuilder(dataset: setup.dataset, split: setup.split, personUser: setup.dataset.userCount, hyper: setup.hyper)
@@ -416,29 +416,11 @@ final class TrainingEngine {
         return false
     }
 
-    /// Where an epoch ended, for its validation to be logged (at once, or when the background pass is done).
-    struct EpochEnd {
-        var step: Int
-        var completedEpochs: Int
-        var epochInRun: Int
-        var trainLoss: Float
-        var seconds: Double
-        var cycle: Int
-    }
-
-    /// A full validation of a copy of the model, running on another core while training goes on.
-    private final class PendingValidation: @unchecked Sendable {
-        let end: EpochEnd
-        /// Written by the pass before `done` is signalled; read only after.
-        var metrics = ValidationMetrics.empty
-        let done = DispatchSemaphore(value: 0)
-        init(_ end: EpochEnd) { self.end = end }
-    }
-    private var pending: PendingValidation?
+    /// The epoch's full validation beside the training, flat out on large held-out sets.
+    private var background: BackgroundValidation
     /// When the last quick estimate was made, and the least time between two while flat out.
     private var lastQuickValidation: UInt64 = 0
     static let quickValidationNanos: UInt64 = 100_000_000
-    private let backgroundValidationFrom: Int
 
 
     /// An epoch ended: validate on every held-out rating, log it, explain a second cycle's rise, maybe save.
@@ -452,18 +434,8 @@ final class TrainingEngine {
         // the model is validated on the other core (the screen needs little of it), and the
         // figures are logged when they are ready, before any later point.
         let goesOn = !trainer.cycleDone && !pacer.stopsAt(completedEpochs: trainer.completedEpochs)
-        if pacer.running && pacer.flatOut && goesOn && data.validCount >= backgroundValidationFrom {
-            let job = PendingValidation(end)
-            let input = trainer.validationInput()
-            // A thread of its own, at a lower priority (nice 10): where the screen, the trainer and
-            // the pass want the two cores at once, the pass is the one to wait.
-            let thread = Thread {
-                Trainer.lowerThisThreadsPriority()
-                job.metrics = Trainer.validate(input, threads: 1)
-                job.done.signal()
-            }
-            thread.start()
-            pending = job
+        if pacer.running && pacer.flatOut && goesOn && data.validCount >= background.from {
+            background.start(trainer.validationInput(), for: end)
             return
         }
         concludeEpoch(end, recordValidation(full: true))
@@ -471,16 +443,12 @@ final class TrainingEngine {
 
     /// Collects the background validation: waiting for it, or only if it is done (`wait` false).
     private func finishPendingValidation(wait: Bool = true) {
-        guard let job = pending else { return }
-        if wait { job.done.wait() } else if job.done.wait(timeout: .now()) == .timedOut { return }
-        pending = nil
-        var metrics: ValidationMetrics?
-        if job.metrics.count > 0 {
-            builder.recordValidation(job.metrics, step: job.end.step)
-            runs.recordValidation(job.metrics.mse)
-            metrics = job.metrics
+        guard let (end, metrics) = background.collect(wait: wait) else { return }
+        if let metrics {
+            builder.recordValidation(metrics, step: end.step)
+            runs.recordValidation(metrics.mse)
         }
-        concludeEpoch(job.end, metrics)
+        concludeEpoch(end, metrics)
     }
 
     /// Logs an epoch's validation: the runs table, the history, a second cycle's rise; maybe saves.
@@ -508,7 +476,7 @@ final class TrainingEngine {
     @discardableResult
     private func recordValidation(full: Bool) -> ValidationMetrics? {
         // A quick estimate waits for the epoch's full figures (the curve's points stay in step order).
-        if !full && pending != nil { return nil }
+        if !full && background.isPending { return nil }
         // Flat out, at most ten a second: on 25M ratings an epoch takes half a second, and twenty
         // estimates in it (each reading rows from all over the tables) cost the trainer a tenth of its speed.
         let now = DispatchTime.now().uptimeNanoseconds

@@ -1,0 +1,55 @@
+import Dispatch
+import Foundation
+import LatentCore
+
+/// Where an epoch ended, for its validation to be logged (at once, or when the background pass is done).
+struct EpochEnd {
+    var step: Int
+    var completedEpochs: Int
+    var epochInRun: Int
+    var trainLoss: Float
+    var seconds: Double
+    var cycle: Int
+}
+
+/// The engine's part that validates a copy of the model on another core while training goes
+/// on (flat out on a large held-out set), and hands the figures back with the epoch they belong to.
+struct BackgroundValidation {
+    /// Held-out sets from this size are validated beside the training when it runs flat out.
+    let from: Int
+
+    /// One pass under way: its figures are written before `done` is signalled, read only after.
+    private final class Job: @unchecked Sendable {
+        let end: EpochEnd
+        var metrics = ValidationMetrics.empty
+        let done = DispatchSemaphore(value: 0)
+        init(_ end: EpochEnd) { self.end = end }
+    }
+    private var job: Job?
+
+    init(from: Int) { self.from = from }
+
+    var isPending: Bool { job != nil }
+
+    /// Starts validating `input` (a copy of the model) for the epoch `end`, on a thread of its own
+    /// at a lower priority (nice 10): where the screen, the trainer and the pass want the two
+    /// cores at once, the pass is the one to wait. At most one is under way (collect it first).
+    mutating func start(_ input: Trainer.ValidationInput, for end: EpochEnd) {
+        let job = Job(end)
+        Thread {
+            Trainer.lowerThisThreadsPriority()
+            job.metrics = Trainer.validate(input, threads: 1)
+            job.done.signal()
+        }.start()
+        self.job = job
+    }
+
+    /// The finished pass's epoch and figures (nil figures: nothing was held out), waiting for it,
+    /// or only if it is done (`wait` false); nil when none is under way or it is not done.
+    mutating func collect(wait: Bool) -> (end: EpochEnd, metrics: ValidationMetrics?)? {
+        guard let job else { return nil }
+        if wait { job.done.wait() } else if job.done.wait(timeout: .now()) == .timedOut { return nil }
+        self.job = nil
+        return (job.end, job.metrics.count > 0 ? job.metrics : nil)
+    }
+}
