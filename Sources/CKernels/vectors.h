@@ -8,6 +8,9 @@
 #include <string.h>
 
 typedef float v8 __attribute__((vector_size(32), aligned(4)));
+/// Two v8s side by side: one AVX-512 register, two AVX or four SSE2 ones. Lane for lane the
+/// same arithmetic whichever it is, so it changes the speed, never the numbers.
+typedef float v16 __attribute__((vector_size(64), aligned(4)));
 
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 
@@ -16,6 +19,11 @@ typedef float v8 __attribute__((vector_size(32), aligned(4)));
 #define LOAD8(dst, ptr) memcpy(&(dst), (ptr), sizeof(v8))
 #define STORE8(ptr, src) do { const v8 stored_ = (src); memcpy((ptr), &stored_, sizeof(v8)); } while (0)
 #define SPLAT8(x) ((v8){(x), (x), (x), (x), (x), (x), (x), (x)})
+#define LOAD16(dst, ptr) memcpy(&(dst), (ptr), sizeof(v16))
+#define STORE16(ptr, src) do { const v16 stored_ = (src); memcpy((ptr), &stored_, sizeof(v16)); } while (0)
+#define SPLAT16(x) ((v16){(x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x), (x)})
+#define LOW8(v) __builtin_shufflevector((v), (v), 0, 1, 2, 3, 4, 5, 6, 7)
+#define HIGH8(v) __builtin_shufflevector((v), (v), 8, 9, 10, 11, 12, 13, 14, 15)
 /// Lanes summed in a fixed tree order, the same for every instruction set.
 #define SUM8(v) ((((v)[0] + (v)[4]) + ((v)[2] + (v)[6])) + (((v)[1] + (v)[5]) + ((v)[3] + (v)[7])))
 

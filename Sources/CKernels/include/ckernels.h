@@ -8,6 +8,14 @@
 /// Asks the CPU to start loading the cache line at `address` (for writing soon).
 static inline void ll_prefetch(const void *address) { __builtin_prefetch(address, 1, 3); }
 
+/// Tells the CPU the thread is waiting in a loop (x86's `pause`: saves power, and leaves the
+/// core to its sibling hyperthread).
+static inline void ll_cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
 /// One training rating, laid out exactly like LatentCore's `Rating` (a test checks it).
 typedef struct {
     int32_t user;
@@ -98,12 +106,15 @@ void ll_rating_errors(const ll_rating *ratings, int64_t count, const ll_score_mo
 /// Only ever lowered: an unprivileged thread cannot raise it back.
 void ll_lower_thread_priority(int32_t nice);
 
-/// The instruction set `ll_sgd_ratings` runs with: "avx", "sse2" or "portable".
+/// The instruction set `ll_sgd_ratings` runs with: "avx512", "avx", "sse2" or "portable".
 const char *ll_kernel_isa(void);
 
-/// With a non-zero argument, the portable baseline kernels even where AVX is available
-/// (to compare the two); zero goes back to the best the CPU has.
-void ll_use_baseline_kernels(int32_t on);
+/// The instruction sets the kernels are built for, each a superset of the one before.
+enum { LL_ISA_BASELINE = 0, LL_ISA_AVX = 1, LL_ISA_AVX512 = 2 };
+
+/// Runs the kernels with at most `highest` of those, even where the CPU has more (to compare
+/// them); LL_ISA_AVX512 goes back to the best the CPU has.
+void ll_limit_kernels(int32_t highest);
 
 /// CRC-32C of `length` bytes, continuing from `crc` (0 to start). `portable` forces the table
 /// version even where SSE4.2 is available (to compare the two).
