@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import LatentCore
 
@@ -31,22 +32,49 @@ struct ParallelTrainingTests {
         #expect(one != two, "the block schedule visits the ratings in another order (so the test compares two real runs)")
     }
 
-    /// Small tables group row by row; large ones in runs of 16 rows, so that no cache line of
-    /// biases (16 floats) is written by two threads.
-    @Test(arguments: [(300, 200), (5_000, 3_000)])
-    func theDiagonalsShareNoUserAndNoMovieAndCoverEveryRatingOnce(_ userCount: Int, _ itemCount: Int) throws {
+    /// The ticket runner: a block starts only once every block of the earlier diagonals has
+    /// ended, a budget stops it after a prefix of the tickets, and a run may begin mid-diagonal.
+    @Test(arguments: [(0, Int.max), (6, Int.max), (0, 5), (3, 1)])
+    func ticketsWaitForTheDiagonalsBeforeThem(first: Int, budget: Int) {
+        let groups = 4, end = 16
+        let log = Mutex<[(ticket: Int, started: Bool)]>([])
+        let stop = BlockTickets.run(from: first, to: end, groups: groups, workers: 3, budget: budget) { t in
+            log.withLock { $0.append((t, true)) }
+            // Long enough for the other workers to take tickets meanwhile.
+            var x = 0.0
+            for i in 0..<20_000 { x += Double(i).squareRoot() }
+            log.withLock { $0.append((t, x < 0)) }
+            return 1
+        }
+        let events = log.withLock { $0 }
+        let run = Set(events.map(\.ticket))
+        #expect(run == Set(first..<stop), "a prefix of the tickets ran: \(run.sorted())")
+        #expect(events.count == 2 * run.count, "each ran once")
+        if budget == .max { #expect(stop == end) } else { #expect(stop - first >= min(budget, 1) && stop - first < budget + 3) }
+        for (i, e) in events.enumerated() where e.started {
+            let earlier = Set(first..<max(first, e.ticket - e.ticket % groups))
+            let ended = Set(events[..<i].filter { !$0.started }.map(\.ticket))
+            #expect(earlier.isSubset(of: ended), "ticket \(e.ticket) started before \(earlier.subtracting(ended).sorted()) ended")
+        }
+    }
+
+    /// Rows are grouped in runs of 16 (one cache line of biases, never written by two threads),
+    /// shorter runs when a side has too few rows to give each group four runs of 16, and row by
+    /// row on a tiny side.
+    @Test(arguments: [(300, 200, 4, 3), (5_000, 3_000, 4, 4), (40, 30, 1, 0)])
+    func theDiagonalsShareNoUserAndNoMovieAndCoverEveryRatingOnce(_ userCount: Int, _ itemCount: Int, _ userShift: Int, _ itemShift: Int) throws {
         var rng = SeededRandom(seed: 11)
         var ratings = (0..<20_000).map { _ in Rating(user: Int32(rng.nextIndex(below: userCount)), item: Int32(rng.nextIndex(below: itemCount)), value: 3) }
         let before = ratings
         let groups = 4
         let blocks = BlockSchedule(&ratings, groups: groups, users: userCount, items: itemCount)
-        let runs = userCount >= groups * 256
-        #expect(blocks.userShift == (runs ? 4 : 0) && blocks.itemShift == (itemCount >= groups * 256 ? 4 : 0))
-        if runs {
-            for line in 0..<(userCount / 16) {
-                let first = BlockSchedule.group(Int32(line * 16), groups, shift: blocks.userShift)
-                #expect((1..<16).allSatisfy { BlockSchedule.group(Int32(line * 16 + $0), groups, shift: blocks.userShift) == first })
-            }
+        #expect(blocks.userShift == userShift && blocks.itemShift == itemShift)
+        let run = 1 << userShift
+        for line in 0..<(userCount / run) {
+            let first = BlockSchedule.group(Int32(line * run), groups, shift: blocks.userShift)
+            #expect((1..<run).allSatisfy { BlockSchedule.group(Int32(line * run + $0), groups, shift: blocks.userShift) == first })
+        }
+        if userCount >= 1000 {
             // The runs still spread over every group, about evenly.
             var sizes = [Int](repeating: 0, count: groups)
             for r in ratings { sizes[BlockSchedule.group(r.user, groups, shift: blocks.userShift)] += 1 }

@@ -39,60 +39,57 @@ extension Trainer {
     }
 
     /// One epoch, or a part of it: the diagonals in a seeded order, each one's blocks on the
-    /// worker threads, from `start` on (until `ratingLimit` ratings are done: then a worker's
-    /// share of blocks at a time, so that a part can be short). Returns the sum of squared
-    /// errors, the ratings done (the count so far when it diverges), and where the next part
-    /// begins (diagonal `groups` when the epoch is complete). Blocks of a diagonal share no
-    /// row, so however the epoch is cut the model is the same.
+    /// worker threads (`BlockTickets`), from `start` on (until about `ratingLimit` ratings are
+    /// done, at least one block). Returns the sum of squared errors, the ratings done, and where
+    /// the next part begins (diagonal `groups` when the epoch is complete). Blocks of a diagonal
+    /// share no row, so however the epoch is cut the model is the same. With a progress report,
+    /// a diagonal at a time.
     static func blockEpoch(_ ratings: inout [Rating], _ blocks: BlockSchedule, settings: ll_sgd_model, workers: Int,
                            epochSeed: UInt64, report: ((Double) -> Void)?, from start: BlockPosition = BlockPosition(),
                            ratingLimit: Int = .max, doneBefore: Int = 0) -> (loss: Double, done: Int, next: BlockPosition) {
-        let groups = blocks.groups
+        let groups = blocks.groups, tickets = groups * groups
         var order = Array(0..<groups)
         var rng = SeededRandom(seed: epochSeed ^ 0xA076_1D64_78BD_642F)
         for i in Swift.stride(from: groups - 1, to: 0, by: -1) { order.swapAt(i, rng.nextIndex(below: i + 1)) }
+        // Ticket t's block: the (t mod groups)-th of the epoch's (t / groups)-th diagonal.
+        let blockOf = order.flatMap { blocks.diagonal($0) }
         var settings = settings
         var lossSum = 0.0
         var done = 0
-        var next = start
+        var ticket = start.diagonal * groups + start.block
         let total = ratings.count
-        var losses = [Double](repeating: 0, count: groups)
+        var losses = [Double](repeating: 0, count: tickets)
         // Where each block is entered this epoch: its ratings from there to the end, then the rest.
         let entries = blocks.ranges.map { $0.count > 1 ? rng.nextIndex(below: $0.count) : 0 }
         ratings.withUnsafeMutableBufferPointer { r in
             losses.withUnsafeMutableBufferPointer { l in
-                do {
-                    withUnsafePointer(to: &settings) { model in
-                        guard let rb = r.baseAddress, let lb = l.baseAddress else { return }
-                        let work = TrainWork(ratings: rb, losses: lb, settings: model)
-                        while next.diagonal < groups && (done == 0 || done < ratingLimit) {
-                            let diagonal = blocks.diagonal(order[next.diagonal])
-                            // The rest of the diagonal, or with a limit one block per worker.
-                            let first = next.block, end = ratingLimit == .max ? groups : min(groups, first + workers)
-                            DispatchQueue.concurrentPerform(iterations: min(workers, end - first)) { w in
-                                for i in Swift.stride(from: first + w, to: end, by: workers) {
-                                    let range = blocks.ranges[diagonal[i]]
-                                    let first = UnsafeRawPointer(work.ratings + range.lowerBound).assumingMemoryBound(to: ll_rating.self)
-                                    let entry = entries[diagonal[i]]
-                                    work.losses[i] = range.isEmpty ? 0
-                                        : ll_sgd_ratings(first + entry, Int64(range.count - entry), work.settings)
-                                        + ll_sgd_ratings(first, Int64(entry), work.settings)
-                                }
-                            }
-                            // Added in block order: the sum does not depend on the threads' timing.
-                            for i in first..<end {
-                                lossSum += work.losses[i]
-                                done += blocks.ranges[diagonal[i]].count
-                            }
-                            next = end < groups ? BlockPosition(diagonal: next.diagonal, block: end) : BlockPosition(diagonal: next.diagonal + 1, block: 0)
-                            if !lossSum.isFinite { return }
-                            if next.diagonal < groups { report?(Double(doneBefore + done) / Double(max(1, total))) }
+                withUnsafePointer(to: &settings) { model in
+                    guard let rb = r.baseAddress, let lb = l.baseAddress else { return }
+                    let work = TrainWork(ratings: rb, losses: lb, settings: model)
+                    while ticket < tickets && (done == 0 || done < ratingLimit) {
+                        let end = report == nil ? tickets : (ticket / groups + 1) * groups
+                        let budget = ratingLimit == .max ? Int.max : ratingLimit - done
+                        let stop = BlockTickets.run(from: ticket, to: end, groups: groups, workers: workers, budget: budget) { t in
+                            let b = blockOf[t], range = blocks.ranges[b], entry = entries[b]
+                            let first = UnsafeRawPointer(work.ratings + range.lowerBound).assumingMemoryBound(to: ll_rating.self)
+                            work.losses[t] = range.isEmpty ? 0
+                                : ll_sgd_ratings(first + entry, Int64(range.count - entry), work.settings)
+                                + ll_sgd_ratings(first, Int64(entry), work.settings)
+                            return range.count
                         }
+                        // Added in ticket order: the sum does not depend on the threads' timing.
+                        for t in ticket..<stop {
+                            lossSum += work.losses[t]
+                            done += blocks.ranges[blockOf[t]].count
+                        }
+                        ticket = stop
+                        if !lossSum.isFinite { return }
+                        if ticket < tickets { report?(Double(doneBefore + done) / Double(max(1, total))) }
                     }
                 }
             }
         }
-        return (lossSum, done, next)
+        return (lossSum, done, BlockPosition(diagonal: ticket / groups, block: ticket % groups))
     }
 }
 
