@@ -109,8 +109,9 @@ struct TrainSummary: Encodable {
 }
 
 enum TimeText {
-    /// fastai prints `00:03`.
+    /// fastai prints `00:03`; an epoch of a few milliseconds shows them (`1.62ms`, not `0.002s`).
     static func clock(_ seconds: Double) -> String {
+        if seconds < 0.1 { return String(format: "%.2fms", seconds * 1000) }
         if seconds < 10 { return String(format: "%.3fs", seconds) }
         let s = Int(seconds.rounded())
         return String(format: "%02d:%02d", s / 60, s % 60)
