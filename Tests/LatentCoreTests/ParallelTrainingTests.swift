@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import LatentCore
 
@@ -37,7 +36,7 @@ struct ParallelTrainingTests {
     @Test(arguments: [(0, Int.max), (6, Int.max), (0, 5), (3, 1)])
     func ticketsWaitForTheDiagonalsBeforeThem(first: Int, budget: Int) {
         let groups = 4, end = 16
-        let log = Mutex<[(ticket: Int, started: Bool)]>([])
+        let log = Locked<[(ticket: Int, started: Bool)]>([])
         let stop = BlockTickets.run(from: first, to: end, groups: groups, workers: 3, budget: budget) { t in
             log.withLock { $0.append((t, true)) }
             // Long enough for the other workers to take tickets meanwhile.
