@@ -93,6 +93,15 @@ struct BadInputCatalogueTests {
             #expect(out.stderr.contains(fill(c.message)), "the message; stderr was: \(out.stderr.prefix(600))")
         }
         if let expected = c.output { #expect(out.stdout.contains(fill(expected)), "stdout was: \(out.stdout.prefix(600))") }
+        if c.status != 0 {
+            // A refusal changes nothing: every file the case started with holds its bytes, and no
+            // temporary file or folder is left behind.
+            for (name, data) in c.files {
+                #expect((try? Data(contentsOf: dir.appendingPathComponent(name))) == data, "\(name) was changed or removed")
+            }
+            let left = FileManager.default.enumerator(atPath: dir.path)?.compactMap { $0 as? String }.filter { $0.contains(".tmp") } ?? []
+            #expect(left.isEmpty, "temporary files left: \(left)")
+        }
         // Nothing from a file reaches the terminal raw: no control character but the line feed.
         let control = (out.stdout + out.stderr).unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }
         #expect(control.isEmpty, "control characters in the output: \(control.map { String($0.value, radix: 16) })")

@@ -24,24 +24,56 @@ struct JournalTests {
         #expect(resolved.map { $0.item } == [10] && resolved.map { $0.rating } == [5])
     }
 
-    @Test func aTornLastLineIsAProblemAndTheNextAppendCutsIt() throws {
+    /// Bytes added to the end of a file as they are, without a line end.
+    static func appendRaw(_ text: String, to url: URL) throws {
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+    }
+
+    @Test func aCompleteLastLineWithoutItsEndIsARatingAndIsKept() throws {
+        let url = Fixtures.folder().appendingPathComponent("me.csv")
+        let journal = RatingsJournal(url: url)
+        try journal.append(movie: 1, rating: 4)
+        // Written by hand, the last line without its end.
+        try Self.appendRaw("3,4", to: url)
+        let parsed = try RatingsJournal(url: url).read(scale: nil)
+        #expect(parsed.problems.isEmpty && !parsed.tornLastLine)
+        #expect(try RatingsJournal(url: url).load() == [1: 4, 3: 4])
+        // Rating another movie ends that line first: both stay.
+        try RatingsJournal(url: url).append(movie: 2, rating: 5)
+        #expect(try RatingsJournal(url: url).load() == [1: 4, 3: 4, 2: 5])
+        #expect(String(decoding: try Data(contentsOf: url), as: UTF8.self).hasSuffix("3,4\n2,5\n"))
+    }
+
+    @Test func aTornLastLineIsAProblemAndIsNeverRemoved() throws {
         let url = Fixtures.folder().appendingPathComponent("me.csv")
         let journal = RatingsJournal(url: url)
         try journal.append(movie: 1, rating: 4)
         try journal.append(movie: 2, rating: 5)
         // A crash in the middle of a write: half a line, no newline.
-        let handle = try FileHandle(forWritingTo: url)
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data("3,4.".utf8))
-        try handle.close()
+        try Self.appendRaw("3,", to: url)
         let reread = RatingsJournal(url: url)
         #expect(try reread.load() == [1: 4, 2: 5])
         let parsed = try reread.read(scale: nil)
         #expect(parsed.tornLastLine)
         #expect(parsed.problems.map(\.line) == [4])
-        // The next change starts on a line of its own, so nothing else is lost.
+        #expect(parsed.problems.first?.message.contains("the last line has no end") == true)
+        // The next change starts on a line of its own; the torn line stays in the file, as the alert says.
         try reread.append(movie: 4, rating: 3)
         #expect(try RatingsJournal(url: url).load() == [1: 4, 2: 5, 4: 3])
+        #expect(String(decoding: try Data(contentsOf: url), as: UTF8.self).hasSuffix("2,5\n3,\n4,3\n"))
+    }
+
+    @Test func aUTF16JournalIsAppendedInUTF16() throws {
+        let url = Fixtures.folder().appendingPathComponent("me.csv")
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for u in "movie,rating\r\n1,4\r\n2,3".utf16 { bytes += [UInt8(u & 0xFF), UInt8(u >> 8)] }
+        try Data(bytes).write(to: url)
+        try RatingsJournal(url: url).append(movie: 5, rating: 2)
+        #expect(try RatingsJournal(url: url).load() == [1: 4, 2: 3, 5: 2])
+        #expect(try RatingsJournal(url: url).read(scale: nil).problems.isEmpty)
     }
 
     @Test func everyLineEndingAndEncodingReadsTheSame() throws {

@@ -195,6 +195,28 @@ struct EngineTests {
         if case .fresh = flagged.setup.start {} else { Issue.record("flags should start fresh") }
     }
 
+    /// A saved session that cannot be used (damaged here) is kept beside, never overwritten by
+    /// the next save: it may hold hours of training.
+    @Test func anUnusableSessionIsSetAsideNotOverwritten() throws {
+        let data = try TUIFixtures.dataset()
+        let folder = StateFolder(FileManager.default.temporaryDirectory.appendingPathComponent("latentlab-state-\(UUID().uuidString)"))
+        let session = folder.session(for: data.source)
+        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+        let damaged = Data("LATENTLB and then nothing a model file needs".utf8)
+        try damaged.write(to: session)
+        let opening = try Opening.resolve(data, Opening.Request(hyper: .fastai, stateFolder: folder))
+        #expect(opening.notice?.contains("could not be used") == true)
+        let kept = session.deletingPathExtension().appendingPathExtension("unusable.latentlab")
+        #expect(opening.notice?.contains("kept as \(kept.lastPathComponent)") == true, "\(opening.notice ?? "")")
+        #expect(try Data(contentsOf: kept) == damaged)
+        let e = try TrainingEngine(opening.setup)
+        e.apply(.stepEpoch)
+        untilPaused(e)
+        #expect(e.saveSession() == .saved)
+        #expect(try Data(contentsOf: kept) == damaged, "the new session went to its own name")
+        #expect(try ModelFile.read(session).header.session != nil)
+    }
+
     /// `explore --model FILE` with a model of other data is refused, naming the file.
     @Test func aModelOfOtherDataIsRefused() throws {
         let data = try TUIFixtures.dataset()

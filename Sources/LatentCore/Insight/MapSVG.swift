@@ -8,6 +8,15 @@ public enum MapSVG {
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#17becf", "#e377c2", "#8c564b"]
     static let other = "#b0b0b0"
 
+    /// The comment every map carries, so that `map --svg` knows a file it may replace.
+    static let marker = "<!-- movie map written by latentlab map -->"
+
+    /// A map `map --svg` wrote: the marker, or (written before it) the opening and title it always had.
+    public static let signature = FileSignature(name: "an SVG map LatentLab wrote") { head in
+        let text = String(decoding: head, as: UTF8.self)
+        return text.hasPrefix("<svg ") && (text.contains(marker) || text.contains("font-size=\"16\">PCA of the "))
+    }
+
     public static func render(map: MovieMap, movie: (Int) -> Movie, components: (Int, Int), width: Int = 900, height: Int = 700,
                               labels: Int = 40, title: String) -> String {
         let (a, b) = components
@@ -21,6 +30,7 @@ public enum MapSVG {
         func py(_ v: Double) -> Double { plot.y + plot.height - (v - y0 + padY) / (y1 - y0 + 2 * padY) * plot.height }
         var out = """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(w))" height="\(Int(h))" viewBox="0 0 \(Int(w)) \(Int(h))" font-family="sans-serif">
+        \(marker)
         <rect width="100%" height="100%" fill="white"/>
         <text x="\(Int(plot.x))" y="28" font-size="16">\(escape(title))</text>
         <rect x="\(plot.x)" y="\(plot.y)" width="\(plot.width)" height="\(plot.height)" fill="none" stroke="#ccc"/>

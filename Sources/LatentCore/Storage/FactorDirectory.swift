@@ -56,8 +56,10 @@ public enum FactorDirectory {
 
     // MARK: Writing
 
-    /// Writes the model in `contents` as a factor directory at `folder` (replacing one there).
-    public static func write(_ contents: ModelFile.Contents, to folder: URL, version: String) throws {
+    /// Writes the model in `contents` as a factor directory at `folder`: a new folder, or one
+    /// that `requireReplaceable` allows replacing. `protected` are files being read (the model),
+    /// whose folder is never replaced.
+    public static func write(_ contents: ModelFile.Contents, to folder: URL, version: String, protecting protected: [URL] = []) throws {
         let h = contents.header, k = h.config.factors
         let kind: Kind = h.config.yRange != nil ? .dotBiasSigmoid : (h.config.useBias ? .dotBias : .dot)
         let last = h.history.last
@@ -101,30 +103,83 @@ public enum FactorDirectory {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let json = String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n"
-        // A folder beside the target, filled, then renamed over it: never half a directory.
+        try writeFiles([("manifest.json", Data(json.utf8)), ("users.csv", Data(users)), ("movies.csv", Data(movies))], to: folder, protecting: protected)
+    }
+
+    /// The files of a factor directory; a folder holding anything else is not one LatentLab may replace.
+    static let fileNames: Set<String> = ["manifest.json", "users.csv", "movies.csv"]
+
+    /// Throws unless `folder` may receive a factor directory: it does not exist, is empty, or is
+    /// itself a factor directory LatentLab wrote (a manifest of ours, and nothing but
+    /// `users.csv` and `movies.csv` beside it). Never the current folder or one holding `protected`.
+    public static func requireReplaceable(_ folder: URL, protecting protected: [URL] = []) throws {
+        switch FileAccess.kind(of: folder) {
+        case .missing: return
+        case .directory: break
+        case .regular: throw DataError(file: folder.path, "is a file; a factor directory is a folder: give a new folder name")
+        case .special(let kind): throw DataError(file: folder.path, "is \(kind); a factor directory is a folder: give a new folder name")
+        case .symlinkLoop: throw DataError(file: folder.path, "is a loop of symbolic links")
+        case .notPermitted: throw DataError(file: folder.path, "cannot be reached: permission denied on a folder of its path")
+        case .unreadable(let reason): throw DataError(file: folder.path, "cannot be written: \(reason)")
+        }
+        try WriteGuard.requireApart(folder, from: protected)
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() } catch {
+            throw DataError(file: folder.path, "cannot be listed to see what it holds (\(FileAccess.reason(error))); give a new folder")
+        }
+        if names.isEmpty { return }
+        let advice = "LatentLab replaces only a factor directory it wrote: give a new folder, or move this one away first"
+        let others = names.filter { !fileNames.contains($0) }
+        if !others.isEmpty {
+            let shown = others.prefix(3).map { "“\(TerminalText.safe($0))”" }.joined(separator: ", ")
+            let more = others.count > 3 ? " and \(others.count - 3) more" : ""
+            throw DataError(file: folder.path, "is not a factor directory: it holds \(shown)\(more); \(advice)")
+        }
+        let manifestURL = folder.appendingPathComponent("manifest.json")
+        guard let data = try? FileAccess.read(manifestURL, what: "manifest"),
+              let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.source.tool == "latentlab" else {
+            throw DataError(file: folder.path, "holds \(names.joined(separator: ", ")) but no manifest.json written by LatentLab; \(advice)")
+        }
+    }
+
+    /// Writes `files` as the folder `folder`: filled beside it under a new name, then renamed
+    /// into place, so that there is never half a directory at the name. A directory already there
+    /// must pass `requireReplaceable`; it is stepped aside, and only its own files are removed.
+    static func writeFiles(_ files: [(String, Data)], to folder: URL, protecting protected: [URL]) throws {
+        let fm = FileManager.default
+        func fail(_ reason: String) -> DataError { DataError(file: folder.path, "could not be written: \(reason)") }
+        try requireReplaceable(folder, protecting: protected)
         let parent = folder.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).tmp-\(getpid())")
-        try? FileManager.default.removeItem(at: staging)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+        if case .missing = FileAccess.kind(of: parent) {
+            do { try fm.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
+                throw fail("its folder \(parent.path) cannot be created (\(FileAccess.reason(error)))")
+            }
+        }
+        let tag = UUID().uuidString.prefix(8)
+        let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).tmp-\(tag)")
+        guard mkdir(staging.path, 0o755) == 0 else { throw fail("no folder can be made in \(parent.path) (\(String(cString: strerror(errno))))") }
         do {
-            try Data(json.utf8).write(to: staging.appendingPathComponent("manifest.json"))
-            try Data(users).write(to: staging.appendingPathComponent("users.csv"))
-            try Data(movies).write(to: staging.appendingPathComponent("movies.csv"))
-            if FileManager.default.fileExists(atPath: folder.path) {
-                // The old folder stepped aside, the new one put in its place, then the old
-                // removed: at every moment one whole directory is at the name or beside it.
-                let old = parent.appendingPathComponent(".\(folder.lastPathComponent).old-\(getpid())")
-                try? FileManager.default.removeItem(at: old)
-                try FileManager.default.moveItem(at: folder, to: old)
-                try FileManager.default.moveItem(at: staging, to: folder)
-                try? FileManager.default.removeItem(at: old)
+            for (name, data) in files { try AtomicFile.write(data, to: staging.appendingPathComponent(name), replacing: .nothing) }
+            if case .directory = FileAccess.kind(of: folder) {
+                // The old folder stepped aside, the new one put in its place, then the old one's
+                // own files removed: at every moment one whole directory is at the name or beside it.
+                let old = parent.appendingPathComponent(".\(folder.lastPathComponent).old-\(tag)")
+                guard rename(folder.path, old.path) == 0 else { throw fail(String(cString: strerror(errno))) }
+                guard rename(staging.path, folder.path) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    _ = rename(old.path, folder.path)
+                    throw fail(reason)
+                }
+                for name in fileNames { unlink(old.appendingPathComponent(name).path) }
+                rmdir(old.path)
             } else {
-                try FileManager.default.moveItem(at: staging, to: folder)
+                guard rename(staging.path, folder.path) == 0 else { throw fail(String(cString: strerror(errno))) }
             }
         } catch {
-            try? FileManager.default.removeItem(at: staging)
-            throw DataError(file: folder.path, "could not be written (\(error.localizedDescription))")
+            for (name, _) in files { unlink(staging.appendingPathComponent(name).path) }
+            rmdir(staging.path)
+            guard let error = error as? DataError else { throw fail(FileAccess.reason(error)) }
+            throw error.file == folder.path ? error : fail(error.message)
         }
     }
 

@@ -150,7 +150,7 @@ public enum ModelFile {
         out.append(contentsOf: endMarker)
         let sum = out.withUnsafeBytes { ll_crc32c(0, $0.baseAddress, Int64($0.count), 0) }
         append(&out, sum)
-        try AtomicFile.write(out, to: url)
+        try AtomicFile.write(out, to: url, replacing: .model)
     }
 
     public static func read(_ url: URL) throws -> Contents {

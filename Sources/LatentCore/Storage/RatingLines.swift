@@ -24,7 +24,8 @@ public enum RatingLines {
         public var problems: [Problem] = []
         /// The data set the file was written for, when it says (the journal's first line).
         public var identity: CatalogIdentity?
-        /// The last line had no line end: a write cut short (it is among `problems`).
+        /// The last line had no line end and could not be read: perhaps a write cut short (it is
+        /// among `problems`). A last line without its end that reads completely is a rating.
         public var tornLastLine = false
     }
 
@@ -41,10 +42,13 @@ public enum RatingLines {
                 if let identity = CatalogIdentity(commentLine: line) { out.identity = identity }
                 continue
             }
-            if index == lines.count - 1 && !ended {
-                out.tornLastLine = true
-                out.problems.append(Problem(line: number, message: "the line has no end (a write cut short)"))
-                continue
+            let unended = index == lines.count - 1 && !ended
+            let problemCount = out.problems.count
+            defer {
+                if unended && out.problems.count > problemCount {
+                    out.tornLastLine = true
+                    out.problems[out.problems.count - 1].message += " (the last line has no end: a write cut short?)"
+                }
             }
             guard let fields = MoviesParser.splitQuotedChecked(line, separator: ",") else {
                 out.problems.append(Problem(line: number, message: "a quote is opened and never closed"))

@@ -34,13 +34,17 @@ public final class RatingsJournal {
         return ratings
     }
 
-    /// Appends one change and flushes it to disk; a torn line left by a crash is cut off first.
+    /// A journal LatentLab wrote: it opens with the identity line or the `movie,rating` header.
+    public static let signature = FileSignature.text("a LatentLab ratings journal", firstLine: [CatalogIdentity.prefix, "movie,rating"])
+
+    /// Appends one change and flushes it to disk. A last line without its end (written by hand,
+    /// or cut short by a crash) is ended first and kept: nothing in the file is ever removed.
     /// A new journal starts with `identity`. Throws, and nothing is written, when the file
     /// cannot be written: then the change must not count.
     public func append(movie rawId: Int64, rating: Float, identity: CatalogIdentity? = nil) throws {
         try FileAccess.requireWritable(url, what: "ratings journal")
         if case .missing = FileAccess.kind(of: url) {
-            try AtomicFile.write(Data(Self.opening(identity).utf8), to: url)
+            try AtomicFile.write(Data(Self.opening(identity).utf8), to: url, replacing: Self.signature)
         }
         let handle: FileHandle
         do { handle = try FileHandle(forUpdating: url) } catch {
@@ -48,14 +52,17 @@ public final class RatingsJournal {
         }
         defer { try? handle.close() }
         do {
-            let contents = handle.readDataToEndOfFile()
-            if let last = contents.last, last != 0x0A && last != 0x0D {
-                // A crash mid-write leaves a line without its end: cut it off (it never counted).
-                let keep = (contents.lastIndex { $0 == 0x0A || $0 == 0x0D }.map { $0 + 1 } ?? 0) - contents.startIndex
-                try handle.truncate(atOffset: UInt64(keep))
+            let end = try handle.seekToEnd()
+            var line = "\(rawId),\(formatRating(rating))\n"
+            let encoding = end > 0 ? Self.encoding(of: url) : .utf8
+            if end >= UInt64(encoding.unit) {
+                try handle.seek(toOffset: end - UInt64(encoding.unit))
+                let last = [UInt8](try handle.read(upToCount: encoding.unit) ?? Data())
+                // The last line has no end: end it, so that it stays a line of its own.
+                if !encoding.isLineEnd(last) { line = "\n" + line }
+                _ = try handle.seekToEnd()
             }
-            _ = try handle.seekToEnd()
-            try handle.write(contentsOf: Data("\(rawId),\(formatRating(rating))\n".utf8))
+            try handle.write(contentsOf: encoding.encode(line))
             try handle.synchronize()
         } catch {
             throw DataError(file: url.path, "could not be written (\(FileAccess.reason(error)))")
@@ -68,7 +75,7 @@ public final class RatingsJournal {
         try FileAccess.requireWritable(url, what: "ratings journal")
         var text = Self.opening(identity)
         for r in ratings { text += "\(r.movie),\(formatRating(r.rating))\n" }
-        do { try AtomicFile.write(Data(text.utf8), to: url) } catch {
+        do { try AtomicFile.write(Data(text.utf8), to: url, replacing: Self.signature) } catch {
             throw DataError(file: url.path, "could not be written (\(FileAccess.reason(error)))")
         }
         self.url = url
@@ -77,7 +84,9 @@ public final class RatingsJournal {
     /// Puts the identity line at the top of a journal written before journals had one.
     public func adopt(_ identity: CatalogIdentity) throws {
         let data = try FileAccess.read(url, what: "ratings journal")
-        try AtomicFile.write(Data((identity.commentLine + "\n").utf8) + data, to: url)
+        // Replaced only if it still begins as it was read: every byte of it is kept below the new line.
+        let unchanged = FileSignature(name: "the journal as it was read") { head in data.starts(with: head) }
+        try AtomicFile.write(Data((identity.commentLine + "\n").utf8) + data, to: url, replacing: unchanged)
     }
 
     /// Moves a journal written for another data set out of the way (nothing is deleted) and
@@ -92,6 +101,39 @@ public final class RatingsJournal {
         }
         try FileManager.default.moveItem(at: url, to: target)
         return target
+    }
+
+    /// A journal's text encoding, as `TextDecoding` reads it: a hand-written file saved as
+    /// "Unicode text" is UTF-16, and a line appended to it must be UTF-16 too to read back.
+    enum Encoding {
+        case utf8, utf16LE, utf16BE
+
+        var unit: Int { self == .utf8 ? 1 : 2 }
+
+        func isLineEnd(_ last: [UInt8]) -> Bool {
+            switch self {
+            case .utf8: return last == [0x0A] || last == [0x0D]
+            case .utf16LE: return last == [0x0A, 0] || last == [0x0D, 0]
+            case .utf16BE: return last == [0, 0x0A] || last == [0, 0x0D]
+            }
+        }
+
+        func encode(_ text: String) -> Data {
+            switch self {
+            case .utf8: return Data(text.utf8)
+            case .utf16LE: return Data(text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            case .utf16BE: return Data(text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
+            }
+        }
+    }
+
+    static func encoding(of url: URL) -> Encoding {
+        let head = (try? WriteGuard.readHead(url)) ?? []
+        if head.starts(with: [0xFF, 0xFE]) { return .utf16LE }
+        if head.starts(with: [0xFE, 0xFF]) { return .utf16BE }
+        if head.count >= 2 && head[0] != 0 && head[1] == 0 { return .utf16LE }
+        if head.count >= 2 && head[0] == 0 && head[1] != 0 { return .utf16BE }
+        return .utf8
     }
 
     static func opening(_ identity: CatalogIdentity?) -> String {

@@ -34,4 +34,22 @@ public struct StateFolder: Sendable {
     public func session(for source: String) -> URL {
         url.appendingPathComponent("session-\(Self.key(for: source)).latentlab")
     }
+
+    /// Moves a saved session that cannot be used out of the way (nothing is deleted) and returns
+    /// where it went: `session-KEY.unusable.latentlab`, numbered when that is taken.
+    public static func setAside(_ url: URL) throws -> URL {
+        let base = url.deletingPathExtension().lastPathComponent, folder = url.deletingLastPathComponent()
+        var target = folder.appendingPathComponent("\(base).unusable.latentlab")
+        var n = 2
+        while FileManager.default.fileExists(atPath: target.path) {
+            target = folder.appendingPathComponent("\(base).unusable-\(n).latentlab")
+            n += 1
+        }
+        guard link(url.path, target.path) == 0 || rename(url.path, target.path) == 0 else {
+            throw DataError(file: url.path, "could not be set aside: \(String(cString: strerror(errno)))")
+        }
+        // A hard link made: drop the old name (the bytes live on under the new one).
+        if FileManager.default.fileExists(atPath: url.path) { unlink(url.path) }
+        return target
+    }
 }

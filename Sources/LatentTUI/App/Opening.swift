@@ -71,7 +71,10 @@ public struct Opening: Sendable {
                     start = .saved(contents, alignment, origin: .session)
                     notice = "Resumed at \(Self.figures(contents)) · i for fresh random parameters"
                 } catch {
+                    // Kept beside, never overwritten by the next save: it may hold hours of training.
+                    let aside = try? StateFolder.setAside(sessionURL)
                     notice = "The saved session could not be used (\(error)); started fresh"
+                        + (aside.map { ", and it was kept as \($0.lastPathComponent)" } ?? "")
                 }
             }
         }

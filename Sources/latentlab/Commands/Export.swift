@@ -21,7 +21,29 @@ struct Export: ParsableCommand {
         if projector == nil && csv == nil && factors == nil { throw ValidationError("Give --projector DIR, --csv DIR or --factors DIR.") }
     }
 
+    /// What each output may replace: files an earlier export wrote, recognised by their headers.
+    static let projectorMetadata = FileSignature.text("a projector metadata.tsv LatentLab wrote", firstLine: ["title\tyear\tgenres\tcount"])
+    /// vectors.tsv has no header: numbers and tabs only, as an earlier export wrote it.
+    static let projectorVectors = FileSignature(name: "a projector vectors.tsv LatentLab wrote (numbers and tabs only)") { head in
+        head.allSatisfy { b in (0x30...0x39).contains(b) || [0x09, 0x0A, 0x2D, 0x2B, 0x2E, 0x65, 0x45, 0x69, 0x6E, 0x66, 0x61].contains(b) }
+    }
+    static let movieFactorsCSV = FileSignature.text("a movie_factors.csv LatentLab wrote", firstLine: ["movieId,title,bias,f0"])
+    static let userFactorsCSV = FileSignature.text("a user_factors.csv LatentLab wrote", firstLine: ["userId,bias,f0"])
+
     func run() throws {
+        // Every target checked before anything is read or written: a refusal leaves all as it was.
+        let modelURL = URL(fileURLWithPath: modelOption.model)
+        if let projector {
+            let dir = URL(fileURLWithPath: projector)
+            try WriteGuard.requireReplaceable(dir.appendingPathComponent("vectors.tsv"), by: Self.projectorVectors)
+            try WriteGuard.requireReplaceable(dir.appendingPathComponent("metadata.tsv"), by: Self.projectorMetadata)
+        }
+        if let csv {
+            let dir = URL(fileURLWithPath: csv)
+            try WriteGuard.requireReplaceable(dir.appendingPathComponent("movie_factors.csv"), by: Self.movieFactorsCSV)
+            try WriteGuard.requireReplaceable(dir.appendingPathComponent("user_factors.csv"), by: Self.userFactorsCSV)
+        }
+        if let factors { try FactorDirectory.requireReplaceable(URL(fileURLWithPath: factors), protecting: [modelURL]) }
         let loaded = try LoadedModel(path: modelOption.model)
         let c = loaded.contents
         let k = c.header.config.factors
@@ -35,12 +57,12 @@ struct Export: ParsableCommand {
                 metadata += "\(clean(movie.displayTitle))\t\(movie.year.map(String.init) ?? "")\t\(clean(movie.genres.joined(separator: "|")))\t\(c.itemCounts[m])\n"
             }
             let dir = URL(fileURLWithPath: projector)
-            try AtomicFile.write(vectors, to: dir.appendingPathComponent("vectors.tsv"))
-            try AtomicFile.write(metadata, to: dir.appendingPathComponent("metadata.tsv"))
+            try AtomicFile.write(vectors, to: dir.appendingPathComponent("vectors.tsv"), replacing: Self.projectorVectors)
+            try AtomicFile.write(metadata, to: dir.appendingPathComponent("metadata.tsv"), replacing: Self.projectorMetadata)
             print("wrote \(c.header.items) movie vectors of \(k) factors to \(projector)/vectors.tsv and metadata.tsv")
         }
         if let factors {
-            try FactorDirectory.write(c, to: URL(fileURLWithPath: factors), version: LatentLab.configuration.version)
+            try FactorDirectory.write(c, to: URL(fileURLWithPath: factors), version: LatentLab.configuration.version, protecting: [modelURL])
             print("wrote manifest.json, users.csv (\(c.header.users.grouped) users) and movies.csv (\(c.header.items.grouped) movies) to \(factors)")
         }
         if let csv {
@@ -56,8 +78,8 @@ struct Export: ParsableCommand {
                     + (0..<k).map { number(c.userFactors[u * k + $0]) }.joined(separator: ",") + "\n"
             }
             let dir = URL(fileURLWithPath: csv)
-            try AtomicFile.write(movies, to: dir.appendingPathComponent("movie_factors.csv"))
-            try AtomicFile.write(users, to: dir.appendingPathComponent("user_factors.csv"))
+            try AtomicFile.write(movies, to: dir.appendingPathComponent("movie_factors.csv"), replacing: Self.movieFactorsCSV)
+            try AtomicFile.write(users, to: dir.appendingPathComponent("user_factors.csv"), replacing: Self.userFactorsCSV)
             print("wrote movie_factors.csv and user_factors.csv to \(csv)")
         }
     }

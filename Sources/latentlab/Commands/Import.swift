@@ -18,6 +18,7 @@ struct Import: ParsableCommand {
     var out: String
 
     func run() throws {
+        try WriteGuard.requireReplaceable(URL(fileURLWithPath: out), by: .model)
         let directory = try FactorDirectory.read(URL(fileURLWithPath: factors))
         let dataset = try data.map { try DatasetLoader.load($0) }
         let contents = FactorDirectory.model(directory, dataset: dataset, source: factors)

@@ -52,6 +52,7 @@ struct MapCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let svg { try WriteGuard.requireReplaceable(URL(fileURLWithPath: svg), by: MapSVG.signature) }
         let loaded = try LoadedModel(path: modelOption.model)
         let map = MovieMap.build(model: loaded.model, counts: loaded.trainedCounts, count: movies)
         guard map.points.count >= 2 else { throw Failure("The model has fewer than two rated movies: nothing to map.") }
@@ -65,7 +66,7 @@ struct MapCommand: ParsableCommand {
         let movie = { (m: Int) in loaded.contents.header.movies[m] }
         if let svg {
             let text = MapSVG.render(map: map, movie: movie, components: (a, b), title: title)
-            try AtomicFile.write(text, to: URL(fileURLWithPath: svg))
+            try AtomicFile.write(text, to: URL(fileURLWithPath: svg), replacing: MapSVG.signature)
             print("wrote \(svg): \(title)")
             return
         }

@@ -16,6 +16,8 @@ struct Train: ParsableCommand {
     var json = false
 
     func run() throws {
+        // Refused before the training, not after it: --save replaces only a model file.
+        if let save { try WriteGuard.requireReplaceable(URL(fileURLWithPath: save), by: .model) }
         let hyper = try training.hyperparameters()
         let loading = ProgressLine(label: "loading ")
         let data = try source.load(progress: loading.callback)

@@ -13,10 +13,23 @@ public enum SampleWriter {
         for m in output.movies {
             movies += "\(m.rawId),\(csvField(m.title)),\(m.genres.isEmpty ? "(no genres listed)" : m.genres.joined(separator: "|"))\n"
         }
-        try AtomicFile.write(ratings, to: folder.appendingPathComponent("ratings.csv"))
-        try AtomicFile.write(movies, to: folder.appendingPathComponent("movies.csv"))
-        try AtomicFile.write(output.planted.csv(), to: folder.appendingPathComponent(PlantedFactors.fileName))
-        try AtomicFile.write(readme(output, parameters), to: folder.appendingPathComponent("README.md"))
+        let files: [(String, String)] = [("ratings.csv", ratings), ("movies.csv", movies),
+                                         (PlantedFactors.fileName, output.planted.csv()), ("README.md", readme(output, parameters))]
+        // A folder of real ratings.csv and movies.csv looks the same as a sample's: its files are
+        // replaced only when its README says it is a sample LatentLab wrote. Checked for every
+        // file before any is written, so a refusal leaves the folder as it was.
+        let ours = sampleSignature(folder)
+        for (name, _) in files { try WriteGuard.requireReplaceable(folder.appendingPathComponent(name), by: ours) }
+        for (name, text) in files { try AtomicFile.write(text, to: folder.appendingPathComponent(name), replacing: ours) }
+    }
+
+    static let readmeTitle = "# LatentLab sample data (synthetic)"
+
+    /// Any of the sample's files, when the folder's README is a sample's README.
+    static func sampleSignature(_ folder: URL) -> FileSignature {
+        let readme = folder.appendingPathComponent("README.md")
+        let readmeIsOurs = (try? WriteGuard.readHead(readme)).map { $0.starts(with: Array(readmeTitle.utf8)) } ?? false
+        return FileSignature(name: "part of a sample LatentLab wrote (its README.md does not begin “\(readmeTitle)”)") { _ in readmeIsOurs }
     }
 
     /// Quotes a CSV field when it holds a comma, a quote or a line break (quotes doubled).
@@ -27,7 +40,7 @@ public enum SampleWriter {
 
     static func readme(_ output: SampleGenerator.Output, _ p: SampleGenerator.Parameters) -> String {
         """
-        # LatentLab sample data (synthetic)
+        \(readmeTitle)
 
         These ratings are **made up**. The movies are real (\(output.movies.count) well-known titles with
         their year and genres), but every rating was drawn from a planted latent model by
