@@ -9,6 +9,11 @@ func print(_ items: Any..., separator: String = " ", terminator: String = "\n") 
     Swift.print(TerminalText.safe(text, keepingLines: true), terminator: terminator)
 }
 
+/// A line on standard error (a note beside output that other tools read), made safe as `print`'s.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((TerminalText.safe(text, keepingLines: true) + "\n").utf8))
+}
+
 /// Encodes a value as one line of JSON with sorted keys.
 enum JSONOutput {
     static func string<T: Encodable>(_ value: T) throws -> String {

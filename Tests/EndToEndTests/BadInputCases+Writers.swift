@@ -45,7 +45,7 @@ extension BadInputCatalogue {
         BadInput("train --save over the ratings", files: CatalogueData.folder,
                  ["train", "--data", "{dir}", "--epochs", "1", "--factors", "2", "--save", "{dir}/ratings.csv"], status: 1,
                  "Error: {dir}/ratings.csv: is already there and is not a LatentLab model file (it begins “userId,movieId,rating,timestamp”)"),
-        BadInput("import --out over a text file", files: ["notes.txt": notes], ["import", "--factors", "\(Harness.root.path)/Tests/Fixtures/spark-als", "--out", "{dir}/notes.txt"],
+        BadInput("import --out over a text file", files: ["notes.txt": notes], ["import", "--factors", "\(Harness.root.path)/Tests/Fixtures/spark-als/factors", "--out", "{dir}/notes.txt"],
                  status: 1, "Error: {dir}/notes.txt: is already there and is not a LatentLab model file"),
         BadInput("map --svg over someone's drawing", files: ["map.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>\n"],
                  ["map", "--model", "{model}", "--svg", "{dir}/map.svg"], status: 1,

@@ -2,7 +2,7 @@ import Foundation
 
 /// The cases, by what they attack. Each message is what a person reads, word for word.
 enum BadInputCatalogue {
-    static var cases: [BadInput] { ratings + layouts + paths + zips + movies + models + personal + flags + terminal }
+    static var cases: [BadInput] { ratings + layouts + paths + zips + movies + models + personal + flags + terminal + writers + messages }
 
     static let header = "userId,movieId,rating,timestamp\n"
     /// ml-latest's layout with one bad line (line 3) after a good one.
@@ -25,7 +25,7 @@ enum BadInputCatalogue {
         ratingsLine("rating above the scale", "1,2,5.5,0", "Error: ratings.csv:3: rating 5.5 is outside the scale 0.5–5"),
         ratingsLine("rating negative", "1,2,-1,0", "Error: ratings.csv:3: rating -1 is outside the scale 0.5–5"),
         ratingsLine("rating zero", "1,2,0,0", "Error: ratings.csv:3: rating 0 is outside the scale 0.5–5"),
-        ratingsLine("user id of 30 digits", "123456789012345678901234567890,2,4,0", "Error: ratings.csv:3: user id '123456789012345678901234567890' is not an integer"),
+        ratingsLine("user id of 30 digits", "123456789012345678901234567890,2,4,0", "Error: ratings.csv:3: user id '123456789012345678901234567890' is too large: ids are 64-bit integers"),
         ratingsLine("empty rating", "1,2,,0", "Error: ratings.csv:3: rating '' is not a number"),
         ratingsLine("NUL bytes", "1,2,\u{0}4,0", "Error: ratings.csv:3: rating '?4' is not a number"),
         ratingsLine("an escape sequence as the rating", "1,2,\u{1B}[2J,0", "Error: ratings.csv:3: rating '?[2J' is not a number"),

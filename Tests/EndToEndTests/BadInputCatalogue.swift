@@ -25,6 +25,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         case zip(String, [(path: String, contents: Data)])
         /// A zip whose one entry, `ratings.csv`, declares 1,000 bytes and unpacks to 20 MB.
         case zipBomb(String)
+        /// A folder with nothing in it.
+        case emptyFolder(String)
         /// A copy of the shared model with its bytes changed.
         case model(String, @Sendable (inout Data) -> Void)
     }
@@ -136,6 +138,8 @@ struct BadInputCatalogueTests {
             patch(signature: [0x50, 0x4B, 0x03, 0x04], offset: 22)
             patch(signature: [0x50, 0x4B, 0x01, 0x02], offset: 24)
             try bytes.write(to: url)
+        case .emptyFolder(let name):
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(name), withIntermediateDirectories: true)
         case .model(let name, let change):
             var bytes = try Data(contentsOf: model)
             change(&bytes)

@@ -31,6 +31,38 @@ struct CommandLineTests {
         #expect(missing.status != 0 && missing.stderr.contains("no such"))
     }
 
+    /// Issue 20: no printed number comes from a row that never trained. With 97% of the ratings
+    /// held out, some users and movies have none in training.
+    @Test func untrainedUsersAndMoviesArePredictedFromWhatIsKnown() throws {
+        let dir = Harness.temporaryFolder()
+        let model = dir.appendingPathComponent("m.latentlab").path
+        #expect(try Harness.run(["train", "--data", "SampleData", "--epochs", "1", "--factors", "8", "--valid-pct", "0.97", "--save", model]).status == 0)
+        // Which rows never trained: the ones `export` leaves out.
+        let export = try Harness.run(["export", "--model", model, "--csv", dir.appendingPathComponent("csv").path])
+        #expect(export.stdout.contains("left out") && export.stdout.contains("movies without training ratings"), "\(export.stdout)")
+        let exported = try String(contentsOf: dir.appendingPathComponent("csv/user_factors.csv"), encoding: .utf8)
+        let trainedUsers = Set(exported.split(separator: "\n").dropFirst().compactMap { Int64($0.split(separator: ",")[0]) })
+        let allUsers = Set(1...610).map(Int64.init)
+        let untrained = try #require(allUsers.sorted().first { !trainedUsers.contains($0) })
+        let trained = try #require(trainedUsers.sorted().first)
+        // predict: the CSV as other tools read it, the note beside it on standard error.
+        let pairs = dir.appendingPathComponent("pairs.csv")
+        try Data("user,item\n\(untrained),1\n\(trained),1\n".utf8).write(to: pairs)
+        let predicted = try Harness.run(["predict", "--model", model, "--pairs", pairs.path])
+        #expect(predicted.status == 0)
+        #expect(predicted.stdout.hasPrefix("user,item,prediction\n\(untrained),1,"))
+        #expect(predicted.stderr.contains("note: 1 of the pairs involve a user or movie without training ratings"), "\(predicted.stderr)")
+        #expect(predicted.stderr.contains("line 2: user \(untrained) has no training ratings"))
+        // recommend: the same list for this user by either scoring (the movies' biases), said so.
+        let dot = try Harness.run(["recommend", "--model", model, "--user", "\(untrained)", "-n", "5"])
+        let cosine = try Harness.run(["recommend", "--model", model, "--user", "\(untrained)", "-n", "5", "--scoring", "cosine"])
+        #expect(dot.status == 0 && cosine.status == 0)
+        #expect(dot.stdout.contains("user \(untrained) has no training ratings") && dot.stdout.contains("the list follows the movies' biases"))
+        let list = { (s: String) in s.split(separator: "\n").filter { $0.hasPrefix("  ") } }
+        #expect(!list(dot.stdout).isEmpty && list(dot.stdout) == list(cosine.stdout), "\(dot.stdout)\n---\n\(cosine.stdout)")
+        #expect(!(dot.stdout + cosine.stdout + predicted.stdout).lowercased().contains("nan"))
+    }
+
     /// A model through a factor directory and back recommends the same movies; the commands
     /// that take --model work on it.
     @Test func exportAndImportAFactorDirectory() throws {

@@ -86,15 +86,39 @@ func parseInt(_ line: ByteLine, _ r: Range<Int>) -> Int64? {
     guard i < end else { return nil }
     var negative = false
     if line[i] == 0x2D { negative = true; i += 1 } else if line[i] == 0x2B { i += 1 }
-    guard i < end, end - i <= 18 else { return nil }
+    guard i < end else { return nil }
     var v: Int64 = 0
+    if end - i <= 18 {
+        // Eighteen digits cannot overflow: the fast path for every id in practice.
+        while i < end {
+            let d = line[i] &- 0x30
+            guard d < 10 else { return nil }
+            v = v &* 10 &+ Int64(d)
+            i += 1
+        }
+        return negative ? -v : v
+    }
+    // Longer: every Int64 (down to −2⁶³, built on the negative side), nothing beyond.
     while i < end {
         let d = line[i] &- 0x30
         guard d < 10 else { return nil }
-        v = v &* 10 &+ Int64(d)
+        let (times10, o1) = v.multipliedReportingOverflow(by: 10)
+        let (next, o2) = negative ? times10.subtractingReportingOverflow(Int64(d)) : times10.addingReportingOverflow(Int64(d))
+        guard !o1 && !o2 else { return nil }
+        v = next
         i += 1
     }
-    return negative ? -v : v
+    return v
+}
+
+/// Why an id's text was refused: beyond 64 bits when it is all digits, else not an integer.
+func idProblem(_ text: String) -> String {
+    var digits = Substring(text.trimmingSpaces())
+    if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+    if !digits.isEmpty && digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        return "is too large: ids are 64-bit integers, from −9223372036854775808 to 9223372036854775807"
+    }
+    return "is not an integer"
 }
 
 /// Parses a decimal number: a fast path for `4`, `3.5`, `-0.25`; exponents (`4.0e+00`) through

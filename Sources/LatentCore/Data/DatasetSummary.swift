@@ -31,13 +31,15 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
     public var duplicateRatings: Int
     /// Whether the data was generated from planted tastes (`latentlab sample`), not collected.
     public var synthetic: Bool
+    /// Catalogue movies with no title in the file (shown as `(untitled, id N)`).
+    public var untitledMovies: Int
 
     enum CodingKeys: String, CodingKey {
         case format, source, users, movies, ratings, sparsity, histogram
         case catalogMovies = "catalog_movies", ratingMin = "rating_min", ratingMax = "rating_max"
         case ratingStep = "rating_step", meanRating = "mean_rating", mostRated = "most_rated"
         case mostActive = "most_active", skippedLines = "skipped_lines", synthetic
-        case duplicateRatings = "duplicate_ratings"
+        case duplicateRatings = "duplicate_ratings", untitledMovies = "untitled_movies"
     }
 
     public init(_ data: Dataset, top: Int = 10) {
@@ -78,5 +80,6 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
         }
         skippedLines = data.skippedLines
         duplicateRatings = data.duplicateRatings
+        untitledMovies = data.catalog.movies.reduce(0) { $0 + ($1.isUntitled ? 1 : 0) }
     }
 }

@@ -32,11 +32,15 @@ public struct Movie: Sendable, Equatable, Codable {
 
     /// The title as people say it: article in front, year dropped
     /// (`The Empire Strikes Back`).
-    public var displayTitle: String { TitleText.display(title) }
+    /// A movie whose file gave no title is `(untitled, id 42)`, never a blank name.
+    public var displayTitle: String { isUntitled ? "(untitled, id \(rawId))" : TitleText.display(title) }
 
     /// `The Empire Strikes Back (1980)`.
     public var displayTitleWithYear: String {
-        if let year { return "\(displayTitle) (\(year))" }
+        if let year, !isUntitled { return "\(displayTitle) (\(year))" }
         return displayTitle
     }
+
+    /// No title in the file (empty, or only spaces): counted in the load report.
+    public var isUntitled: Bool { TitleText.display(title).allSatisfy(\.isWhitespace) }
 }

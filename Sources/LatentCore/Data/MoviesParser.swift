@@ -50,7 +50,7 @@ enum MoviesParser {
             }
             guard let id = Int64(fields[0].trimmingSpaces()) else {
                 if number == 1 { return nil } // the header line
-                throw DataError(file: name, line: number, "movie id '\(fields[0])' is not an integer")
+                throw DataError(file: name, line: number, "movie id '\(fields[0])' \(idProblem(fields[0]))")
             }
             return Movie(rawId: id, title: fields[1].trimmingSpaces(), genres: genres(fields.count > 2 ? fields[2] : ""))
         }

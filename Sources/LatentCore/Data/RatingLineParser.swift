@@ -23,10 +23,12 @@ struct RatingLineParser {
                             "expected at least \(layout.fieldsNeeded) fields separated by '\(printable(layout.separator))', found \(found)")
         }
         guard let rawUser = parseInt(line, fields[layout.userColumn]) else {
-            throw DataError(file: fileName, line: number, "user id '\(text(line, fields[layout.userColumn]))' is not an integer")
+            let shown = text(line, fields[layout.userColumn])
+            throw DataError(file: fileName, line: number, "user id '\(shown)' \(idProblem(shown))")
         }
         guard let rawItem = parseInt(line, fields[layout.itemColumn]) else {
-            throw DataError(file: fileName, line: number, "movie id '\(text(line, fields[layout.itemColumn]))' is not an integer")
+            let shown = text(line, fields[layout.itemColumn])
+            throw DataError(file: fileName, line: number, "movie id '\(shown)' \(idProblem(shown))")
         }
         guard let rating = parseFloat(line, fields[layout.ratingColumn]) else {
             throw DataError(file: fileName, line: number, "rating '\(text(line, fields[layout.ratingColumn]))' is not a number")

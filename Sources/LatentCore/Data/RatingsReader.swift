@@ -37,6 +37,7 @@ enum RatingsReader {
         for (url, file) in zip(urls, files) where file.count == 0 {
             throw DataError(file: url.lastPathComponent, "the file is empty")
         }
+        for (url, file) in zip(urls, files) { try TextSniffer.requireText(file.bytes, name: url.lastPathComponent, what: "ratings file") }
         let workers = max(1, threads)
         var pieces: [Piece] = []
         for (f, file) in files.enumerated() {

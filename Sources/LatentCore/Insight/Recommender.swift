@@ -30,6 +30,12 @@ public enum Recommender {
         public var factors: [Float]
         public var bias: Float
         public init(factors: [Float], bias: Float) { self.factors = factors; self.bias = bias }
+
+        /// Someone the model knows nothing of: no taste, no bias (their order follows the movies' biases).
+        public static func unknown(factors k: Int) -> Person { Person(factors: [Float](repeating: 0, count: k), bias: 0) }
+
+        /// No taste to compare with: cosine scoring has nothing to measure.
+        public var hasTaste: Bool { factors.contains { $0 != 0 } }
     }
 
     /// The top `n` movies for `person`, skipping `exclude` and movies with fewer than `minRatings` ratings.
@@ -37,6 +43,8 @@ public enum Recommender {
                            minRatings: Int = 0, n: Int = 10, scoring: Scoring = .dot,
                            explainWith liked: [Int] = [], clipTo scale: RatingScale? = nil) -> [Recommendation] {
         let k = model.config.factors
+        // Cosine to no taste at all is undefined: such a person is ranked by predicted rating.
+        let scoring = person.hasTaste ? scoring : .dot
         let personNorm = max(1e-12, person.factors.reduce(0) { $0 + $1 * $1 }.squareRoot())
         // The person as a padded row, so scoring each movie is one SIMD dot product.
         let personRow = Embedding(rows: 1, dim: k)
@@ -59,6 +67,8 @@ public enum Recommender {
             case .cosine:
                 s = d / (personNorm * max(1e-12, norm(row, k)))
             }
+            // A score that is not a number (parameters beyond what a float holds) ranks nowhere.
+            guard s.isFinite else { continue }
             if heap.count == n, let worst = heap.min, Scored(score: s, item: m) < worst { continue }
             heap.insert(Scored(score: s, item: m))
             if heap.count > n { _ = heap.popMin() }

@@ -39,6 +39,8 @@ public enum Similarity {
         for m in 0..<model.itemCount where m != item && m < counts.count && Int(counts[m]) >= minRatings {
             // The heap keeps the largest scores: the cosine, or the distance negated.
             let score = metric == .cosine ? cosine(model, item, m) : -distance(model, item, m)
+            // Not a number (factors beyond what a float's products hold): never a neighbour.
+            guard score.isFinite else { continue }
             heap.insert(Recommender.Scored(score: score, item: m))
             if heap.count > n { _ = heap.popMin() }
         }

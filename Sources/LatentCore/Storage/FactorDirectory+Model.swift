@@ -1,6 +1,34 @@
 import Foundation
 
 extension FactorDirectory {
+    /// How many of the directory's users and movies the data set has (matched by id).
+    public struct Overlap: Sendable, Equatable {
+        public var users: Int, movies: Int
+        public var directoryUsers: Int, directoryMovies: Int
+
+        /// Why the join is refused: no id in common on a side, so the data set is not the one
+        /// the factors were trained on.
+        public var refusal: String? {
+            guard users == 0 || movies == 0 else { return nil }
+            return "none of the factor directory's \(users == 0 ? "\(directoryUsers.grouped) user ids" : "\(directoryMovies.grouped) movie ids") is in the data set; "
+                + "it was trained on other data. Give the data set it was trained on, or leave out --data"
+        }
+
+        /// A warning when at most half of a side is found.
+        public var note: String? {
+            guard refusal == nil, users * 2 <= directoryUsers || movies * 2 <= directoryMovies else { return nil }
+            return "only \(users.grouped) of the directory's \(directoryUsers.grouped) users and \(movies.grouped) of its \(directoryMovies.grouped) movies are in the data set: "
+                + "the others get no ratings or counts. Is it the data set the factors were trained on?"
+        }
+    }
+
+    public static func overlap(_ factors: Contents, with dataset: Dataset) -> Overlap {
+        let users = Set(dataset.userIds)
+        return Overlap(users: factors.users.ids.reduce(0) { $0 + (users.contains($1) ? 1 : 0) },
+                       movies: factors.movies.ids.reduce(0) { $0 + (dataset.itemIndex(rawId: $1) == nil ? 0 : 1) },
+                       directoryUsers: factors.users.ids.count, directoryMovies: factors.movies.ids.count)
+    }
+
     /// A LatentLab model from a factor directory. With the data set it was trained on (`dataset`),
     /// each movie's count of ratings and each user's rated movies come along (what `recommend`
     /// leaves out), and titles the directory does not give come from its catalogue.

@@ -7,6 +7,12 @@ import Foundation
 public enum FactorDirectory {
     public static let formatVersion = 1
 
+    /// The largest magnitude a factor, bias or intercept may have. Trained models hold values of
+    /// a few units; ±3e38 is finite but its dot products overflow to ∞ and NaN. Within ±100,000,
+    /// a dot product of 4,096 factors stays below 4.1e13, and its square far below a float's
+    /// limit, so no prediction, distance or loss computed from the import can overflow.
+    public static let maxMagnitude: Float = 100_000
+
     /// How predictions are made from the factors.
     public enum Kind: String, Codable, Sendable, CaseIterable {
         /// `intercept + U[u] · M[m]`, the intercept 0 when not given (Spark's ALS has none).
@@ -72,7 +78,9 @@ public enum FactorDirectory {
                            hyperparameters: ["preset": h.hyperparameters.preset, "factors": String(k),
                                              "epochs": String(h.hyperparameters.epochs), "lr": String(h.hyperparameters.learningRate),
                                              "wd": String(h.hyperparameters.weightDecay)],
-                           trainRMSE: last.map { Double($0.trainLoss).squareRoot() }, testRMSE: last.map { Double($0.valid.rmse) }))
+                           trainRMSE: last.map { Double($0.trainLoss).squareRoot() }.flatMap(finiteOrNil),
+                                  // No held-out ratings (--valid-pct 0): no test RMSE, not NaN (which JSON cannot hold).
+                                  testRMSE: last.map { Double($0.valid.rmse) }.flatMap(finiteOrNil)))
         // Each number as the shortest text that reads back as the same Float (Swift's own
         // printing: exact, and faster than a format string by an order of magnitude).
         let header = "id,bias," + (1...k).map { "f\($0)" }.joined(separator: ",")
@@ -88,14 +96,17 @@ public enum FactorDirectory {
         var users = [UInt8]()
         users.reserveCapacity(h.users * (k + 2) * 12)
         users.append(contentsOf: (header + "\n").utf8)
-        for u in 0..<h.users {
+        // Rows that never trained hold random numbers: left out, as Spark leaves out whoever had no
+        // training rating (an import with the data set covers them again as untrained rows).
+        let untrained = UntrainedRows(h)
+        for u in 0..<h.users where !untrained.users.contains(u) {
             row(&users, id: contents.userIds[u], bias: contents.userBias[u], factors: contents.userFactors[u * k ..< (u + 1) * k])
             users.append(0x0A)
         }
         var movies = [UInt8]()
         movies.reserveCapacity(h.items * (k + 2) * 12)
         movies.append(contentsOf: (header + ",title,genres\n").utf8)
-        for m in 0..<h.items {
+        for m in 0..<h.items where !untrained.items.contains(m) {
             let movie = h.movies[m]
             row(&movies, id: contents.itemIds[m], bias: contents.itemBias[m], factors: contents.itemFactors[m * k ..< (m + 1) * k])
             movies.append(contentsOf: ",\(SampleWriter.csvField(movie.title)),\(SampleWriter.csvField(movie.genres.joined(separator: "|")))\n".utf8)
@@ -105,6 +116,8 @@ public enum FactorDirectory {
         let json = String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n"
         try writeFiles([("manifest.json", Data(json.utf8)), ("users.csv", Data(users)), ("movies.csv", Data(movies))], to: folder, protecting: protected)
     }
+
+    static func finiteOrNil(_ x: Double) -> Double? { x.isFinite ? x : nil }
 
     /// The files of a factor directory; a folder holding anything else is not one LatentLab may replace.
     static let fileNames: Set<String> = ["manifest.json", "users.csv", "movies.csv"]
@@ -206,7 +219,8 @@ public enum FactorDirectory {
             throw DataError(file: folder.path, "is not a folder of factors (manifest.json, users.csv, movies.csv)")
         }
         let manifestURL = folder.appendingPathComponent("manifest.json")
-        let manifestData = try FileAccess.read(manifestURL, what: "manifest")
+        var manifestData = try FileAccess.read(manifestURL, what: "manifest")
+        if manifestData.starts(with: [0xEF, 0xBB, 0xBF]) { manifestData = manifestData.dropFirst(3) }
         let manifest: Manifest
         do {
             manifest = try JSONDecoder().decode(Manifest.self, from: manifestData)
@@ -231,6 +245,9 @@ public enum FactorDirectory {
         }
         if let i = m.intercept, !i.isFinite { throw DataError(file: file, "intercept is not a finite number") }
         if let r = m.meanRating, !r.isFinite { throw DataError(file: file, "mean_rating is not a finite number") }
+        for (name, v) in [("intercept", m.intercept), ("mean_rating", m.meanRating), ("y_range", m.yRange?.map(abs).max())] {
+            if let v, abs(v) > maxMagnitude { throw DataError(file: file, "\(name) \(v) is beyond ±100,000 (no rating model holds such numbers)") }
+        }
         if let r = m.regularization, r != "als-wr" && r != "l2" { throw DataError(file: file, "regularization must be \"als-wr\" or \"l2\", got \"\(r)\"") }
         if let l = m.lambda, !(l.isFinite && l >= 0) { throw DataError(file: file, "lambda must be a finite number ≥ 0") }
         if m.regularization != nil && m.lambda == nil { throw DataError(file: file, "a regularization needs its lambda") }
@@ -260,7 +277,13 @@ public enum FactorDirectory {
         var seen = Set<Int64>()
         var headerSeen = false
         var fields = [Range<Int>](repeating: 0..<0, count: numeric)
-        try data.withUnsafeBytes { bytes in
+        func tooLarge(_ what: String, _ v: Float, line: Int) -> DataError {
+            DataError(file: name, line: line, "\(what) \(v) is beyond ±100,000: its dot products could overflow (trained factors hold a few units)")
+        }
+        try data.withUnsafeBytes { whole in
+            // A byte-order mark (Excel's "CSV UTF-8", PowerShell) is skipped, as every reader does.
+            let bom = whole.count >= 3 && whole[0] == 0xEF && whole[1] == 0xBB && whole[2] == 0xBF
+            let bytes = bom ? UnsafeRawBufferPointer(rebasing: whole[3...]) : whole
             // Room for every row at once: the number of lines is known from the bytes.
             let lines = bytes.reduce(into: 0) { n, b in if b == 0x0A { n += 1 } }
             rows.ids.reserveCapacity(lines)
@@ -293,7 +316,7 @@ public enum FactorDirectory {
                     throw DataError(file: name, line: number, "expected \(numeric) fields (id, bias, \(k) factors)\(movies ? " or \(numeric + 2) with title and genres" : ""), found \(found)")
                 }
                 guard let id = parseInt(line, fields[0]) else {
-                    throw DataError(file: name, line: number, "id '\(clip(text(line, fields[0])))' is not an integer")
+                    throw DataError(file: name, line: number, "id '\(clip(text(line, fields[0])))' \(idProblem(text(line, fields[0])))")
                 }
                 guard seen.insert(id).inserted else { throw DataError(file: name, line: number, "id \(id) appears twice") }
                 var bias: Float = 0
@@ -301,6 +324,7 @@ public enum FactorDirectory {
                     guard let b = parseExactFloat(line, fields[1]) else {
                         throw DataError(file: name, line: number, "bias '\(clip(text(line, fields[1])))' is not a finite number (a \(manifest.kind.rawValue) model has biases)")
                     }
+                    guard abs(b) <= maxMagnitude else { throw tooLarge("bias", b, line: number) }
                     bias = b
                 } else if !text(line, fields[1]).isEmpty {
                     throw DataError(file: name, line: number, "a dot model has no biases: leave the bias empty")
@@ -311,6 +335,7 @@ public enum FactorDirectory {
                     guard let v = parseExactFloat(line, fields[2 + f]) else {
                         throw DataError(file: name, line: number, "factor f\(f + 1) '\(clip(text(line, fields[2 + f])))' is not a finite number")
                     }
+                    guard abs(v) <= maxMagnitude else { throw tooLarge("factor f\(f + 1)", v, line: number) }
                     rows.factors.append(v)
                 }
                 if movies {

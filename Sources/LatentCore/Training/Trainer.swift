@@ -430,10 +430,7 @@ public final class Trainer {
 
     /// Predictions for cells, as the model stands now (unseen users/movies from what is known).
     public func predict(user u: Int, item m: Int) -> Float {
-        let uk = data.userSeen[u], mk = data.itemSeen[m]
-        // Nothing known about either side: the training mean is the best guess.
-        if !uk && !mk { return trainMean }
-        return model.squash(model.score(user: u, item: m, userKnown: uk, itemKnown: mk))
+        model.predictKnown(user: u, item: m, userKnown: data.userSeen[u], itemKnown: data.itemSeen[m], mean: trainMean)
     }
 
     lazy var trainMean: Float = data.trainMean

@@ -72,7 +72,7 @@ final class PersonStore {
         let shown = problems.prefix(8).map { "  " + $0 } + (count > 8 ? ["  … and \(count - 8) more"] : [])
         return Opened(ratings: ratings, alert: Alert(
             title: "\(count) line\(count == 1 ? "" : "s") of your ratings file \(count == 1 ? "was" : "were") ignored",
-            lines: ["In \(path):"] + shown + ["The file is left as it is; rating one of these movies again replaces its line."]))
+            lines: ["In \(path):"] + shown + ["The file is left as it is (nothing in it is removed); rating one of these movies again adds a line that counts instead."]))
     }
 
     /// Saves one change (0 clears); throws, and the change must not count, when it cannot.

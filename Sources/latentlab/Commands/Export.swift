@@ -47,10 +47,15 @@ struct Export: ParsableCommand {
         let loaded = try LoadedModel(path: modelOption.model)
         let c = loaded.contents
         let k = c.header.config.factors
+        // Users and movies that never trained hold random numbers: no export carries them.
+        let untrained = UntrainedRows(c.header)
+        if !untrained.isEmpty {
+            print("left out \(untrained.users.count.grouped) users and \(untrained.items.count.grouped) movies without training ratings (all theirs were held out): their factors never trained")
+        }
         func number(_ x: Float) -> String { String(format: "%.6g", x) }
         if let projector {
             var vectors = "", metadata = "title\tyear\tgenres\tcount\n"
-            for m in 0..<c.header.items {
+            for m in 0..<c.header.items where !untrained.items.contains(m) {
                 vectors += (0..<k).map { number(c.itemFactors[m * k + $0]) }.joined(separator: "\t") + "\n"
                 let movie = c.header.movies[m]
                 let clean = { (s: String) in s.replacingOccurrences(of: "\t", with: " ") }
@@ -59,21 +64,21 @@ struct Export: ParsableCommand {
             let dir = URL(fileURLWithPath: projector)
             try AtomicFile.write(vectors, to: dir.appendingPathComponent("vectors.tsv"), replacing: Self.projectorVectors)
             try AtomicFile.write(metadata, to: dir.appendingPathComponent("metadata.tsv"), replacing: Self.projectorMetadata)
-            print("wrote \(c.header.items) movie vectors of \(k) factors to \(projector)/vectors.tsv and metadata.tsv")
+            print("wrote \((c.header.items - untrained.items.count).grouped) movie vectors of \(k) factors to \(projector)/vectors.tsv and metadata.tsv")
         }
         if let factors {
             try FactorDirectory.write(c, to: URL(fileURLWithPath: factors), version: LatentLab.configuration.version, protecting: [modelURL])
-            print("wrote manifest.json, users.csv (\(c.header.users.grouped) users) and movies.csv (\(c.header.items.grouped) movies) to \(factors)")
+            print("wrote manifest.json, users.csv (\((c.header.users - untrained.users.count).grouped) users) and movies.csv (\((c.header.items - untrained.items.count).grouped) movies) to \(factors)")
         }
         if let csv {
             let head = "id,bias," + (0..<k).map { "f\($0)" }.joined(separator: ",") + "\n"
             var movies = "movieId,title," + head.dropFirst(3)
-            for m in 0..<c.header.items {
+            for m in 0..<c.header.items where !untrained.items.contains(m) {
                 movies += "\(c.itemIds[m]),\(SampleWriter.csvField(c.header.movies[m].title)),\(number(c.itemBias[m])),"
                     + (0..<k).map { number(c.itemFactors[m * k + $0]) }.joined(separator: ",") + "\n"
             }
             var users = "userId," + head.dropFirst(3)
-            for u in 0..<c.header.users {
+            for u in 0..<c.header.users where !untrained.users.contains(u) {
                 users += "\(c.userIds[u]),\(number(c.userBias[u])),"
                     + (0..<k).map { number(c.userFactors[u * k + $0]) }.joined(separator: ",") + "\n"
             }

@@ -21,10 +21,17 @@ struct Import: ParsableCommand {
         try WriteGuard.requireReplaceable(URL(fileURLWithPath: out), by: .model)
         let directory = try FactorDirectory.read(URL(fileURLWithPath: factors))
         let dataset = try data.map { try DatasetLoader.load($0) }
+        var note: String?
+        if let dataset {
+            let overlap = FactorDirectory.overlap(directory, with: dataset)
+            if let refusal = overlap.refusal { throw Failure("\(data ?? ""): \(refusal).") }
+            note = overlap.note
+        }
         let contents = FactorDirectory.model(directory, dataset: dataset, source: factors)
         try ModelFile.write(contents, to: URL(fileURLWithPath: out))
         let m = directory.manifest
         print("imported \(m.kind.rawValue) model of \(m.factors) factors from \(m.source.tool): \(contents.header.users.grouped) users, "
               + "\(contents.header.items.grouped) movies\(dataset == nil ? "" : ", joined with \(data ?? "")") → \(out)")
+        if let note { print("note: \(note)") }
     }
 }

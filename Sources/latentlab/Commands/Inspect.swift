@@ -49,6 +49,9 @@ enum InspectReport {
         out += "  ratings     \(s.ratings.grouped)  (mean \(String(format: "%.2f", s.meanRating)))\n"
         out += "  sparsity    \(String(format: "%.2f%%", s.sparsity * 100)) of user × movie cells are empty\n"
         out += "  scale       \(formatRating(s.ratingMin))–\(formatRating(s.ratingMax)), step \(s.ratingStep == 0 ? "continuous" : formatRating(s.ratingStep))\n"
+        if s.untitledMovies > 0 {
+            out += "  untitled    \(s.untitledMovies.grouped) movie\(s.untitledMovies == 1 ? " has" : "s have") no title in the file (shown as “(untitled, id N)”)\n"
+        }
         if s.skippedLines > 0 {
             out += "  skipped     \(s.skippedLines.grouped) malformed lines"
             if let firstSkipped { out += " (first: \(firstSkipped))" }

@@ -9,9 +9,11 @@ struct LoadedModel {
     let search: MovieSearch
     private let itemByRaw: [Int64: Int]
     private let userByRaw: [Int64: Int]
-    /// Movies and users the model never trained on (only held-out ratings): random factors.
-    let untrainedItems: Set<Int>
-    let untrainedUsers: Set<Int>
+    /// Movies and users the model never trained on (only held-out ratings, or added to cover a
+    /// data set an import lacked): never used, predicted from what is known.
+    let untrained: UntrainedRows
+    var untrainedItems: Set<Int> { untrained.items }
+    var untrainedUsers: Set<Int> { untrained.users }
 
     init(path: String) throws {
         contents = try ModelFile.read(URL(fileURLWithPath: path))
@@ -19,8 +21,7 @@ struct LoadedModel {
         search = MovieSearch(movies: contents.header.movies, popularity: contents.itemCounts)
         itemByRaw = Dictionary(contents.itemIds.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         userByRaw = Dictionary(contents.userIds.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        untrainedItems = Set(contents.header.unseenItems)
-        untrainedUsers = Set(contents.header.unseenUsers)
+        untrained = UntrainedRows(contents.header)
     }
 
     var counts: [Int32] { contents.itemCounts }
@@ -35,9 +36,20 @@ struct LoadedModel {
     /// False for a model imported from a factor directory without `--data`.
     var countsKnown: Bool { contents.header.format != "imported" || contents.itemCounts.contains { $0 > 0 } }
 
-    /// Ratings per user (from the saved lists of what each rated).
+    /// Ratings per user (from the saved lists of what each rated); 0 for a user who never trained.
     var activity: [Int32] {
-        (0..<contents.header.users).map { Int32(clamping: contents.ratedOffsets[$0 + 1] - contents.ratedOffsets[$0]) }
+        (0..<contents.header.users).map { untrained.users.contains($0) ? 0 : Int32(clamping: contents.ratedOffsets[$0 + 1] - contents.ratedOffsets[$0]) }
+    }
+
+    /// The prediction for a cell from trained rows only (`UntrainedRows.predict`).
+    func predict(user u: Int, item m: Int) -> Float {
+        untrained.predict(model, user: u, item: m, mean: contents.header.globalMean)
+    }
+
+    /// A user as the model knows them: an untrained user is nobody in particular (no taste, no
+    /// bias), so what they are shown follows the movies' biases, the same for anyone.
+    func person(user u: Int) -> Recommender.Person {
+        untrained.users.contains(u) ? .unknown(factors: model.config.factors) : Recommender.person(model, user: u)
     }
 
     /// A title ready for the terminal (control characters from the file made harmless).

@@ -20,6 +20,7 @@ struct Predict: ParsableCommand {
         let url = URL(fileURLWithPath: pairs)
         let data = try FileAccess.read(url, what: "pairs file")
         var out = "user,item,prediction\n"
+        var notes: [String] = [], noted = 0
         let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
         for (index, line) in lines.enumerated() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -29,9 +30,23 @@ struct Predict: ParsableCommand {
             }
             let u = try loaded.user(rawId: user)
             guard let m = loaded.item(rawId: item) else { throw Failure("\(url.lastPathComponent):\(index + 1): no movie \(item) in the model") }
-            let p = loaded.model.predict(user: u, item: m)
+            // A user or movie that never trained is left out of the prediction, as training does.
+            let p = loaded.predict(user: u, item: m)
+            guard p.isFinite else {
+                throw Failure("\(url.lastPathComponent):\(index + 1): the model's numbers for user \(user) and movie \(item) overflow a float; the model is damaged")
+            }
+            if let note = loaded.untrained.note(user: u, userId: user, item: m, itemId: item) {
+                noted += 1
+                if notes.count < 3 { notes.append("line \(index + 1): \(note)") }
+            }
             out += "\(user),\(item),\(String(format: "%.9g", clip ? loaded.contents.header.scale.clip(p) : p))\n"
         }
         print(out, terminator: "")
+        // Beside the table, on standard error: the CSV stays as other tools read it.
+        if noted > 0 {
+            printError("note: \(noted) of the pairs involve a user or movie without training ratings; their predictions use only what the model learned:")
+            for n in notes { printError("  " + n) }
+            if noted > notes.count { printError("  … and \(noted - notes.count) more") }
+        }
     }
 }

@@ -35,18 +35,22 @@ struct Recommend: ParsableCommand {
     func run() throws {
         let loaded = try LoadedModel(path: modelOption.model)
         let model = loaded.model
-        let scoringMode = scoring
+        var scoringMode = scoring
         let scale = loaded.contents.header.scale
         let recs: [Recommendation]
         var header: String
         if let user {
             let u = try loaded.user(rawId: user)
             let rated = Set(loaded.contents.rated(byUser: u).map(Int.init))
-            recs = Recommender.top(model: model, person: Recommender.person(model, user: u), exclude: rated.union(loaded.untrainedItems),
+            let person = loaded.person(user: u)
+            // Cosine measures closeness to a taste; a user the model never learned has none.
+            if !person.hasTaste { scoringMode = .dot }
+            recs = Recommender.top(model: model, person: person, exclude: rated.union(loaded.untrainedItems),
                                    counts: loaded.counts, minRatings: minRatings, n: n, scoring: scoringMode, clipTo: scale)
             header = "Recommended for user \(user) (\(rated.count) ratings)"
             if loaded.untrainedUsers.contains(u) {
-                header += "\n(user \(user) has no training ratings: all theirs were held out for validation, so the model has not learned their taste; the list follows the movies' biases, the same for anyone)"
+                header += "\n(\(UntrainedRows.user(user)): the list follows the movies' biases, the same for anyone"
+                    + (scoring == .cosine ? ", ranked by predicted rating since there is no taste to be close to" : "") + ")"
             }
         } else if let ratings {
             let parsed = try PersonalRatingsFile.read(URL(fileURLWithPath: ratings), scale: scale)

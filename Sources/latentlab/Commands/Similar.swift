@@ -64,7 +64,8 @@ struct Biases: ParsableCommand {
     func run() throws {
         let loaded = try LoadedModel(path: modelOption.model)
         guard loaded.model.config.useBias else { throw Failure("This model was trained without biases (--no-bias).") }
-        let (lowest, highest) = BiasRanking.extremes(model: loaded.model, counts: loaded.counts, minRatings: minRatings, n: n)
+        // Movies that never trained hold their random initial bias: never listed (their count is 0 here).
+        let (lowest, highest) = BiasRanking.extremes(model: loaded.model, counts: loaded.trainedCounts, minRatings: max(1, minRatings), n: n)
         print("A bias is added to every prediction of its movie (or user); in stars, what it adds to the predicted rating of an average rating.")
         print("Lowest bias (disliked even by people whose taste they match):")
         for e in lowest { print("  \(String(format: "%+.3f (%+.2f stars)", e.bias, e.stars))  \(loaded.movieLine(e.item))  (\(loaded.counts[e.item]) ratings)") }
