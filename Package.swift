@@ -25,7 +25,14 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // ncurses with wide characters: Linux names the library ncursesw, macOS ships it as ncurses.
+        .target(
+            name: "CNcurses",
+            linkerSettings: [
+                .linkedLibrary("ncursesw", .when(platforms: [.linux])),
+                .linkedLibrary("ncurses", .when(platforms: [.macOS])),
+            ]
+        ),
         // Restores the terminal from a signal handler if the explorer crashes (C: async-signal-safe).
         .target(name: "CTerminalGuard"),
         .target(name: "LatentTUI", dependencies: ["LatentCore", "CNcurses", "CTerminalGuard"]),

@@ -222,6 +222,10 @@ const char *ll_kernel_isa(void) {
     case LL_ISA_AVX: return "avx";
     default: return "sse2";
     }
+#elif defined(__aarch64__)
+    // The same C: its 16-float vectors become four 128-bit NEON registers (Advanced SIMD is part
+    // of every AArch64 CPU), with the same additions in the same order and no fused multiply-add.
+    return "neon";
 #else
     return "portable";
 #endif

@@ -7,6 +7,14 @@
 #include <stdint.h>
 #include <string.h>
 
+// No contraction to fused multiply-add, from here on in every file that includes this one: the
+// helpers below are compiled where they are defined, so a pragma after the #include (as each
+// kernel file also has) came too late for them. On x86-64 nothing showed it (the baseline and
+// AVX builds have no FMA to fuse into), but on aarch64, where FMA is always there, `acc += a * b`
+// in dot8 was fused and the validation and AdamW kernels gave other bits than on x86-64
+// (found by scripts/cross-check under QEMU).
+#pragma clang fp contract(off)
+
 typedef float v8 __attribute__((vector_size(32), aligned(4)));
 /// Two v8s side by side: one AVX-512 register, two AVX or four SSE2 ones. Lane for lane the
 /// same arithmetic whichever it is, so it changes the speed, never the numbers.

@@ -5,7 +5,7 @@ import Testing
 /// folders), replayed through the fuzz targets on each run of the suite: none may crash.
 @Suite("The fuzz corpus replays without a crash")
 struct FuzzCorpusTests {
-    static let targets = ["ratings", "movies", "zip", "model", "journal"]
+    static let targets = ["ratings", "movies", "zip", "model", "journal", "factors", "export"]
 
     @Test(arguments: targets)
     func replays(_ target: String) throws {

@@ -106,7 +106,8 @@ void ll_rating_errors(const ll_rating *ratings, int64_t count, const ll_score_mo
 /// Only ever lowered: an unprivileged thread cannot raise it back.
 void ll_lower_thread_priority(int32_t nice);
 
-/// The instruction set `ll_sgd_ratings` runs with: "avx512", "avx", "sse2" or "portable".
+/// The instruction set `ll_sgd_ratings` runs with: "avx512", "avx", "sse2" (x86-64), "neon"
+/// (aarch64) or "portable".
 const char *ll_kernel_isa(void);
 
 /// The instruction sets the kernels are built for, each a superset of the one before.

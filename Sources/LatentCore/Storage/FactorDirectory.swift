@@ -67,6 +67,17 @@ public enum FactorDirectory {
     /// whose folder is never replaced.
     public static func write(_ contents: ModelFile.Contents, to folder: URL, version: String, protecting protected: [URL] = []) throws {
         let h = contents.header, k = h.config.factors
+        // What the reader would refuse is not written: a directory always imports again.
+        let untrainedRows = UntrainedRows(h)
+        for (side, table, untrained, width) in [("user", contents.userFactors, untrainedRows.users, k), ("movie", contents.itemFactors, untrainedRows.items, k),
+                                                ("user bias", contents.userBias, untrainedRows.users, 1), ("movie bias", contents.itemBias, untrainedRows.items, 1)] {
+            if let at = table.indices.first(where: { abs(table[$0]) > maxMagnitude && !untrained.contains($0 / width) }) {
+                throw DataError(file: folder.path, "cannot hold this model: a \(side) value is \(table[at]), beyond ±100,000 (the training diverged?); a factor directory refuses such numbers")
+            }
+        }
+        for (name, v) in [("mean", h.globalMean), ("y_range", h.config.yRange.map { max(abs($0.lowerBound), abs($0.upperBound)) } ?? 0)] where abs(v) > maxMagnitude {
+            throw DataError(file: folder.path, "cannot hold this model: its \(name) \(v) is beyond ±100,000; a factor directory refuses such numbers")
+        }
         let kind: Kind = h.config.yRange != nil ? .dotBiasSigmoid : (h.config.useBias ? .dotBias : .dot)
         let last = h.history.last
         let manifest = Manifest(
@@ -109,7 +120,9 @@ public enum FactorDirectory {
         for m in 0..<h.items where !untrained.items.contains(m) {
             let movie = h.movies[m]
             row(&movies, id: contents.itemIds[m], bias: contents.itemBias[m], factors: contents.itemFactors[m * k ..< (m + 1) * k])
-            movies.append(contentsOf: ",\(SampleWriter.csvField(movie.title)),\(SampleWriter.csvField(movie.genres.joined(separator: "|")))\n".utf8)
+            // One line a row: a line break in a title (a model file's header may hold one) becomes a space.
+            func field(_ s: String) -> String { SampleWriter.csvField(s.split(whereSeparator: \.isNewline).joined(separator: " ")) }
+            movies.append(contentsOf: ",\(field(movie.title)),\(field(movie.genres.joined(separator: "|")))\n".utf8)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

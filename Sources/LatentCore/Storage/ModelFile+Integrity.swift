@@ -82,8 +82,9 @@ extension ModelFile {
             guard rows > 0, table.count % rows == 0 else { throw damaged("an optimizer table has a broken length") }
             guard table.allSatisfy(\.isFinite) else { throw damaged("an optimizer table holds a number that is not finite") }
         }
-        let ids = Set(c.itemIds)
-        guard ids.count == c.itemIds.count else { throw damaged("a movie id appears twice") }
+        guard Set(c.itemIds).count == c.itemIds.count else { throw damaged("a movie id appears twice") }
+        // Found by fuzzing the export: a user id twice read here, but no tool could say whose row is whose.
+        guard Set(c.userIds).count == c.userIds.count else { throw damaged("a user id appears twice") }
     }
 
     /// A decoding error in a sentence, not Foundation's dump of its context.

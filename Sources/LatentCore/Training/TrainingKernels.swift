@@ -9,7 +9,7 @@ public enum TrainingKernels {
         case baseline, avx, avx512
     }
 
-    /// "avx512", "avx", "sse2" (the x86-64 baseline) or "portable" (another architecture).
+    /// "avx512", "avx", "sse2" (the x86-64 baseline), "neon" (aarch64) or "portable" (another architecture).
     public static var instructionSet: String { String(cString: ll_kernel_isa()) }
 
     /// Caps the kernels at `highest` even where the CPU has more (to compare them); `.avx512`

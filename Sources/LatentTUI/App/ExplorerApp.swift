@@ -306,7 +306,7 @@ final class SignalFlag {
 
     init() {
         for sig in [SIGINT, SIGTERM, SIGHUP] {
-            Glibc.signal(sig, SIG_IGN)
+            ignoreSignal(sig)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [flag] in
                 flag.number.store(sig, ordering: .relaxed)
@@ -327,4 +327,14 @@ final class SignalFlag {
 
 private extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+/// The C library's `signal`, spelled by platform: the bare name would be ambiguous with
+/// Dispatch's signal sources in this file.
+private func ignoreSignal(_ sig: Int32) {
+    #if canImport(Glibc)
+    _ = Glibc.signal(sig, SIG_IGN)
+    #elseif canImport(Darwin)
+    _ = Darwin.signal(sig, SIG_IGN)
+    #endif
 }

@@ -6,7 +6,13 @@
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
 #include <wchar.h>
+#if defined(__APPLE__)
+// macOS ships ncurses as libncurses with the wide-character calls behind this switch.
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#else
 #include <ncursesw/curses.h>
+#endif
 
 // Globals: Swift 6 rejects them as not concurrency-safe.
 static inline WINDOW *ll_stdscr(void) { return stdscr; }
@@ -21,7 +27,12 @@ static inline attr_t ll_a_bold(void) { return A_BOLD; }
 static inline attr_t ll_a_dim(void) { return A_DIM; }
 static inline attr_t ll_a_reverse(void) { return A_REVERSE; }
 static inline attr_t ll_a_underline(void) { return A_UNDERLINE; }
+#if defined(A_ITALIC)
 static inline attr_t ll_a_italic(void) { return A_ITALIC; }
+#else
+// Older ncurses (macOS's 5.7) has no italics: plain text instead.
+static inline attr_t ll_a_italic(void) { return A_NORMAL; }
+#endif
 static inline attr_t ll_color_pair(int n) { return (attr_t)COLOR_PAIR(n); }
 
 // Key macros.
