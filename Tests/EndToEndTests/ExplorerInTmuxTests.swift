@@ -280,6 +280,54 @@ struct ExplorerFaultTests {
         #expect(Tmux.exitStatus(exitFile) == "0")
     }
 
+    /// Issue 20: a journal whose last line has no end. A complete line there is a rating (no
+    /// alert); rating another movie ends it and keeps it, and a torn one is kept too.
+    @Test func aJournalsUnendedLastLineIsKept() throws {
+        guard let binary = Harness.binary else { Issue.record("no latentlab binary: run `swift build` first"); return }
+        let state = Harness.temporaryFolder()
+        let t = Tmux(session + "-unended")
+        defer { t.kill() }
+        let exitFile = state.appendingPathComponent("exit")
+        let url = try journalAfterOneRating(t, binary, state: state, exitFile: exitFile)
+        func append(_ text: String) throws {
+            let handle = try FileHandle(forWritingTo: url)
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+            try handle.close()
+        }
+        // A little-rated movie (never one of the grid's first columns), written by hand without a line end.
+        let movie = "600"
+        try append("\(movie),4")
+        try t.start(binary, "explore --data SampleData --state '\(state.path)'", exitFile: exitFile)
+        #expect(try t.shows("You · rated 2"), "the unended line is a rating")
+        #expect(!(try t.screen().contains("ignored")))
+        try t.keys("l")
+        try t.keys("l")
+        try t.keys("3")
+        #expect(try t.shows("You · rated 3"))
+        try t.keys("q")
+        #expect(Tmux.exitStatus(exitFile) == "0")
+        t.kill()
+        var text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.contains("\n\(movie),4\n"), "the hand-written line was ended and kept: \(text)")
+        #expect(text.hasSuffix(",3\n"))
+        // A line cut short: listed in the alert as left as it is, and still there after a rating.
+        try append("2,")
+        try t.start(binary, "explore --data SampleData --state '\(state.path)'", exitFile: exitFile)
+        #expect(try t.shows("1 line of your ratings file was ignored"))
+        #expect(try t.screen().contains("nothing in it is removed"))
+        try t.keys("j")
+        #expect(try Harness.eventually { !(try t.screen().contains("was ignored")) })
+        try t.keys("l")
+        try t.keys("5")
+        #expect(try t.shows("You · rated 4"))
+        try t.keys("q")
+        #expect(Tmux.exitStatus(exitFile) == "0")
+        text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.contains("\n\(movie),4\n") && text.contains("\n2,\n"), "both kept: \(text)")
+        #expect(text.hasSuffix(",5\n"))
+    }
+
     /// The journal's place is a folder: a rating is not saved, so it does not count; the alert
     /// says why and `a` keeps the ratings somewhere writable.
     @Test func aRatingThatCannotBeSavedDoesNotCount() throws {

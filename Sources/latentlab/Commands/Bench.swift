@@ -143,8 +143,9 @@ struct Bench: ParsableCommand {
         }
         if data == nil && !quick {
             let shape = SyntheticRatings.Shape.ml25m
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latentlab-bench-\(getpid())")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            // A new folder of its own (never one that was there: it is removed afterwards).
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latentlab-bench-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
             defer { try? FileManager.default.removeItem(at: folder) }
             let file = folder.appendingPathComponent("ratings.csv")
             try SyntheticRatings.writeCSV(shape, to: file)

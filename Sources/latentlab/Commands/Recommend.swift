@@ -66,7 +66,8 @@ struct Recommend: ParsableCommand {
                 .recommendations.filter { !loaded.untrainedItems.contains($0.item) }.prefix(n))
             header = "Recommended for the \(usable.count) ratings in \(ratings) (folded in)"
             if usable.count < resolved.count {
-                header += "\n(\(resolved.count - usable.count) of your ratings are of movies the model never trained on (all their ratings were held out): left out)"
+                let first = resolved.first { loaded.untrainedItems.contains($0.item) }.map { loaded.contents.itemIds[$0.item] } ?? 0
+                header += "\n(\(resolved.count - usable.count) of your ratings left out: \(resolved.count - usable.count == 1 ? "" : "the first, ")\(UntrainedRows.movie(first)))"
             }
         } else { return }
         if json {
