@@ -197,6 +197,8 @@ enum BadInputCatalogue {
         personal("an unknown id", "movie,rating\n999,5\n", "Error: {dir}/me.csv:2: no movie with id 999 in the model"),
         personal("Windows line ends", "movie,rating\r\n1,5\r\n2,4\r\n", "", status: 0, output: "Recommended for the 2 ratings"),
         personal("old Mac line ends", "movie,rating\r1,5\r2,4\r", "", status: 0, output: "Recommended for the 2 ratings"),
+        personal("a complete last line without its end", "movie,rating\n1,5\n2,4", "", status: 0, output: "Recommended for the 2 ratings"),
+        personal("a last line cut short", "movie,rating\n1,5\n2,", "Error: {dir}/me.csv:3: rating '' is not a number (the last line has no end: a write cut short?)"),
         BadInput("your ratings: a byte-order mark", binary: ["me.csv": Data([0xEF, 0xBB, 0xBF]) + Data("movie,rating\n1,5\n".utf8)],
                  ["recommend", "--model", "{model}", "--ratings", "{dir}/me.csv"], status: 0, "", output: "Recommended for the 1 ratings"),
         BadInput("your ratings: UTF-16 from a spreadsheet", binary: ["me.csv": utf16("movie,rating\r\n1,5\r\n")],
