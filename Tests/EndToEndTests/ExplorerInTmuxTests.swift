@@ -257,6 +257,14 @@ struct ExplorerFaultTests {
         return state.appendingPathComponent(journal)
     }
 
+    /// Bytes added to the end of a journal as a person's editor would, line end or not.
+    func append(_ text: String, to url: URL) throws {
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+    }
+
     /// A journal with values no scale has: the explorer starts, lists the lines it ignored in an
     /// alert, and works once it is closed.
     @Test func badJournalValuesAreListedNotFatal() throws {
@@ -266,10 +274,7 @@ struct ExplorerFaultTests {
         defer { t.kill() }
         let exitFile = state.appendingPathComponent("exit")
         let url = try journalAfterOneRating(t, binary, state: state, exitFile: exitFile)
-        let handle = try FileHandle(forWritingTo: url)
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data("1,-5\r\n2,nan\r\n3,inf\r\n4,1000\r\n".utf8))
-        try handle.close()
+        try append("1,-5\r\n2,nan\r\n3,inf\r\n4,1000\r\n", to: url)
         try t.start(binary, "explore --data SampleData --state '\(state.path)'", exitFile: exitFile)
         #expect(try t.shows("4 lines of your ratings file were ignored"))
         #expect(try t.screen().contains("rating -5 is outside the scale 0.5–5"))
@@ -289,15 +294,9 @@ struct ExplorerFaultTests {
         defer { t.kill() }
         let exitFile = state.appendingPathComponent("exit")
         let url = try journalAfterOneRating(t, binary, state: state, exitFile: exitFile)
-        func append(_ text: String) throws {
-            let handle = try FileHandle(forWritingTo: url)
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(text.utf8))
-            try handle.close()
-        }
         // A little-rated movie (never one of the grid's first columns), written by hand without a line end.
         let movie = "600"
-        try append("\(movie),4")
+        try append("\(movie),4", to: url)
         try t.start(binary, "explore --data SampleData --state '\(state.path)'", exitFile: exitFile)
         #expect(try t.shows("You · rated 2"), "the unended line is a rating")
         #expect(!(try t.screen().contains("ignored")))
@@ -312,7 +311,7 @@ struct ExplorerFaultTests {
         #expect(text.contains("\n\(movie),4\n"), "the hand-written line was ended and kept: \(text)")
         #expect(text.hasSuffix(",3\n"))
         // A line cut short: listed in the alert as left as it is, and still there after a rating.
-        try append("2,")
+        try append("2,", to: url)
         try t.start(binary, "explore --data SampleData --state '\(state.path)'", exitFile: exitFile)
         #expect(try t.shows("1 line of your ratings file was ignored"))
         #expect(try t.screen().contains("nothing in it is removed"))
