@@ -54,7 +54,8 @@ struct DataOptions: ParsableArguments {
     }
 }
 
-/// Finds the bundled SampleData folder: beside the working directory, or above the binary.
+/// Finds the bundled SampleData folder: beside the working directory, above the binary (a
+/// checkout's .build/release), or in PREFIX/share/latentlab (what `./lab install` puts there).
 enum SampleDataLocator {
     static func path() throws -> String {
         let fm = FileManager.default
@@ -62,6 +63,7 @@ enum SampleDataLocator {
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
             candidates.append(dir.appendingPathComponent("SampleData"))
+            candidates.append(dir.appendingPathComponent("share/latentlab/SampleData"))
             dir = dir.deletingLastPathComponent()
         }
         for c in candidates where fm.fileExists(atPath: c.appendingPathComponent("ratings.csv").path) {
