@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import LatentCore
 
 /// Small data sets written by the tests into fresh temporary folders.
@@ -65,8 +66,14 @@ enum Fixtures {
         p.users = users; p.movies = movies; p.ratings = ratings; p.seed = seed
         let out = SampleGenerator(p).generate()
         let dir = folder("sample")
-        try? SampleWriter.write(out, parameters: p, to: dir)
-        // Loading through the real loader keeps the test honest about the CSV path too.
-        return (try? DatasetLoader.load(dir.path)) ?? Dataset(format: .generic, source: "", ratings: RatingsTable(users: [], items: [], values: [], userCount: 0, itemCount: 0), userIds: [], itemIds: [], catalog: Catalog(), scale: RatingScale(min: 1, max: 5, step: 1))
+        // Loading through the real loader keeps the test honest about the CSV path too. A
+        // fixture that does not load fails the test that asked for it, loudly.
+        do {
+            try SampleWriter.write(out, parameters: p, to: dir)
+            return try DatasetLoader.load(dir.path)
+        } catch {
+            Issue.record("the sample fixture did not load: \(error)")
+        }
+        return Dataset(format: .generic, source: "", ratings: RatingsTable(users: [], items: [], values: [], userCount: 0, itemCount: 0), userIds: [], itemIds: [], catalog: Catalog(), scale: RatingScale(min: 1, max: 5, step: 1))
     }
 }

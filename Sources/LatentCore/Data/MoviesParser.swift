@@ -42,7 +42,7 @@ enum MoviesParser {
     /// Also reads a generic movies file `id<sep>title[<sep>genres]`.
     static func readMoviesCSV(_ url: URL, separator: Character = ",", skipBadLines: Bool) throws -> (movies: [Movie], skipped: Int) {
         try readLines(url, skipBadLines: skipBadLines) { line, number, name in
-            guard let fields = splitQuotedChecked(line, separator: separator) else {
+            guard let fields = CSV.checkedFields(line, separator: separator) else {
                 throw DataError(file: name, line: number, "a quote is opened and never closed (a title in quotes needs its closing quote)")
             }
             guard fields.count >= 2 else {
@@ -60,40 +60,6 @@ enum MoviesParser {
         let t = text.trimmingSpaces()
         if t.isEmpty || t == "(no genres listed)" { return [] }
         return t.split(separator: "|").map { String($0).trimmingSpaces() }
-    }
-
-    /// Splits a CSV line, honouring double quotes (`"American President, The (1995)"`, `""` for a quote).
-    static func splitQuoted(_ line: String, separator: Character) -> [String] {
-        splitQuotedChecked(line, separator: separator, allowOpenQuote: true) ?? []
-    }
-
-    /// The same, or nil when a quote is opened and never closed (the rest of the line would
-    /// silently become one field: a title swallowing the genres).
-    static func splitQuotedChecked(_ line: String, separator: Character, allowOpenQuote: Bool = false) -> [String]? {
-        var fields: [String] = []
-        var current = ""
-        var inQuotes = false
-        var iterator = line.makeIterator()
-        var pending: Character? = nil
-        while let c = pending ?? iterator.next() {
-            pending = nil
-            if inQuotes {
-                if c == "\"" {
-                    if let next = iterator.next() {
-                        if next == "\"" { current.append("\"") } else { inQuotes = false; pending = next }
-                    } else { inQuotes = false }
-                } else { current.append(c) }
-            } else if c == "\"" && current.isEmpty {
-                inQuotes = true
-            } else if c == separator {
-                fields.append(current); current = ""
-            } else {
-                current.append(c)
-            }
-        }
-        if inQuotes && !allowOpenQuote { return nil }
-        fields.append(current)
-        return fields
     }
 
     /// Reads a text file line by line (UTF-8, or Latin-1 per line where it is not valid UTF-8).

@@ -55,8 +55,7 @@ public struct RatingsLayout: Sendable, Equatable {
 }
 
 func text(_ line: ByteLine, _ r: Range<Int>) -> String {
-    let s = ByteLine(base: line.base + r.lowerBound, count: r.count).string
-    return s.count > 40 ? String(s.prefix(40)) + "…" : s
+    clipped(ByteLine(base: line.base + r.lowerBound, count: r.count).string)
 }
 
 func printable(_ separator: String) -> String {

@@ -36,3 +36,9 @@ public enum TerminalText {
         return String(out)
     }
 }
+
+/// A text from a file shown in a message: at most `limit` characters, then "…" (a whole damaged
+/// line could be megabytes).
+public func clipped(_ text: String, to limit: Int = 40) -> String {
+    text.count > limit ? String(text.prefix(limit)) + "…" : text
+}

@@ -121,7 +121,7 @@ public enum FactorDirectory {
             let movie = h.movies[m]
             row(&movies, id: contents.itemIds[m], bias: contents.itemBias[m], factors: contents.itemFactors[m * k ..< (m + 1) * k])
             // One line a row: a line break in a title (a model file's header may hold one) becomes a space.
-            func field(_ s: String) -> String { SampleWriter.csvField(s.split(whereSeparator: \.isNewline).joined(separator: " ")) }
+            func field(_ s: String) -> String { CSV.field(s.split(whereSeparator: \.isNewline).joined(separator: " ")) }
             movies.append(contentsOf: ",\(field(movie.title)),\(field(movie.genres.joined(separator: "|")))\n".utf8)
         }
         let encoder = JSONEncoder()
@@ -306,7 +306,7 @@ public enum FactorDirectory {
                 if line.count == 0 { return true }
                 if !headerSeen {
                     headerSeen = true
-                    let header = csvFields(line.string)
+                    let header = CSV.fields(line.string)
                     guard header.first?.lowercased() == "id", header.count >= numeric else {
                         throw DataError(file: name, line: number, "expected the header id,bias,f1,…,f\(k)\(movies ? "[,title,genres]" : "")")
                     }
@@ -323,19 +323,19 @@ public enum FactorDirectory {
                     i += 1
                     start = i
                 }
-                let rest = n == numeric && i < line.count ? csvFields(decodeText(UnsafeBufferPointer(start: line.base + i, count: line.count - i))) : []
+                let rest = n == numeric && i < line.count ? CSV.fields(decodeText(UnsafeBufferPointer(start: line.base + i, count: line.count - i))) : []
                 guard n == numeric && (rest.isEmpty || (movies && rest.count == 2)) else {
-                    let found = csvFields(line.string).count
+                    let found = CSV.fields(line.string).count
                     throw DataError(file: name, line: number, "expected \(numeric) fields (id, bias, \(k) factors)\(movies ? " or \(numeric + 2) with title and genres" : ""), found \(found)")
                 }
                 guard let id = parseInt(line, fields[0]) else {
-                    throw DataError(file: name, line: number, "id '\(clip(text(line, fields[0])))' \(idProblem(text(line, fields[0])))")
+                    throw DataError(file: name, line: number, "id '\(clipped(text(line, fields[0])))' \(idProblem(text(line, fields[0])))")
                 }
                 guard seen.insert(id).inserted else { throw DataError(file: name, line: number, "id \(id) appears twice") }
                 var bias: Float = 0
                 if manifest.kind.hasBias {
                     guard let b = parseExactFloat(line, fields[1]) else {
-                        throw DataError(file: name, line: number, "bias '\(clip(text(line, fields[1])))' is not a finite number (a \(manifest.kind.rawValue) model has biases)")
+                        throw DataError(file: name, line: number, "bias '\(clipped(text(line, fields[1])))' is not a finite number (a \(manifest.kind.rawValue) model has biases)")
                     }
                     guard abs(b) <= maxMagnitude else { throw tooLarge("bias", b, line: number) }
                     bias = b
@@ -346,7 +346,7 @@ public enum FactorDirectory {
                 rows.bias.append(bias)
                 for f in 0..<k {
                     guard let v = parseExactFloat(line, fields[2 + f]) else {
-                        throw DataError(file: name, line: number, "factor f\(f + 1) '\(clip(text(line, fields[2 + f])))' is not a finite number")
+                        throw DataError(file: name, line: number, "factor f\(f + 1) '\(clipped(text(line, fields[2 + f])))' is not a finite number")
                     }
                     guard abs(v) <= maxMagnitude else { throw tooLarge("factor f\(f + 1)", v, line: number) }
                     rows.factors.append(v)
@@ -374,34 +374,4 @@ public enum FactorDirectory {
         return v
     }
 
-    /// The fields of one CSV line (quotes and doubled quotes as in RFC 4180).
-    static func csvFields(_ line: String) -> [String] {
-        let chars = Array(line)
-        var fields: [String] = [], field = "", quoted = false, i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if quoted {
-                if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
-                } else {
-                    field.append(c)
-                }
-            } else if c == "\"" && field.isEmpty {
-                quoted = true
-            } else if c == "," {
-                fields.append(field)
-                field = ""
-            } else {
-                field.append(c)
-            }
-            i += 1
-        }
-        fields.append(field)
-        return fields
-    }
-
-    /// A field for a message: at most 40 characters.
-    private static func clip(_ text: String) -> String {
-        text.count > 40 ? String(text.prefix(40)) + "…" : text
-    }
 }

@@ -36,7 +36,7 @@ public enum PersonalRatingsFile {
     /// The file's text for movies given by title (written by the explorer's export).
     public static func text(_ entries: [(title: String, rating: Float)]) -> String {
         var s = "movie,rating\n"
-        for e in entries { s += "\(SampleWriter.csvField(e.title)),\(formatRating(e.rating))\n" }
+        for e in entries { s += "\(CSV.field(e.title)),\(formatRating(e.rating))\n" }
         return s
     }
 

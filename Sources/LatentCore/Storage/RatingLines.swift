@@ -50,7 +50,7 @@ public enum RatingLines {
                     out.problems[out.problems.count - 1].message += " (the last line has no end: a write cut short?)"
                 }
             }
-            guard let fields = MoviesParser.splitQuotedChecked(line, separator: ",") else {
+            guard let fields = CSV.checkedFields(line, separator: ",") else {
                 out.problems.append(Problem(line: number, message: "a quote is opened and never closed"))
                 continue
             }

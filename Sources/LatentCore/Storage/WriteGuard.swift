@@ -68,8 +68,7 @@ public enum WriteGuard {
         if text.contains(0) { return "it holds binary data" }
         let firstLine = String(decoding: text.prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self).trimmingSpaces()
         guard !firstLine.isEmpty else { return "it begins with a blank line" }
-        let clipped = firstLine.count > 40 ? String(firstLine.prefix(40)) + "…" : firstLine
-        return "it begins “\(TerminalText.safe(clipped))”"
+        return "it begins “\(TerminalText.safe(clipped(firstLine)))”"
     }
 
     /// Refuses a folder that is the current folder, or holds it or `protected` (the model being

@@ -55,7 +55,6 @@ extension Trainer {
                                             Int64(step), first + end, Int64(min(batch, epochRatings.count - end)))
                     guard sse.isFinite else { throw TrainingError.diverged(step: step, learningRate: lr) }
                     lossSum += sse
-                    lastBatch = cursor..<end
                     cursor = end
                     batches += 1
                     if batches & 1023 == 0 { report?(epochFraction) }
@@ -145,7 +144,6 @@ extension Trainer {
         let complete = next.diagonal >= groups
         blockPosition = complete ? BlockPosition() : next
         cursor = complete ? total : done
-        lastBatch = cursor > 0 ? max(0, cursor - batch)..<cursor : 0..<0
     }
 
     /// A scratch per thread, kept from epoch to epoch (made again when the tables grow).

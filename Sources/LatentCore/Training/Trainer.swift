@@ -24,8 +24,6 @@ public final class Trainer {
     private(set) var epochIndex = 0
     /// Position in the current epoch's order.
     var cursor = 0
-    /// Where the last step's batch lies in `epochRatings` (tests only: the engine asks `trainStep(watching:)`).
-    var lastBatch: Range<Int> = 0..<0
     var epochLossSum = 0.0
     var epochLossCount = 0
 
@@ -264,7 +262,6 @@ public final class Trainer {
         blockPosition = BlockPosition()
         let take = extra == nil ? hyper.batchSize : max(0, hyper.batchSize - 1)
         let end = min(cursor + take, epochRatings.count)
-        lastBatch = cursor..<end
         // The epoch's own slice, or a copy of it behind the forced rating.
         if let extra {
             forcedBatch.removeAll(keepingCapacity: true)
@@ -398,7 +395,6 @@ public final class Trainer {
             let complete = next.diagonal >= blocks.groups
             blockPosition = complete ? BlockPosition() : next
             cursor = complete ? epochRatings.count : cursor + done
-            lastBatch = cursor > 0 ? (cursor - 1)..<cursor : 0..<0
             return
         }
         let start = cursor, count = epochRatings.count
@@ -423,7 +419,6 @@ public final class Trainer {
         cursor = stop
         epochLossSum += lossSum
         epochLossCount += n
-        lastBatch = n > 0 ? (stop - 1)..<stop : 0..<0
     }
 
     // MARK: Predictions

@@ -325,10 +325,6 @@ final class SignalFlag {
     }
 }
 
-private extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
-}
-
 /// The C library's `signal`, spelled by platform: the bare name would be ambiguous with
 /// Dispatch's signal sources in this file.
 private func ignoreSignal(_ sig: Int32) {

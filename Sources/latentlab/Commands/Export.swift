@@ -74,7 +74,7 @@ struct Export: ParsableCommand {
             let head = "id,bias," + (0..<k).map { "f\($0)" }.joined(separator: ",") + "\n"
             var movies = "movieId,title," + head.dropFirst(3)
             for m in 0..<c.header.items where !untrained.items.contains(m) {
-                movies += "\(c.itemIds[m]),\(SampleWriter.csvField(c.header.movies[m].title)),\(number(c.itemBias[m])),"
+                movies += "\(c.itemIds[m]),\(CSV.field(c.header.movies[m].title)),\(number(c.itemBias[m])),"
                     + (0..<k).map { number(c.itemFactors[m * k + $0]) }.joined(separator: ",") + "\n"
             }
             var users = "userId," + head.dropFirst(3)

@@ -26,7 +26,7 @@ struct Predict: ParsableCommand {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard fields.count >= 2, let user = Int64(fields[0]), let item = Int64(fields[1]) else {
                 if index == 0 { continue } // a header
-                throw Failure("\(url.lastPathComponent):\(index + 1): expected a user id and a movie id, found '\(TerminalText.safe(String(line.prefix(40))))'")
+                throw Failure("\(url.lastPathComponent):\(index + 1): expected a user id and a movie id, found '\(TerminalText.safe(clipped(String(line))))'")
             }
             let u = try loaded.user(rawId: user)
             guard let m = loaded.item(rawId: item) else { throw Failure("\(url.lastPathComponent):\(index + 1): no movie \(item) in the model") }

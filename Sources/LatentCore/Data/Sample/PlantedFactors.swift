@@ -12,7 +12,7 @@ public struct PlantedFactors: Sendable, Equatable {
 
     /// `movieId,<name>,...` with one line per movie.
     public func csv() -> String {
-        var out = "movieId," + names.map(SampleWriter.csvField).joined(separator: ",") + "\n"
+        var out = "movieId," + names.map(CSV.field).joined(separator: ",") + "\n"
         for id in byMovie.keys.sorted() {
             out += "\(id)," + (byMovie[id] ?? []).map { String(format: "%.6g", $0) }.joined(separator: ",") + "\n"
         }
@@ -24,7 +24,7 @@ public struct PlantedFactors: Sendable, Equatable {
         let data = try FileAccess.read(url, what: "planted-factors file")
         let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
         guard let header = lines.first else { throw DataError(file: url.lastPathComponent, "is empty") }
-        let names = MoviesParser.splitQuoted(String(header), separator: ",").dropFirst().map { $0 }
+        let names = CSV.fields(String(header), separator: ",").dropFirst().map { $0 }
         var planted = PlantedFactors(names: Array(names))
         for (n, line) in lines.enumerated().dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)

@@ -11,7 +11,7 @@ public enum SampleWriter {
         }
         var movies = "movieId,title,genres\n"
         for m in output.movies {
-            movies += "\(m.rawId),\(csvField(m.title)),\(m.genres.isEmpty ? "(no genres listed)" : m.genres.joined(separator: "|"))\n"
+            movies += "\(m.rawId),\(CSV.field(m.title)),\(m.genres.isEmpty ? "(no genres listed)" : m.genres.joined(separator: "|"))\n"
         }
         let files: [(String, String)] = [("ratings.csv", ratings), ("movies.csv", movies),
                                          (PlantedFactors.fileName, output.planted.csv()), ("README.md", readme(output, parameters))]
@@ -30,12 +30,6 @@ public enum SampleWriter {
         let readme = folder.appendingPathComponent("README.md")
         let readmeIsOurs = (try? WriteGuard.readHead(readme)).map { $0.starts(with: Array(readmeTitle.utf8)) } ?? false
         return FileSignature(name: "part of a sample LatentLab wrote (its README.md does not begin “\(readmeTitle)”)") { _ in readmeIsOurs }
-    }
-
-    /// Quotes a CSV field when it holds a comma, a quote or a line break (quotes doubled).
-    public static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static func readme(_ output: SampleGenerator.Output, _ p: SampleGenerator.Parameters) -> String {
