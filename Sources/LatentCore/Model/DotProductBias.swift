@@ -92,13 +92,16 @@ public final class DotProductBias {
         return Float(s / Double(predictions.count))
     }
 
-    /// A deep copy (used to compare predictions before and after a step).
-    public func copy() -> DotProductBias {
+    /// A deep copy (to compare predictions before and after a step, or to validate on another
+    /// thread). The tables travel as arrays, values that share nothing with this model, so the
+    /// compiler can see that the copy is the caller's alone and may be sent to another thread.
+    public func copy() -> sending DotProductBias {
+        let tables = [userFactors, itemFactors, userBias, itemBias].map { $0.storedValues() }
         let c = DotProductBias(users: userCount, items: itemCount, config: config, globalMean: globalMean)
-        c.userFactors.storage.update(from: userFactors.storage, count: max(1, userCount * userFactors.stride))
-        c.itemFactors.storage.update(from: itemFactors.storage, count: max(1, itemCount * itemFactors.stride))
-        c.userBias.storage.update(from: userBias.storage, count: max(1, userCount))
-        c.itemBias.storage.update(from: itemBias.storage, count: max(1, itemCount))
+        c.userFactors.setStoredValues(tables[0])
+        c.itemFactors.setStoredValues(tables[1])
+        c.userBias.setStoredValues(tables[2])
+        c.itemBias.setStoredValues(tables[3])
         return c
     }
 }

@@ -12,8 +12,9 @@ public final class Embedding {
     public let dim: Int
     /// Floats per stored row (dim rounded up to 8; 1 for a bias column).
     public let stride: Int
-    /// rows × stride floats; lanes past `dim` are always zero.
-    public let storage: UnsafeMutablePointer<Float>
+    /// rows × stride floats; lanes past `dim` are always zero. Internal: outside the core, rows
+    /// are read and written through the checked `lookup`, `setRow` and subscript.
+    let storage: UnsafeMutablePointer<Float>
 
     /// A table of factor rows, each padded to whole SIMD lanes (even a single factor:
     /// the vector loops always read and write whole lanes).
@@ -60,18 +61,47 @@ public final class Embedding {
         if mappedByteCount > 0 { munmap(storage, mappedByteCount) } else { storage.deallocate() }
     }
 
-    /// Pointer to row `i`.
+    /// Pointer to row `i` (the hot loops'; checked in debug builds).
     @inline(__always)
-    public func row(_ i: Int) -> UnsafeMutablePointer<Float> { storage + i * stride }
+    func row(_ i: Int) -> UnsafeMutablePointer<Float> {
+        assert(i >= 0 && i < max(rows, 1), "row \(i) of an embedding of \(rows)")
+        return storage + i * stride
+    }
 
     /// Row `i` as an array of `dim` floats: the lookup.
     public func lookup(_ i: Int) -> [Float] {
-        Array(UnsafeBufferPointer(start: row(i), count: dim))
+        precondition(i >= 0 && i < rows, "row \(i) of an embedding of \(rows)")
+        return Array(UnsafeBufferPointer(start: row(i), count: dim))
     }
 
+    /// Writes row `i` (the first `dim` values of `values`; the padding stays zero).
+    public func setRow(_ i: Int, to values: [Float]) {
+        precondition(i >= 0 && i < rows && values.count >= dim, "row \(i) of an embedding of \(rows)")
+        let r = row(i)
+        for j in 0..<dim { r[j] = values[j] }
+    }
+
+    /// One value: row `i`, factor `j` (a bias column: `[i, 0]`). Checked in debug builds.
     public subscript(i: Int, j: Int) -> Float {
-        get { storage[i * stride + j] }
-        set { storage[i * stride + j] = newValue }
+        get {
+            assert(i >= 0 && i < rows && j >= 0 && j < dim, "[\(i), \(j)] of an embedding of \(rows) × \(dim)")
+            return storage[i * stride + j]
+        }
+        set {
+            assert(i >= 0 && i < rows && j >= 0 && j < dim, "[\(i), \(j)] of an embedding of \(rows) × \(dim)")
+            storage[i * stride + j] = newValue
+        }
+    }
+
+    /// Every stored float, padding included (rows × stride): the table as a value.
+    func storedValues() -> [Float] {
+        Array(UnsafeBufferPointer(start: storage, count: max(1, rows * stride)))
+    }
+
+    /// Overwrites the table with `storedValues()` of one laid out the same.
+    func setStoredValues(_ values: [Float]) {
+        precondition(values.count == max(1, rows * stride), "a table of another shape")
+        values.withUnsafeBufferPointer { if let base = $0.baseAddress { storage.update(from: base, count: $0.count) } }
     }
 
     /// The one-hot vector of length `count` with a 1 at `index`.

@@ -84,11 +84,11 @@ extension Trainer {
         var batchesDone = [Int](repeating: 0, count: groups)
         var done = cursor, lossSum = 0.0, batchCount = 0, next = blockPosition
         var failed: (step: Int, lr: Float)?
-        epochRatings.withUnsafeBufferPointer { ratings in
+        epochRatings.withKernelRatings { ratings in
             losses.withUnsafeMutableBufferPointer { lossSlots in
                 batchesDone.withUnsafeMutableBufferPointer { batchSlots in
                     guard let base = ratings.baseAddress, let lossBase = lossSlots.baseAddress, let countBase = batchSlots.baseAddress else { return }
-                    let work = AdamWork(ratings: UnsafeRawPointer(base).assumingMemoryBound(to: ll_rating.self),
+                    let work = AdamWork(ratings: base,
                                         losses: lossBase, batches: countBase, scratches: scratches, settings: settings)
                     while next.diagonal < groups && (done == cursor || done - cursor < limit) {
                         let diagonal = blocks.diagonal(order[next.diagonal])

@@ -12,7 +12,7 @@ extension Trainer {
     }
 
     struct TrainWork: @unchecked Sendable {
-        let ratings: UnsafeMutablePointer<Rating>
+        let ratings: UnsafeMutablePointer<ll_rating>
         let losses: UnsafeMutablePointer<Double>
         let settings: UnsafePointer<ll_sgd_model>
     }
@@ -61,7 +61,7 @@ extension Trainer {
         var losses = [Double](repeating: 0, count: tickets)
         // Where each block is entered this epoch: its ratings from there to the end, then the rest.
         let entries = blocks.ranges.map { $0.count > 1 ? rng.nextIndex(below: $0.count) : 0 }
-        ratings.withUnsafeMutableBufferPointer { r in
+        ratings.withMutableKernelRatings { r in
             losses.withUnsafeMutableBufferPointer { l in
                 withUnsafePointer(to: &settings) { model in
                     guard let rb = r.baseAddress, let lb = l.baseAddress else { return }
@@ -71,7 +71,7 @@ extension Trainer {
                         let budget = ratingLimit == .max ? Int.max : ratingLimit - done
                         let stop = BlockTickets.run(from: ticket, to: end, groups: groups, workers: workers, budget: budget) { t in
                             let b = blockOf[t], range = blocks.ranges[b], entry = entries[b]
-                            let first = UnsafeRawPointer(work.ratings + range.lowerBound).assumingMemoryBound(to: ll_rating.self)
+                            let first = work.ratings + range.lowerBound
                             work.losses[t] = range.isEmpty ? 0
                                 : ll_sgd_ratings(first + entry, Int64(range.count - entry), work.settings)
                                 + ll_sgd_ratings(first, Int64(entry), work.settings)

@@ -16,7 +16,7 @@ extension Trainer {
 
     /// A copy of the model as it stands, with what validation reads: validated on another thread
     /// while this trainer goes on (the explorer flat out on a large data set).
-    public func validationInput() -> ValidationInput {
+    public func validationInput() -> sending ValidationInput {
         ValidationInput(model: model.copy(), data: data, mean: trainMean)
     }
 
@@ -25,8 +25,9 @@ extension Trainer {
     public static func lowerThisThreadsPriority() { ll_lower_thread_priority(10) }
 
     /// What the validation pass reads: a model (this trainer's, or a copy of it owned by the
-    /// pass) and the held-out ratings with which rows were trained.
-    public struct ValidationInput: @unchecked Sendable {
+    /// pass) and the held-out ratings with which rows were trained. Not `Sendable`: the model is
+    /// mutable, so a copy crosses to another thread only as a `sending` value, owned by it alone.
+    public struct ValidationInput {
         let model: DotProductBias
         let data: TrainingData
         let mean: Float
@@ -103,17 +104,17 @@ extension Trainer {
                 DispatchQueue.concurrentPerform(iterations: min(workers, chunks)) { w in
                     // The held-out ratings are read where they lie in the table, a batch at a
                     // time, and scored in C with their rows prefetched ahead.
-                    var batch = [Rating](repeating: Rating(user: 0, item: 0, value: 0), count: validationBatch)
+                    // The batch is in the kernels' own type: each rating copied in, nothing reinterpreted.
+                    var batch = [ll_rating](repeating: ll_rating(user: 0, item: 0, value: 0), count: validationBatch)
                     batch.withUnsafeMutableBufferPointer { batch in
-                        guard let base = batch.baseAddress else { return }
-                        let ratings = UnsafeRawPointer(base).assumingMemoryBound(to: ll_rating.self)
+                        guard let ratings = batch.baseAddress else { return }
                         for c in Swift.stride(from: w, to: chunks, by: workers) {
                             var part = ll_errors()
                             var filled = 0
                             // The sample's positions (every `stride`-th rating) that fall in this chunk.
                             let first = (c * chunk + stride - 1) / stride * stride
                             job.data.valid.forEach(Swift.stride(from: first, to: min(total, (c + 1) * chunk), by: stride)) { r in
-                                batch[filled] = r
+                                batch[filled] = ll_rating(user: r.user, item: r.item, value: r.value)
                                 filled += 1
                                 if filled == batch.count {
                                     ll_rating_errors(ratings, Int64(filled), job.scoring, &part)
@@ -135,9 +136,8 @@ extension Trainer {
         var parts: [ll_errors] = []
         parts.reserveCapacity(max(0, sample.chunkStarts.count - 1))
         withScoring(input) { scoring in
-            sample.ratings.withUnsafeBufferPointer { packed in
-                guard let base = packed.baseAddress else { return }
-                let ratings = UnsafeRawPointer(base).assumingMemoryBound(to: ll_rating.self)
+            sample.ratings.withKernelRatings { packed in
+                guard let ratings = packed.baseAddress else { return }
                 for (start, end) in zip(sample.chunkStarts, sample.chunkStarts.dropFirst()) {
                     var part = ll_errors()
                     var at = start

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import LatentCore
+import Synchronization
 
 /// Where an epoch ended, for its validation to be logged (at once, or when the background pass is done).
 struct EpochEnd {
@@ -19,9 +20,9 @@ struct BackgroundValidation {
     let from: Int
 
     /// One pass under way: its figures are written before `done` is signalled, read only after.
-    private final class Job: @unchecked Sendable {
+    private final class Job: Sendable {
         let end: EpochEnd
-        var metrics = ValidationMetrics.empty
+        let metrics = Mutex(ValidationMetrics.empty)
         let done = DispatchSemaphore(value: 0)
         init(_ end: EpochEnd) { self.end = end }
     }
@@ -34,11 +35,14 @@ struct BackgroundValidation {
     /// Starts validating `input` (a copy of the model) for the epoch `end`, on a thread of its own
     /// at a lower priority (nice 10): where the screen, the trainer and the pass want the two
     /// cores at once, the pass is the one to wait. At most one is under way (collect it first).
-    mutating func start(_ input: Trainer.ValidationInput, for end: EpochEnd) {
+    mutating func start(_ input: sending Trainer.ValidationInput, for end: EpochEnd) {
         let job = Job(end)
+        // The copy is handed over whole: behind a lock only the pass's thread ever takes.
+        let handoff = Mutex(Optional(input))
         Thread {
             Trainer.lowerThisThreadsPriority()
-            job.metrics = Trainer.validate(input, threads: 1)
+            let metrics = handoff.withLock { input in input.map { Trainer.validate($0, threads: 1) } ?? .empty }
+            job.metrics.withLock { $0 = metrics }
             job.done.signal()
         }.start()
         self.job = job
@@ -50,6 +54,7 @@ struct BackgroundValidation {
         guard let job else { return nil }
         if wait { job.done.wait() } else if job.done.wait(timeout: .now()) == .timedOut { return nil }
         self.job = nil
-        return (job.end, job.metrics.count > 0 ? job.metrics : nil)
+        let metrics = job.metrics.withLock { $0 }
+        return (job.end, metrics.count > 0 ? metrics : nil)
     }
 }

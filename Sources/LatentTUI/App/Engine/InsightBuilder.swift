@@ -86,9 +86,9 @@ struct InsightBuilder {
     /// Row `i`'s bias, in stars, and its rank from the lowest among the first `limit` rows.
     private func ranked(_ table: Embedding, _ i: Int, limit: Int, model: DotProductBias) -> RankedBias? {
         guard i >= 0, i < limit, i < table.rows else { return nil }
-        let b = table.storage[i]
+        let b = table[i, 0]
         var below = 0
-        for j in 0..<min(limit, table.rows) where table.storage[j] < b { below += 1 }
+        for j in 0..<min(limit, table.rows) where table[j, 0] < b { below += 1 }
         return RankedBias(entry: BiasRanking.Entry(item: i, bias: b, stars: BiasRanking.stars(b, model: model)), rank: below + 1, of: limit)
     }
 

@@ -68,9 +68,8 @@ struct PersonRecommender {
         let r = PersonalRecommendations.make(model: model, ratings: ratings.map { (Int($0.item), $0.rating) }, counts: counts,
                                              minRatings: max(1, minRatings), n: 12, scoring: scoring, clipTo: scale, foldIn: foldIn)
         // The one write to the person's row.
-        let row = model.userFactors.row(user)
-        for (k, v) in r.person.factors.enumerated() { row[k] = v }
-        model.userBias.storage[user] = model.config.useBias ? r.person.bias : 0
+        model.userFactors.setRow(user, to: r.person.factors)
+        model.userBias[user, 0] = model.config.useBias ? r.person.bias : 0
         result = r
         foldIns += 1
         stale = false
