@@ -248,7 +248,7 @@ struct EngineTests {
         let now = try #require(s.lastValid?.mse)
         #expect(s.cycle == 2)
         if now > best * 1.001 {
-            #expect(s.message?.hasPrefix("Validation rose in cycle 2") == true)
+            #expect(s.message?.text.hasPrefix("Validation rose in cycle 2") == true)
         } else {
             Issue.record("validation did not rise with these settings (\(best) → \(now)): pick others")
         }

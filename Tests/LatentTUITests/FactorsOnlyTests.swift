@@ -60,12 +60,12 @@ struct FactorsOnlyTests {
             engine.apply(command)
             #expect(engine.work() == nil, "\(command) started nothing")
             let now = engine.currentSnapshot()
-            #expect(now.message == FactorsOnly.needsRatings && !now.running, "\(command)")
+            #expect(now.message == .needsRatings && !now.running, "\(command)")
             #expect(now.step == before.step && now.predictions == before.predictions, "\(command)")
         }
         #expect(throws: TrainingError.noTrainingData) { try engine.trainer.trainStep() }
         engine.apply(.save)
-        #expect(engine.currentSnapshot().message?.contains("your ratings are saved as you rate") == true)
+        #expect(engine.currentSnapshot().message?.text.contains("your ratings are saved as you rate") == true)
     }
 
     /// A trainer over no ratings exists only when asked for, to view a model.

@@ -53,7 +53,7 @@ struct SessionTests {
         #expect(eventually { s.snapshot.step == 0 && s.snapshot.generation == paused.generation + 1 })
         #expect(s.snapshot.train.total == 0)
         #expect(s.snapshot.markers.first?.label == "fresh parameters (seed 42)")
-        #expect(s.snapshot.message?.contains("same seed 42, so the same draw") == true, "i with the same seed says why nothing seems to change")
+        #expect(s.snapshot.message?.text.contains("same seed 42, so the same draw") == true, "i with the same seed says why nothing seems to change")
         _ = data
     }
 

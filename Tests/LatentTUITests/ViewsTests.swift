@@ -212,7 +212,7 @@ struct ViewsTests {
         e.apply(.setViewport(Viewport(users: [hu], items: [hm], selectedUser: hu, selectedItem: hm)))
         e.apply(.stepCell)
         #expect(e.currentSnapshot().step == 1, "no step on a held-out rating")
-        #expect(e.currentSnapshot().message?.contains("held out for validation") == true)
+        #expect(e.currentSnapshot().message?.text.contains("held out for validation") == true)
         #expect(Keymap.action(for: .char("x"), in: TUIFixtures.state(AppContext(dataset: data, preset: "fastai"))) == .train(.stepCell))
     }
 

@@ -36,6 +36,9 @@ public struct Split: Sendable, Equatable {
     /// A seeded random hold-out of `validFraction` of the ratings (fastai's `valid_pct`, 0.2 by
     /// default): exactly that many, drawn by selection sampling (Knuth's algorithm S), which
     /// visits the positions in order and so needs no memory but the result.
+    /// Whether the rating at `index` of the table is held out for validation (never trained on).
+    public func holdsOut(_ index: Int) -> Bool { valid.binarySearchContains(Int32(truncatingIfNeeded: index)) }
+
     public static func random(count: Int, validFraction: Double = 0.2, seed: UInt64) -> Split {
         let nValid = Int((Double(count) * min(max(validFraction, 0), 1)).rounded())
         var rng = SeededRandom(seed: seed ^ 0x5EED_5117)

@@ -234,6 +234,8 @@ public enum Reducer {
             // What the offer does (moving the ratings file) is I/O: the app loop does it.
             s.alert = nil
         case .snapshot(let snap):
+            // Settings the engine could not put in force: ask for the ones it has.
+            if snap.refusedSettings != (s.snapshot?.refusedSettings ?? 0) { s.settings = snap.hyper }
             s.snapshot = snap
         case .unknownKey(let name):
             s.status = "\(name) does nothing here: press ? for keys"

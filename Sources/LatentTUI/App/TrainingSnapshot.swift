@@ -63,7 +63,10 @@ public struct TrainingSnapshot: Sendable, Equatable {
     public var rankingUser: Int32?
     public var ranking: [Int32] = []
     /// A message for the status line (divergence, the end of a cycle, a resumed session, ...).
-    public var message: String?
+    public var message: EngineMessage?
+    /// How many times new settings were refused (a rebuild that failed): when it grows, the
+    /// screen's requested settings go back to `hyper`, the ones in force.
+    public var refusedSettings = 0
     /// The selected cell taken apart (the step panel).
     public var cell: CellReport?
     /// What the last command did: drew random parameters, or trained.

@@ -42,7 +42,7 @@ public struct StatusBar {
         ]
         let parts = candidates.first { Canvas.displayWidth(" " + $0.joined(separator: " · ")) <= rect.width - 1 } ?? figures
         let head = " " + parts.joined(separator: " · ") + "  "
-        let message = state.status ?? state.snapshot?.message
+        let message = state.status ?? state.snapshot?.message?.text
         let typing = state.mode != .browse
         var keysLine = rect.height >= 2 && !typing
         canvas.text(rect.x, rect.y, head, Theme.header, width: rect.width)

@@ -9,8 +9,9 @@ struct Pacer {
     private(set) var epochTarget: Int?
     private var nextStepDue: UInt64 = 0
 
-    /// One slice of work between two looks at the command inbox.
-    static let sliceNanos: UInt64 = 20_000_000
+    /// How long one call of the engine's `work()` trains before it looks at the command inbox
+    /// again (flat out, that is a few slices of `EnginePolicy.SliceSize.target` each).
+    static let workNanos: UInt64 = 20_000_000
     /// Behind schedule by more than this, the pacer forgets the backlog instead of racing to catch up.
     static let maxBacklogNanos: UInt64 = 250_000_000
 
@@ -68,11 +69,7 @@ struct Pacer {
         return true
     }
 
-    /// A quick validation every twentieth of an epoch (at least every 25 steps); a full one at epoch ends.
-    static func validationDue(step: Int, stepsPerEpoch: Int) -> Bool {
-        step % validationInterval(stepsPerEpoch: stepsPerEpoch) == 0
-    }
-
-    /// Steps between two quick validations.
+    /// Steps between two quick validations: a twentieth of an epoch, at least 25 (a full one at
+    /// epoch ends; `EnginePolicy.crossesValidation`).
     static func validationInterval(stepsPerEpoch: Int) -> Int { max(25, stepsPerEpoch / 20) }
 }

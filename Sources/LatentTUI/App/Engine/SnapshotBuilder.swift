@@ -31,7 +31,7 @@ struct SnapshotBuilder {
 
     /// A new model (random parameters at step 0, or a model opened at its step): empty curves.
     /// After a change of settings the last run's validation curve stays, to compare with.
-    mutating func begin(hyper: Hyperparameters, reason: RebuildReason, message: String?, at step: Int = 0) {
+    mutating func begin(hyper: Hyperparameters, reason: RebuildReason, message: EngineMessage?, at step: Int = 0) {
         let old = snapshot
         var s = TrainingSnapshot(hyper: hyper)
         s.generation = old.generation + 1
@@ -75,7 +75,14 @@ struct SnapshotBuilder {
         }
     }
 
-    mutating func setMessage(_ m: String?) { snapshot.message = m }
+    mutating func setMessage(_ m: EngineMessage?) { snapshot.message = m }
+
+    /// New settings could not be put in force: the snapshot carries the ones that are, and counts
+    /// the refusal so the screen's request goes back to them.
+    mutating func refuseSettings(inForce h: Hyperparameters) {
+        snapshot.hyper = h
+        snapshot.refusedSettings += 1
+    }
     mutating func setPhase(_ p: Phase) { snapshot.phase = p }
     mutating func mark(_ label: String, at step: Int) { snapshot.markers.append(Marker(step: step, label: label)) }
     mutating func setSavedAt(_ when: String) { snapshot.savedAt = when }
@@ -199,7 +206,7 @@ struct SnapshotBuilder {
         let actual = u == personUser ? person.first { Int($0.item) == m }?.rating : dataset.ratings.rating(user: u, item: m)
         var heldOut = false
         if actual != nil, u < dataset.userCount, let index = dataset.ratings.ratingIndex(user: u, item: m) {
-            heldOut = split.valid.binarySearchContains(Int32(index))
+            heldOut = split.holdsOut(index)
         }
         var report = CellReport(breakdown: PredictionBreakdown(model: trainer.model, user: u, item: m, withProduct: false),
                                 actual: actual, heldOut: heldOut)

@@ -51,8 +51,8 @@ public struct EngineSetup: Sendable {
 final class TrainingEngine {
     let dataset: Dataset
     let data: TrainingData
-    /// The held-out ratings (by index into the data set's table), sorted: `x` never trains on them.
-    private let heldOut: [Int32]
+    /// Which ratings are held out: `x` never trains on them.
+    private let split: Split
     private(set) var trainer: Trainer
     private var pacer = Pacer()
     private var builder: SnapshotBuilder
@@ -64,16 +64,15 @@ final class TrainingEngine {
     private var generation = 0
     /// Threads every trainer of this engine uses (`EngineSetup.threads`).
     private var threads = 1
-    /// Ratings in the next flat-out slice (tuned as it goes to take `sliceNanos`).
-    private var sliceRatings = 50_000
+    /// The next flat-out slice's size, tuned as it goes.
+    private var sliceSize = EnginePolicy.SliceSize()
     /// The current model's epochs (the saved model's header lists them).
     private var epochHistory: [EpochMetrics] = []
     /// Epochs the current run had trained before this model was built or resumed.
     private var runEpochBase = 0.0
     private let sessionURL: URL?
     private let splitSource: (seed: UInt64, fraction: Double)?
-    private var lastSave: UInt64 = 0
-    private var epochsAtLastSave = 0
+    private var autosave = EnginePolicy.Autosave()
     /// The best epoch-end validation before the current schedule cycle began, and whether
     /// a rise above it has been explained yet.
     private var bestBeforeCycle: Float?
@@ -90,17 +89,11 @@ final class TrainingEngine {
     /// The person's user row: one past the data set's users.
     var personUser: Int { dataset.userCount }
 
-    /// Autosave at an epoch end when this long has passed, or this many epochs, since the last save.
-    static let autosaveNanos: UInt64 = 30_000_000_000
-    static let autosaveEpochs = 5
-    /// How long the last autosave took.
-    private var lastSaveNanos: UInt64 = 0
-
     init(_ setup: EngineSetup) throws {
         dataset = setup.dataset
         sessionURL = setup.sessionURL
         splitSource = setup.splitSource
-        heldOut = setup.split.valid
+        split = setup.split
         var data = TrainingData(dataset: setup.dataset, split: setup.split)
         if let factors = setup.dataset.factorsOnly {
             // No ratings say who was trained: the model does (its untrained users and movies are listed).
@@ -146,7 +139,7 @@ final class TrainingEngine {
             }
             if runs.current == nil { runs.start(label: "resumed", hyper: setup.hyper, step: trainer.step) }
             runEpochBase = trainer.epochsTrained - (runs.current?.epochs ?? 0)
-            epochsAtLastSave = trainer.completedEpochs
+            autosave = EnginePolicy.Autosave(completedEpochs: trainer.completedEpochs)
         }
         attachPerson()
         recordValidation(full: true)
@@ -176,7 +169,7 @@ final class TrainingEngine {
         }
         if viewingOnly && command.trains {
             pacer.pause()
-            builder.setMessage(FactorsOnly.needsRatings)
+            builder.setMessage(.needsRatings)
             refresh()
             return
         }
@@ -192,13 +185,13 @@ final class TrainingEngine {
         case .stepCell:
             pacer.pause()
             guard let u = viewport.selectedUser, let m = viewport.selectedItem else { break }
-            switch trainingRating(user: u, item: m) {
+            switch TrainableCell.rating(user: u, item: m, dataset: dataset, split: split, personUser: personUser, personRatings: person.ratings) {
             case .success(let rating):
                 if trainer.cycleDone { startNewCycle() }
                 builder.setPhase(.train)
                 runSteps(1, forcing: rating)
             case .failure(let why):
-                builder.setMessage(why.message)
+                builder.setMessage(.cannotTrainCell(why.refusal))
             }
         case .stepEpoch:
             if trainer.cycleDone { startNewCycle() }
@@ -208,14 +201,12 @@ final class TrainingEngine {
             var h = trainer.hyper
             let same = h.seed == seed
             h.seed = seed
-            rebuild(h, reason: .reset(seed: seed, sameSeed: same),
-                    message: same ? "Step 1 again: same seed \(seed), so the same draw as before. R draws with a new seed."
-                                  : "Step 1: fresh random parameters, seed \(seed); nothing trained yet.")
+            rebuild(h, reason: .reset(seed: seed, sameSeed: same), message: .reset(seed: seed, sameSeed: same))
             builder.setPhase(.initialize)
         case .setSpeed(let s):
             pacer.setSpeed(s)
         case .setHyperparameters(let h, let change):
-            rebuild(h, reason: .setting(change), message: "\(change.label): the model starts again from random parameters.")
+            rebuild(h, reason: .setting(change), message: .settingChanged(label: change.label))
         case .setViewport(let v):
             viewport = v
         case .rank(let user):
@@ -229,11 +220,9 @@ final class TrainingEngine {
             insight.setRequest(request)
         case .save:
             switch saveSession() {
-            case .saved: builder.setMessage("Session saved: quit and come back to this model.")
-            case .nothingToSave:
-                builder.setMessage(viewingOnly ? "Nothing to save: a model opened on its factors alone does not train; your ratings are saved as you rate."
-                                   : sessionURL == nil ? "Sessions are not saved here." : "Nothing trained yet: nothing to save.")
-            case .failed(let problem): builder.setMessage(problem)
+            case .saved: builder.setMessage(.sessionSaved)
+            case .nothingToSave: builder.setMessage(.nothingToSave(viewingOnly ? .factorsOnly : sessionURL == nil ? .noSessionHere : .untrained))
+            case .failed(let problem): builder.setMessage(.failure(problem))
             }
         case .shutdown:
             pacer.pause()
@@ -255,7 +244,7 @@ final class TrainingEngine {
         builder.mark("cycle \(trainer.cycle)", at: trainer.step)
     }
 
-    private func rebuild(_ h: Hyperparameters, reason: RebuildReason, message: String) {
+    private func rebuild(_ h: Hyperparameters, reason: RebuildReason, message: EngineMessage) {
         do {
             var fresh = data
             if let seen = splitSeen { (fresh.userSeen, fresh.itemSeen) = seen }
@@ -276,7 +265,10 @@ final class TrainingEngine {
             insight.modelReplaced()
             recordValidation(full: true)
         } catch {
-            builder.setMessage("\(error)")
+            // Nothing changed: the settings in force are the old ones, and the snapshot says so
+            // (the screen's request goes back to them, `refusedSettings`).
+            builder.refuseSettings(inForce: trainer.hyper)
+            builder.setMessage(.failure("\(error)"))
         }
     }
 
@@ -287,7 +279,7 @@ final class TrainingEngine {
         finishPendingValidation(wait: !pacer.running)
         guard pacer.running else { return nil }
         let started = DispatchTime.now().uptimeNanoseconds
-        let deadline = started + Pacer.sliceNanos
+        let deadline = started + Pacer.workNanos
         var now = started
         if pacer.flatOut && trainer.usesFusedEpochs {
             runSlices(until: deadline)
@@ -301,28 +293,6 @@ final class TrainingEngine {
         if !pacer.running { finishPendingValidation() }
         refresh()
         return pacer.wait(now: DispatchTime.now().uptimeNanoseconds)
-    }
-
-    /// Why a cell cannot be trained on with `x`.
-    struct NoTrainingRating: Error {
-        var message: String
-    }
-
-    /// The selected cell's training rating, or why there is none (empty, or held out for validation).
-    private func trainingRating(user u: Int32, item m: Int32) -> Result<Rating, NoTrainingRating> {
-        if Int(u) == personUser {
-            guard let r = person.ratings.first(where: { $0.item == m }) else {
-                return .failure(NoTrainingRating(message: "x trains on a rating: you have not rated this movie (1–5 rates it)."))
-            }
-            return .success(Rating(user: u, item: m, value: r.rating))
-        }
-        guard Int(u) < dataset.userCount, let index = dataset.ratings.ratingIndex(user: Int(u), item: Int(m)) else {
-            return .failure(NoTrainingRating(message: "x trains on a known rating: this cell is empty (a prediction only); pick a bold cell."))
-        }
-        guard !heldOut.binarySearchContains(Int32(index)) else {
-            return .failure(NoTrainingRating(message: "x trains on a training rating: this one is held out for validation, never trained on."))
-        }
-        return .success(Rating(user: u, item: m, value: dataset.ratings.values[index]))
     }
 
     private func runSteps(_ n: Int, forcing extra: Rating? = nil) {
@@ -340,19 +310,21 @@ final class TrainingEngine {
                 done += 1
                 builder.recordStep(report, trainer: trainer, person: person.ratings)
                 guard trainer.completedEpochs > before else {
-                    if Pacer.validationDue(step: trainer.step, stepsPerEpoch: trainer.stepsPerEpoch) { recordValidation(full: false) }
+                    if EnginePolicy.crossesValidation(from: trainer.step - 1, to: trainer.step, stepsPerEpoch: trainer.stepsPerEpoch) {
+                        recordValidation(full: false)
+                    }
                     continue
                 }
                 if epochEndedStops() { return }
             } catch {
                 pacer.pause()
-                builder.setMessage("\(error)")
+                builder.setMessage(.failure("\(error)"))
                 return
             }
         }
     }
 
-    /// Flat out: the trainer's kernels in slices of about `sliceNanos`, the same code and speed
+    /// Flat out: the trainer's kernels in slices of about `EnginePolicy.SliceSize.target`, the same code and speed
     /// as `latentlab train` (a step at a time would spend more on bookkeeping than on training),
     /// until the frame's share of time is used. Validation, epoch ends and the schedule's end
     /// are handled as between steps.
@@ -365,29 +337,20 @@ final class TrainingEngine {
         }
         var now = started
         while pacer.running && now < deadline {
-            let before = trainer.completedEpochs
-            let validationsBefore = trainer.step / Pacer.validationInterval(stepsPerEpoch: trainer.stepsPerEpoch)
+            let before = trainer.completedEpochs, stepBefore = trainer.step
             do {
-                // At most a 256th of an epoch at a time: the loss curve keeps its shape (a slice
-                // goes on it at its mean loss), on small data sets down to a batch at a time.
-                let cap = max(trainer.hyper.batchSize, trainer.epochSize / 256)
-                guard let slice = try trainer.trainSlice(ratings: min(sliceRatings, cap)) else { return }
-                let spent = DispatchTime.now().uptimeNanoseconds - now
-                // Aim the next slice at `sliceNanos`: the rate measured on this one.
-                if slice.ratings > 0 {
-                    let perNano = Double(slice.ratings) / Double(max(1, spent))
-                    sliceRatings = min(4_000_000, max(1_000, Int(perNano * Double(Self.sliceNanos))))
-                }
+                guard let slice = try trainer.trainSlice(ratings: sliceSize.next(batchSize: trainer.hyper.batchSize, epochSize: trainer.epochSize)) else { return }
+                sliceSize.measured(ratings: slice.ratings, nanos: DispatchTime.now().uptimeNanoseconds - now)
                 steps += slice.steps
                 builder.recordSlice(slice, trainer: trainer)
             } catch {
                 pacer.pause()
-                builder.setMessage("\(error)")
+                builder.setMessage(.failure("\(error)"))
                 return
             }
             now = DispatchTime.now().uptimeNanoseconds
             guard trainer.completedEpochs > before else {
-                if trainer.step / Pacer.validationInterval(stepsPerEpoch: trainer.stepsPerEpoch) != validationsBefore { recordValidation(full: false) }
+                if EnginePolicy.crossesValidation(from: stepBefore, to: trainer.step, stepsPerEpoch: trainer.stepsPerEpoch) { recordValidation(full: false) }
                 continue
             }
             if epochEndedStops() { return }
@@ -395,32 +358,26 @@ final class TrainingEngine {
         }
     }
 
-    /// A slice of flat-out training takes about this long (the engine looks at its commands between slices).
-    static let sliceNanos: UInt64 = 8_000_000
-
     /// An epoch ended (`epochEnded`); whether training stops here: the schedule's cycle is
     /// complete, or the epoch `S` asked for is reached (each says so, unless a message is up).
     private func epochEndedStops() -> Bool {
         epochEnded()
-        if trainer.cycleDone {
+        switch EnginePolicy.afterEpoch(cycleDone: trainer.cycleDone, targetReached: pacer.stopsAt(completedEpochs: trainer.completedEpochs)) {
+        case .goOn: return false
+        case .cycleComplete:
             pacer.pause()
-            if builder.snapshot.message == nil {
-                builder.setMessage("\(trainer.hyper.epochs) epoch\(trainer.hyper.epochs == 1 ? "" : "s") done: the \(trainer.hyper.schedule.rawValue) schedule is complete. Space trains another cycle, i resets.")
-            }
-            return true
+            if builder.snapshot.message == nil { builder.setMessage(.cycleComplete(epochs: trainer.hyper.epochs, schedule: trainer.hyper.schedule.rawValue)) }
+        case .targetReached:
+            pacer.pause()
+            if builder.snapshot.message == nil { builder.setMessage(.epochDone(trainer.completedEpochs - trainer.cycleStartEpoch)) }
         }
-        if pacer.reached(completedEpochs: trainer.completedEpochs) {
-            if builder.snapshot.message == nil { builder.setMessage("Epoch \(trainer.completedEpochs - trainer.cycleStartEpoch) done.") }
-            return true
-        }
-        return false
+        return true
     }
 
     /// The epoch's full validation beside the training, flat out on large held-out sets.
     private var background: BackgroundValidation
-    /// When the last quick estimate was made, and the least time between two while flat out.
-    private var lastQuickValidation: UInt64 = 0
-    static let quickValidationNanos: UInt64 = 100_000_000
+    /// When quick estimates may run.
+    private var quickValidation = EnginePolicy.QuickValidation()
 
 
     /// An epoch ended: validate on every held-out rating, log it, explain a second cycle's rise, maybe save.
@@ -456,33 +413,23 @@ final class TrainingEngine {
         runs.recordEpoch(end.epochInRun, trainLoss: end.trainLoss, validMSE: metrics?.mse)
         if let metrics {
             epochHistory.append(EpochMetrics(epoch: end.completedEpochs, trainLoss: end.trainLoss, valid: metrics, seconds: end.seconds))
-            if end.cycle > 1, !cycleRiseExplained, let best = bestBeforeCycle, metrics.mse > best * 1.001 {
+            if EnginePolicy.explainsCycleRise(cycle: end.cycle, validMSE: metrics.mse, bestBeforeCycle: bestBeforeCycle, explained: cycleRiseExplained) {
                 cycleRiseExplained = true
-                builder.setMessage(String(format: "Validation rose in cycle %d: the schedule warms the learning rate up again to %@ and shakes the model out of where cycle %d settled.",
-                                          end.cycle, formatNumber(trainer.hyper.learningRate), end.cycle - 1))
+                builder.setMessage(.cycleRise(cycle: end.cycle, learningRate: trainer.hyper.learningRate))
             }
         }
-        let now = DispatchTime.now().uptimeNanoseconds
-        // Every few epochs too, but never so often that saving takes more than a twentieth of
-        // the time (a 25M-rating session is 150 MB, and an epoch there takes a second).
-        let epochsDue = trainer.completedEpochs - epochsAtLastSave >= Self.autosaveEpochs && now &- lastSave >= 20 * lastSaveNanos
-        if sessionURL != nil, now &- lastSave >= Self.autosaveNanos || epochsDue {
-            let started = DispatchTime.now().uptimeNanoseconds
-            if case .failed(let problem) = saveSession() { builder.setMessage(problem) }
-            lastSaveNanos = DispatchTime.now().uptimeNanoseconds - started
+        if sessionURL != nil, autosave.due(now: DispatchTime.now().uptimeNanoseconds, completedEpochs: trainer.completedEpochs) {
+            if case .failed(let problem) = saveSession() { builder.setMessage(.failure(problem)) }
         }
     }
 
     @discardableResult
     private func recordValidation(full: Bool) -> ValidationMetrics? {
         // A quick estimate waits for the epoch's full figures (the curve's points stay in step order).
-        if !full && background.isPending { return nil }
-        // Flat out, at most ten a second: on 25M ratings an epoch takes half a second, and twenty
-        // estimates in it (each reading rows from all over the tables) cost the trainer a tenth of its speed.
-        let now = DispatchTime.now().uptimeNanoseconds
-        if !full && pacer.flatOut && now &- lastQuickValidation < Self.quickValidationNanos { return nil }
-        if !full { lastQuickValidation = now }
-        let quick = 20_000
+        if !full && !quickValidation.allow(backgroundPending: background.isPending, flatOut: pacer.flatOut, now: DispatchTime.now().uptimeNanoseconds) {
+            return nil
+        }
+        let quick = EnginePolicy.QuickValidation.sample
         // A full validation takes every core for its moment: the screen needs little of one.
         let metrics = full || data.validCount <= quick ? trainer.validate(threads: ProcessInfo.processInfo.activeProcessorCount)
                                                        : trainer.validate(limit: quick)
@@ -524,13 +471,14 @@ final class TrainingEngine {
         var contents = ModelFile.Contents(trainer: trainer, dataset: dataset, history: epochHistory, session: record)
         // The fold-in rule goes with the session, so that a resumed import folds in as before.
         if person.foldIn != .standard { contents.header.foldIn = person.foldIn }
+        let started = DispatchTime.now().uptimeNanoseconds
         do {
             try ModelFile.write(contents, to: url)
         } catch {
             return .failed("Could not save the session to \(url.path): \(error)")
         }
-        lastSave = DispatchTime.now().uptimeNanoseconds
-        epochsAtLastSave = trainer.completedEpochs
+        let now = DispatchTime.now().uptimeNanoseconds
+        autosave.saved(at: now, took: now - started, completedEpochs: trainer.completedEpochs)
         builder.setSavedAt(record.savedAt)
         return .saved
     }

@@ -1,0 +1,103 @@
+import LatentCore
+
+/// The engine's decisions, as values and pure functions of what it knows and of the clock it is
+/// handed (nanoseconds): when to autosave, when a quick validation may run, what an epoch's end
+/// means, how big the next flat-out slice is, when a later cycle's rise needs explaining.
+/// `EnginePolicyTests` drives each with a fake clock and no threads.
+enum EnginePolicy {
+    /// Saving the session at an epoch end: when 30 s have passed since the last save, or five
+    /// epochs, but never so often that saving takes more than a twentieth of the time (a
+    /// 25M-rating session is 150 MB, and an epoch there takes a second).
+    struct Autosave: Equatable {
+        static let interval: UInt64 = 30_000_000_000
+        static let epochs = 5
+
+        private(set) var lastSave: UInt64 = 0
+        private(set) var epochsAtLastSave = 0
+        /// How long the last save took.
+        private(set) var lastSaveNanos: UInt64 = 0
+
+        init(completedEpochs: Int = 0) { epochsAtLastSave = completedEpochs }
+
+        func due(now: UInt64, completedEpochs: Int) -> Bool {
+            let epochsDue = completedEpochs - epochsAtLastSave >= Self.epochs && now &- lastSave >= 20 * lastSaveNanos
+            return now &- lastSave >= Self.interval || epochsDue
+        }
+
+        /// A save ended at `now` after `took` nanoseconds (`W`, an autosave or quitting).
+        mutating func saved(at now: UInt64, took: UInt64, completedEpochs: Int) {
+            lastSave = now
+            lastSaveNanos = took
+            epochsAtLastSave = completedEpochs
+        }
+    }
+
+    /// Quick validation estimates (every twentieth of an epoch): never while the epoch's full
+    /// figures are computed beside the training (the curve's points stay in step order), and
+    /// flat out at most ten a second (on 25M ratings an epoch takes half a second, and twenty
+    /// estimates in it cost the trainer a tenth of its speed).
+    struct QuickValidation: Equatable {
+        static let interval: UInt64 = 100_000_000
+        /// Held-out sets up to this size are always validated whole.
+        static let sample = 20_000
+        private(set) var last: UInt64 = 0
+
+        /// Whether a quick estimate runs now (and, when it does, that it ran).
+        mutating func allow(backgroundPending: Bool, flatOut: Bool, now: UInt64) -> Bool {
+            if backgroundPending { return false }
+            if flatOut && now &- last < Self.interval { return false }
+            last = now
+            return true
+        }
+    }
+
+    /// Whether training from step `before` to step `after` passed a quick validation's point.
+    static func crossesValidation(from before: Int, to after: Int, stepsPerEpoch: Int) -> Bool {
+        let interval = Pacer.validationInterval(stepsPerEpoch: stepsPerEpoch)
+        return after / interval != before / interval
+    }
+
+    /// What an epoch's end means for the run.
+    enum EpochEnd: Equatable {
+        /// Training goes on.
+        case goOn
+        /// The schedule's cycle is complete: pause.
+        case cycleComplete
+        /// The epoch `S` asked for is reached: pause.
+        case targetReached
+    }
+
+    static func afterEpoch(cycleDone: Bool, targetReached: Bool) -> EpochEnd {
+        if cycleDone { return .cycleComplete }
+        return targetReached ? .targetReached : .goOn
+    }
+
+    /// A later cycle's validation rose above the best before it began: the first time in that
+    /// cycle it is explained (the warm-up raises the learning rate again).
+    static func explainsCycleRise(cycle: Int, validMSE: Float, bestBeforeCycle: Float?, explained: Bool) -> Bool {
+        guard cycle > 1, !explained, let best = bestBeforeCycle else { return false }
+        return validMSE > best * 1.001
+    }
+
+    /// The size of flat-out slices: each aimed at `target` nanoseconds at the rate the last one
+    /// ran (the engine looks at its commands between slices), and at most a 256th of an epoch
+    /// (the loss curve keeps its shape; on small data sets a batch at a time).
+    struct SliceSize: Equatable {
+        static let target: UInt64 = 8_000_000
+        private(set) var ratings = 50_000
+
+        func next(batchSize: Int, epochSize: Int) -> Int { min(ratings, max(batchSize, epochSize / 256)) }
+
+        mutating func measured(ratings done: Int, nanos: UInt64) {
+            guard done > 0 else { return }
+            let perNano = Double(done) / Double(max(1, nanos))
+            ratings = min(4_000_000, max(1_000, Int(perNano * Double(Self.target))))
+        }
+    }
+
+    /// A rebuild (new settings, fresh parameters) that failed leaves the model as it was: the
+    /// settings in force are the old ones, and the screen's request goes back to them.
+    static func settingsAfterRebuild(requested: Hyperparameters, inForce: Hyperparameters, succeeded: Bool) -> Hyperparameters {
+        succeeded ? requested : inForce
+    }
+}

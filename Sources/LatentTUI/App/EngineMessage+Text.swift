@@ -1,0 +1,26 @@
+import LatentCore
+
+/// The engine's messages in words: the only place they are written.
+extension EngineMessage {
+    public var text: String {
+        switch self {
+        case .needsRatings: return FactorsOnly.needsRatings
+        case .cannotTrainCell(.notRatedByYou): return "x trains on a rating: you have not rated this movie (1–5 rates it)."
+        case .cannotTrainCell(.emptyCell): return "x trains on a known rating: this cell is empty (a prediction only); pick a bold cell."
+        case .cannotTrainCell(.heldOut): return "x trains on a training rating: this one is held out for validation, never trained on."
+        case .reset(let seed, true): return "Step 1 again: same seed \(seed), so the same draw as before. R draws with a new seed."
+        case .reset(let seed, false): return "Step 1: fresh random parameters, seed \(seed); nothing trained yet."
+        case .settingChanged(let label): return "\(label): the model starts again from random parameters."
+        case .sessionSaved: return "Session saved: quit and come back to this model."
+        case .nothingToSave(.factorsOnly): return "Nothing to save: a model opened on its factors alone does not train; your ratings are saved as you rate."
+        case .nothingToSave(.noSessionHere): return "Sessions are not saved here."
+        case .nothingToSave(.untrained): return "Nothing trained yet: nothing to save."
+        case .cycleComplete(let epochs, let schedule):
+            return "\(epochs) epoch\(epochs == 1 ? "" : "s") done: the \(schedule) schedule is complete. Space trains another cycle, i resets."
+        case .epochDone(let n): return "Epoch \(n) done."
+        case .cycleRise(let cycle, let lr):
+            return "Validation rose in cycle \(cycle): the schedule warms the learning rate up again to \(formatNumber(lr)) and shakes the model out of where cycle \(cycle - 1) settled."
+        case .failure(let words): return words
+        }
+    }
+}
