@@ -1,46 +1,8 @@
 /// Every key, over the screen (`?`). Each explanation wraps to the box; when the list is
 /// longer than the screen it scrolls (↑↓, PgUp PgDn) instead of being cut.
 public struct HelpOverlay {
-    public static let lines: [(String, String)] = [
-        ("space", "run or pause training"),
-        ("s", "one step: exactly one mini-batch"),
-        ("x", "one step on a mini-batch that contains the selected cell's rating: watch it move"),
-        ("S  n", "train to the end of the epoch"),
-        ("i  r  R", "step 1 only: fresh random parameters with the same seed (R: a new seed)"),
-        ("+  -", "learning rate ×2 / ÷2 (the model starts again)"),
-        ("w", "weight decay off / on (starts again)"),
-        ("b", "biases off / on (starts again)"),
-        ("f", "number of factors: 5, 10, 20, 50, 100, 200 (starts again)"),
-        ("p", "the next preset: fastai, funk-svd, genres (categories as fixed factors) (starts again)"),
-        ("e", "the runs table: one row per change of settings, with the best and final losses"),
-        ("v", "the main view: cross-tab, movie map, neighbours, biases"),
-        ("map: ←↑↓→ hjkl", "the cursor to the nearest movie that way; enter selects it, 1–5 rates it"),
-        ("map: z Z", "zoom in on the cursor / out"),
-        ("map: [ ] PgUp PgDn", "pan (shift-←→ too)"),
-        ("map: a", "the components shown: 1–2, 1–3, 2–3"),
-        ("neighbours: ↑↓", "highlight a neighbour; enter selects it"),
-        ("d", "neighbours by cosine or by Euclidean distance"),
-        ("t", "guided tour: enter next, backspace back, t closes"),
-        ("< >", "slower / faster: 1, 10, 100, 1,000, 10,000 steps a second, flat out"),
-        ("←↑↓→  hjkl", "move the selected cell"),
-        ("PgUp PgDn", "page through users"),
-        ("[ ]  shift-←→", "page through movies"),
-        ("Home End", "first / last user"),
-        ("o", "order: activity, id, movies by the selected user's predicted rating"),
-        ("/", "find a movie by title"),
-        ("g", "go to a user id"),
-        ("L", "loss axis: log or linear"),
-        ("click", "select a grid cell"),
-        ("1–5", "rate the selected column's movie yourself"),
-        (".", "half a star more on your last rating (half-star scales)"),
-        ("0  u", "clear your rating / undo your last change"),
-        ("c", "recommend by predicted rating or by closeness to your taste"),
-        ("m", "hide movies with fewer than 20 ratings from the recommendations"),
-        ("tab", "other panels (your panels on small screens)"),
-        ("W", "save the session now (it is also saved every few epochs and on quit)"),
-        ("?  F1", "this help"),
-        ("q  ctrl-c", "save the session and quit"),
-    ]
+    /// The key table in its order: each binding's keys and what they do.
+    public static var lines: [(String, String)] { KeyTable.bindings.map { ($0.label, $0.help) } }
 
     static let keyWidth = 20
 
