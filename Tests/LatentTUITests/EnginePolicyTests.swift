@@ -75,6 +75,22 @@ struct EnginePolicyTests {
         #expect(size.ratings == 4_000_000, "an empty slice measures nothing")
     }
 
+    /// The fold-in, the map, the neighbours, the biases and the ranking all follow one rule.
+    @Test func viewsOfTheModelRefreshAtOnceForARequestAndThrottledForTraining() {
+        var r = ModelRefresh<Int>(every: Self.second / 4)
+        let v1 = ModelVersion(generation: 0, step: 1), v2 = ModelVersion(generation: 0, step: 2)
+        let t0 = 10 * Self.second
+        #expect(r.due(v1, 7, running: true, now: t0), "never computed")
+        r.done(v1, 7, now: t0)
+        #expect(!r.due(v1, 7, running: false, now: t0 + Self.second), "nothing changed")
+        #expect(r.due(v1, 8, running: true, now: t0 + 1), "a new request: at once, even while training")
+        #expect(!r.due(v2, 7, running: true, now: t0 + Self.second / 5), "a new model while training: not within the interval")
+        #expect(r.due(v2, 7, running: true, now: t0 + Self.second / 4))
+        #expect(r.due(v2, 7, running: false, now: t0 + 1), "paused: at once")
+        r.forget()
+        #expect(r.due(v1, 7, running: true, now: t0 + 1), "a rebuild forgets")
+    }
+
     @Test func xTrainsOnlyOnATrainingRating() throws {
         let data = try TUIFixtures.dataset()
         let split = Split.random(count: data.ratings.count, validFraction: 0.2, seed: 3)

@@ -14,11 +14,14 @@ struct InsightBuilder {
     private let userMinimum: Int
     private(set) var report = InsightReport()
     private var request = InsightRequest()
-    private var builtMap: PersonRecommender.ModelVersion?
-    private var builtNeighbours: (version: PersonRecommender.ModelVersion, focus: Int32?, metric: Similarity.Metric, n: Int)?
-    private var builtBiases: (version: PersonRecommender.ModelVersion, focus: Int32?, user: Int32?)?
-    private var builtPlanted: PersonRecommender.ModelVersion?
-    private var mapAt: UInt64 = 0, neighboursAt: UInt64 = 0, biasesAt: UInt64 = 0, plantedAt: UInt64 = 0
+    /// What each part was computed for: the model, and what the screen asked (`ModelRefresh`).
+    private var map = ModelRefresh<Bool>(every: Self.mapInterval)
+    private var neighbours = ModelRefresh<NeighboursRequest>(every: Self.mapInterval)
+    private var biases = ModelRefresh<BiasesRequest>(every: Self.slowInterval)
+    private var planted = ModelRefresh<Bool>(every: Self.slowInterval)
+
+    struct NeighboursRequest: Equatable { var focus: Int32?; var metric: Similarity.Metric; var n: Int }
+    struct BiasesRequest: Equatable { var focus: Int32?; var user: Int32? }
 
     /// While training runs: the map at most every quarter second, the biases and the planted score every second.
     static let mapInterval: UInt64 = 250_000_000
@@ -39,17 +42,13 @@ struct InsightBuilder {
 
     /// A new model: everything is rebuilt at the next update (the map keeps its signs).
     mutating func modelReplaced() {
-        builtMap = nil; builtNeighbours = nil; builtBiases = nil; builtPlanted = nil
+        map.forget(); neighbours.forget(); biases.forget(); planted.forget()
     }
 
-    mutating func update(model: DotProductBias, version: PersonRecommender.ModelVersion, running: Bool, now: UInt64) {
-        func due(_ built: PersonRecommender.ModelVersion?, _ at: UInt64, _ interval: UInt64) -> Bool {
-            built != version && (!running || now &- at >= interval || built == nil)
-        }
-        if request.view == .map, due(builtMap, mapAt, Self.mapInterval) {
+    mutating func update(model: DotProductBias, version: ModelVersion, running: Bool, now: UInt64) {
+        if request.view == .map, map.due(version, true, running: running, now: now) {
             report.map = MovieMap.build(model: model, counts: counts, count: Self.mapMovies, previous: report.map)
-            builtMap = version
-            mapAt = now
+            map.done(version, true, now: now)
         }
         if request.view == .map, let map = report.map {
             report.people = request.people.filter { Int($0) < model.userCount }.map {
@@ -57,29 +56,25 @@ struct InsightBuilder {
             }
         }
         if request.view == .map || request.view == .neighbours {
-            let wanted = (version: version, focus: request.focus, metric: request.metric, n: request.neighbours)
-            let stale = builtNeighbours.map { $0.focus != wanted.focus || $0.metric != wanted.metric || $0.n != wanted.n } ?? true
-            if stale || due(builtNeighbours?.version, neighboursAt, Self.mapInterval) {
+            let wanted = NeighboursRequest(focus: request.focus, metric: request.metric, n: request.neighbours)
+            if neighbours.due(version, wanted, running: running, now: now) {
                 refreshNeighbours(model: model)
-                builtNeighbours = wanted
-                neighboursAt = now
+                neighbours.done(version, wanted, now: now)
             }
         }
         let selectedUser = request.people.first
-        let biasesMoved = builtBiases.map { $0.focus != request.focus || $0.user != selectedUser } ?? true
-        if request.view == .biases, biasesMoved || due(builtBiases?.version, biasesAt, Self.slowInterval) {
+        let wantedBiases = BiasesRequest(focus: request.focus, user: selectedUser)
+        if request.view == .biases, biases.due(version, wantedBiases, running: running, now: now) {
             (report.lowestMovies, report.highestMovies) = BiasRanking.extremes(model: model, counts: counts, minRatings: minimumCount, n: 10)
             (report.lowestUsers, report.highestUsers) = BiasRanking.userExtremes(model: model, activity: activity, minRatings: userMinimum, n: 10)
             report.biasReference = model.config.yRange == nil ? dataset.ratings.mean : model.globalMean
             report.selectedMovieBias = request.focus.flatMap { ranked(model.itemBias, Int($0), limit: model.itemCount, model: model) }
             report.selectedUserBias = selectedUser.flatMap { ranked(model.userBias, Int($0), limit: dataset.userCount, model: model) }
-            builtBiases = (version, request.focus, selectedUser)
-            biasesAt = now
+            biases.done(version, wantedBiases, now: now)
         }
-        if let planted = dataset.planted, due(builtPlanted, plantedAt, Self.slowInterval) {
-            report.planted = PlantedRecovery.score(model: model, itemIds: dataset.itemIds, planted: planted, counts: counts)
-            builtPlanted = version
-            plantedAt = now
+        if let truth = dataset.planted, planted.due(version, true, running: running, now: now) {
+            report.planted = PlantedRecovery.score(model: model, itemIds: dataset.itemIds, planted: truth, counts: counts)
+            planted.done(version, true, now: now)
         }
     }
 

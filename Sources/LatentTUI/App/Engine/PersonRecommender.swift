@@ -20,18 +20,12 @@ struct PersonRecommender {
     private(set) var result: PersonalRecommendations.Result?
     /// Fold-ins done so far (for the snapshot, and to prove nothing is redone without cause).
     private(set) var foldIns = 0
-    private var stale = true
-    private var foldedAt: ModelVersion?
-    private var lastFoldIn: UInt64 = 0
+    /// Grows with every change of the ratings or options: a fold-in is due at once then.
+    private var revision = 0
+    private var refresh = ModelRefresh<Int>(every: Self.minimumInterval)
 
     /// While training runs the model changes every step: fold in again at most this often.
     static let minimumInterval: UInt64 = 200_000_000
-
-    /// Which model the last fold-in saw: a rebuild or any step makes a new one.
-    struct ModelVersion: Equatable {
-        var generation: Int
-        var step: Int
-    }
 
     init(user: Int, counts: [Int32], scale: RatingScale, foldIn: FoldIn.Rule = .standard) {
         self.user = user
@@ -43,18 +37,18 @@ struct PersonRecommender {
     mutating func setRatings(_ r: [PersonRating]) {
         guard r != ratings else { return }
         ratings = r
-        stale = true
+        revision += 1
     }
 
     mutating func setOptions(scoring s: Recommender.Scoring, minRatings m: Int) {
         guard s != scoring || m != minRatings else { return }
         scoring = s
         minRatings = m
-        stale = true
+        revision += 1
     }
 
     /// A new model (a rebuild): fold in against it at once.
-    mutating func modelReplaced() { stale = true }
+    mutating func modelReplaced() { refresh.forget() }
 
     /// Folds in and ranks when something changed, writing the person's row into `model`:
     /// at once for new ratings or options, and for a changed model at most every
@@ -62,9 +56,7 @@ struct PersonRecommender {
     /// never stale). Returns whether it did.
     @discardableResult
     mutating func update(model: DotProductBias, version: ModelVersion, running: Bool, now: UInt64) -> Bool {
-        if !stale {
-            guard version != foldedAt, !running || now &- lastFoldIn >= Self.minimumInterval else { return false }
-        }
+        guard refresh.due(version, revision, running: running, now: now) else { return false }
         let r = PersonalRecommendations.make(model: model, ratings: ratings.map { (Int($0.item), $0.rating) }, counts: counts,
                                              minRatings: max(1, minRatings), n: 12, scoring: scoring, clipTo: scale, foldIn: foldIn)
         // The one write to the person's row.
@@ -72,9 +64,7 @@ struct PersonRecommender {
         model.userBias[user, 0] = model.config.useBias ? r.person.bias : 0
         result = r
         foldIns += 1
-        stale = false
-        foldedAt = version
-        lastFoldIn = now
+        refresh.done(version, revision, now: now)
         return true
     }
 }

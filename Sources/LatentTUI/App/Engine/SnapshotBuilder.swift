@@ -13,8 +13,8 @@ struct SnapshotBuilder {
     private var smoothing = 0.0
     private var smoothedSteps = 0
     private var productComputedAt: UInt64 = 0
-    private var rankedAt: UInt64 = 0
-    private var rankedVersion: PersonRecommender.ModelVersion?
+    /// The ranking's user and model (`ModelRefresh`).
+    private var ranking = ModelRefresh<Int32>(every: Self.rankingInterval)
     /// Recent (time, step, ratings trained) marks: the rates shown while training.
     private var rateMarks: [(time: UInt64, step: Int, ratings: Int)] = []
     private var ratingsTrained = 0
@@ -52,7 +52,7 @@ struct SnapshotBuilder {
         snapshot = s
         smoothing = 0
         smoothedSteps = 0
-        rankedVersion = nil
+        ranking.forget()
         rateMarks = []
     }
 
@@ -145,7 +145,7 @@ struct SnapshotBuilder {
 
     /// Brings the figures, the visible predictions, the selected cell and the ranking up to date.
     mutating func refresh(trainer: Trainer, pacer: Pacer, viewport: Viewport, rankingUser: Int32?,
-                          person: PersonRecommender, version: PersonRecommender.ModelVersion, runs: RunLog, now: UInt64) {
+                          person: PersonRecommender, version: ModelVersion, runs: RunLog, now: UInt64) {
         snapshot.hyper = trainer.hyper
         snapshot.step = trainer.step
         snapshot.completedEpochs = trainer.completedEpochs
@@ -183,23 +183,20 @@ struct SnapshotBuilder {
         refreshRanking(trainer: trainer, user: rankingUser, version: version, running: pacer.running, now: now)
     }
 
-    private mutating func refreshRanking(trainer: Trainer, user: Int32?, version: PersonRecommender.ModelVersion, running: Bool, now: UInt64) {
+    private mutating func refreshRanking(trainer: Trainer, user: Int32?, version: ModelVersion, running: Bool, now: UInt64) {
         guard let user, Int(user) < trainer.data.userCount else {
             snapshot.rankingUser = nil
             snapshot.ranking = []
-            rankedVersion = nil
+            ranking.forget()
             return
         }
-        let changedUser = snapshot.rankingUser != user
-        let changedModel = rankedVersion != version
-        guard changedUser || (changedModel && (!running || now &- rankedAt >= Self.rankingInterval)) else { return }
+        guard ranking.due(version, user, running: running, now: now) || snapshot.rankingUser != user else { return }
         let scores = (0..<trainer.data.itemCount).map { trainer.predict(user: Int(user), item: $0) }
         snapshot.ranking = (0..<Int32(trainer.data.itemCount)).sorted {
             scores[Int($0)] != scores[Int($1)] ? scores[Int($0)] > scores[Int($1)] : $0 < $1
         }
         snapshot.rankingUser = user
-        rankedAt = now
-        rankedVersion = version
+        ranking.done(version, user, now: now)
     }
 
     private func makeCell(_ u: Int, _ m: Int, trainer: Trainer, person: [PersonRating]) -> CellReport {

@@ -153,7 +153,7 @@ final class TrainingEngine {
         person.modelReplaced()
     }
 
-    private var modelVersion: PersonRecommender.ModelVersion { .init(generation: generation, step: trainer.step) }
+    private var modelVersion: ModelVersion { .init(generation: generation, step: trainer.step) }
 
     // MARK: Commands
 
