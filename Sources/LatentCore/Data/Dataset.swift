@@ -10,6 +10,10 @@ public enum DatasetFormat: String, Sendable, Codable, CaseIterable {
 
 /// A loaded data set: the ratings table, the id maps back to the files' ids, and the catalog.
 public struct Dataset: Sendable {
+    /// Ratings per movie, the one place they come from: the table's (all ratings, training and
+    /// held-out alike), or, for a model opened on its factors alone, the model's own counts.
+    public var movieCounts: [Int32] { factorsOnly?.counts ?? ratings.itemCounts }
+
     public var format: DatasetFormat
     /// Where it came from (a folder, a file or a zip), for messages and the state folder's key.
     public var source: String

@@ -57,18 +57,7 @@ public struct DatasetSummary: Sendable, Codable, Equatable {
         ratingMax = data.scale.max
         ratingStep = data.scale.step
         meanRating = data.ratings.mean
-        var counts: [Float: Int] = [:]
-        if data.scale.step > 0 {
-            for v in data.ratings.values { counts[v, default: 0] += 1 }
-        } else {
-            // A continuous scale: ten equal bins.
-            let width = max((data.scale.max - data.scale.min) / 10, .ulpOfOne)
-            for v in data.ratings.values {
-                let b = min(9, Int((v - data.scale.min) / width))
-                counts[data.scale.min + Float(b) * width, default: 0] += 1
-            }
-        }
-        histogram = counts.keys.sorted().map { Bin(rating: $0, count: counts[$0] ?? 0) }
+        histogram = RatingHistogram(data.ratings.values, scale: data.scale).populated.map { Bin(rating: $0.rating, count: $0.count) }
         let table = data.ratings
         let crossTab = CrossTab(ratings: table, userIds: data.userIds, itemIds: data.itemIds)
         let (topUsers, topItems) = crossTab.window(rows: top, columns: top)

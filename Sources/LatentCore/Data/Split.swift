@@ -55,3 +55,14 @@ public struct Split: Sendable, Equatable {
         return Split(count: count, valid: valid)
     }
 }
+
+extension Dataset {
+    /// The split training uses, in the CLI and the explorer alike: the release's own (ml-100k's
+    /// u1.base/u1.test, --train/--valid), or a seeded random one holding out `validFraction`.
+    /// Returns where a random split came from (nil for the release's own), which a session keeps
+    /// to validate on the same ratings when it resumes.
+    public func trainingSplit(validFraction: Double, seed: UInt64) -> (split: Split, source: (seed: UInt64, fraction: Double)?) {
+        if let predefinedSplit { return (predefinedSplit, nil) }
+        return (Split.random(count: ratings.count, validFraction: validFraction, seed: seed), (seed, validFraction))
+    }
+}

@@ -96,16 +96,13 @@ extension DotProductBias {
         let n = batch.count
         guard n > 0 else { return 0 }
         let stride = userFactors.stride
-        let scale = 2 / Float(n)
         var loss = 0.0
         for i in 0..<n {
             let u = Int(batch[i].user), m = Int(batch[i].item)
-            let z = score(user: u, item: m)
-            let p = squash(z)
+            let (p, dz) = batchMSEGradient(score: score(user: u, item: m), target: batch[i].value, batchSize: n)
             predictions[i] = p
             let e = p - batch[i].value
             loss += Double(e * e)
-            let dz = scale * e * squashSlope(z)
             axpy(dz, itemFactors.row(m), g.userFactors.row(u), stride)
             axpy(dz, userFactors.row(u), g.itemFactors.row(m), stride)
             if config.useBias {
@@ -114,6 +111,17 @@ extension DotProductBias {
             }
         }
         return Float(loss / Double(n))
+    }
+}
+
+extension DotProductBias {
+    /// One rating's prediction from its score `z`, and the derivative of the batch's mean squared
+    /// error with respect to that score: 2/n · (r̂ − r) · dr̂/dz. The chain rule's one place: the
+    /// gradients of a batch and the step panel's gradient of one watched cell both use it.
+    @inline(__always)
+    public func batchMSEGradient(score z: Float, target: Float, batchSize n: Int) -> (prediction: Float, dz: Float) {
+        let p = squash(z)
+        return (p, 2 / Float(Swift.max(1, n)) * (p - target) * squashSlope(z))
     }
 }
 

@@ -76,7 +76,7 @@ public enum ModelFile {
             let model = trainer.model
             let table = dataset.ratings
             let users = dataset.userCount
-            let counts = table.itemCounts
+            let counts = dataset.movieCounts
             // The table is ordered by user and movie: its movie column is each user's rated
             // movies in turn, shared rather than copied.
             let offsets = table.userOffsets.map(Int64.init)

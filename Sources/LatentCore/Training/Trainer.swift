@@ -301,8 +301,7 @@ public final class Trainer {
         guard let target = batch.first(where: { Int($0.user) == cell.user && Int($0.item) == cell.item })?.value
         else { return watched }
         // This cell's own term of ∂loss/∂U[u] and ∂loss/∂M[m], at the parameters before the step.
-        let z = model.score(user: cell.user, item: cell.item)
-        let dz = 2 / Float(max(1, batch.count)) * (model.squash(z) - target) * model.squashSlope(z)
+        let dz = model.batchMSEGradient(score: model.score(user: cell.user, item: cell.item), target: target, batchSize: batch.count).dz
         watched.inBatch = true
         watched.userGradient = cell.user == frozenUser ? nil : model.itemFactors.lookup(cell.item).map { dz * $0 }
         watched.itemGradient = hyper.genreFactors ? nil : model.userFactors.lookup(cell.user).map { dz * $0 }

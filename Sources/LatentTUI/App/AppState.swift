@@ -113,19 +113,17 @@ public struct AppContext: Sendable {
         if let factors = dataset.factorsOnly {
             // No ratings: the model's own counts (what each user rated, how often each movie was) order the grid.
             byActivity = CrossTab(activity: factors.activity, counts: factors.counts, userIds: dataset.userIds, itemIds: dataset.itemIds)
-            counts = factors.counts
         } else {
             byActivity = CrossTab(ratings: dataset.ratings, userIds: dataset.userIds, itemIds: dataset.itemIds, order: .activity)
-            counts = dataset.ratings.itemCounts
         }
+        counts = dataset.movieCounts
         byId = CrossTab(ratings: dataset.ratings, userIds: dataset.userIds, itemIds: dataset.itemIds, order: .id)
         search = MovieSearch(movies: (0..<dataset.itemCount).map { dataset.movie($0) }, popularity: counts)
         var users: [Int64: Int32] = [:]
         for (i, raw) in dataset.userIds.enumerated() { users[raw] = Int32(i) }
         userRawIndex = users
-        var hist: [Float: Int] = [:]
-        if dataset.scale.step > 0 { for v in dataset.ratings.values { hist[v, default: 0] += 1 } }
-        histogram = hist.keys.sorted(by: >).map { ($0, hist[$0] ?? 0) }
+        // The data panel lists the ratings from the top of the scale down.
+        histogram = dataset.scale.step > 0 ? RatingHistogram(dataset.ratings.values, scale: dataset.scale).populated.reversed() : []
     }
 
     /// Set when the model was opened without its ratings.

@@ -82,8 +82,7 @@ public enum ExplorerApp {
             return outcome
         }
         let context = AppContext(dataset: dataset, preset: opening.setup.hyper.preset)
-        var setup = opening.setup
-        setup.counts = context.counts
+        let setup = opening.setup
         let session = TrainingSession(setup)
 
         let (w, h) = terminal.size

@@ -80,16 +80,9 @@ public struct Opening: Sendable {
         }
         // Small tables: the exact dense Adam of fastai costs little per step and shows weight decay as the book does.
         if (dataset.userCount + 1 + dataset.itemCount) * (hyper.factors + 1) <= denseParameterLimit { hyper.denseAdam = true }
-        let split: Split
-        let splitSource: (seed: UInt64, fraction: Double)?
-        if let predefined = dataset.predefinedSplit {
-            split = predefined
-            splitSource = nil
-        } else {
-            let from = splitFrom ?? (hyper.seed, hyper.validFraction)
-            split = Split.random(count: dataset.ratings.count, validFraction: from.fraction, seed: from.seed)
-            splitSource = from
-        }
+        // A resumed session validates on the ratings it was validated on.
+        let from = splitFrom ?? (hyper.seed, hyper.validFraction)
+        let (split, splitSource) = dataset.trainingSplit(validFraction: from.fraction, seed: from.seed)
         var setup = EngineSetup(dataset: dataset, split: split, hyper: hyper, start: start, sessionURL: sessionURL)
         setup.splitSource = splitSource
         if let threads = request.threads { setup.threads = threads }
@@ -107,7 +100,7 @@ public struct Opening: Sendable {
         let hyper = contents.header.hyperparameters
         var setup = EngineSetup(dataset: dataset, split: Split(count: 0, valid: []), hyper: hyper,
                                 start: .saved(contents, alignment, origin: .model(name)), sessionURL: nil,
-                                counts: dataset.factorsOnly?.counts)
+                                counts: dataset.movieCounts)
         if let threads = request.threads { setup.threads = threads }
         setup.foldIn = contents.header.foldIn ?? .standard
         // Two lines of an 80-column status bar at most: the data panel (tab) says the rest.

@@ -28,12 +28,7 @@ public struct MovieWidget {
         let mean = ratings.isEmpty ? 0 : ratings.reduce(0, +) / Float(ratings.count)
         w.flow([("\(ratings.count) ratings, mean \(String(format: "%.2f", mean))", .plain)])
         // A small histogram of its ratings.
-        let bins = data.scale.step > 0 ? Int(((data.scale.max - data.scale.min) / data.scale.step).rounded()) + 1 : 10
-        var counts = [Int](repeating: 0, count: max(1, bins))
-        for r in ratings {
-            let b = data.scale.step > 0 ? Int(((r - data.scale.min) / data.scale.step).rounded()) : Int((r - data.scale.min) / max(0.01, data.scale.max - data.scale.min) * 9)
-            counts[max(0, min(counts.count - 1, b))] += 1
-        }
+        let counts = RatingHistogram(ratings, scale: data.scale).bins.map(\.count)
         let top = max(1, counts.max() ?? 1)
         let blocks: [Unicode.Scalar] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         let bars = String(String.UnicodeScalarView(counts.map { blocks[$0 * 8 / top] }))

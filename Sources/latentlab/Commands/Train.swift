@@ -22,7 +22,7 @@ struct Train: ParsableCommand {
         let loading = ProgressLine(label: "loading ")
         let data = try source.load(progress: loading.callback)
         loading.finish()
-        let split = data.predefinedSplit ?? Split.random(count: data.ratings.count, validFraction: hyper.validFraction, seed: hyper.seed)
+        let split = data.trainingSplit(validFraction: hyper.validFraction, seed: hyper.seed).split
         let trainer: Trainer
         let threads = training.threadCount(default: ProcessInfo.processInfo.activeProcessorCount)
         do { trainer = try Trainer(data: TrainingData(dataset: data, split: split), hyper: hyper, threads: threads) } catch let error as TrainingError {

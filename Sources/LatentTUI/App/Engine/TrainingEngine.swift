@@ -25,7 +25,7 @@ public struct EngineSetup: Sendable {
     public var start: EngineStart
     /// Where the session is saved (nil: never).
     public var sessionURL: URL?
-    /// Ratings per movie (`RatingsTable.itemCounts`, computed once by `AppContext`).
+    /// Ratings per movie (`Dataset.movieCounts`).
     public var counts: [Int32]
     /// How a random split was drawn (saved with the session so a resume validates on the same ratings).
     public var splitSource: (seed: UInt64, fraction: Double)?
@@ -40,7 +40,7 @@ public struct EngineSetup: Sendable {
     public init(dataset: Dataset, split: Split, hyper: Hyperparameters, start: EngineStart = .fresh,
                 sessionURL: URL? = nil, counts: [Int32]? = nil) {
         self.dataset = dataset; self.split = split; self.hyper = hyper; self.start = start
-        self.sessionURL = sessionURL; self.counts = counts ?? dataset.ratings.itemCounts
+        self.sessionURL = sessionURL; self.counts = counts ?? dataset.movieCounts
     }
 }
 
