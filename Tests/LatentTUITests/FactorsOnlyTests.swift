@@ -164,6 +164,10 @@ struct FactorsOnlyTests {
         let (data, opening) = try factorsOnly(folder, contents: imported)
         #expect(data.factorsOnly?.countsKnown == false)
         #expect(data.factorsOnly?.counts.allSatisfy { $0 == 1 } == true)
+        // What the views ask for, in one place.
+        #expect(!data.capabilities.trains && !data.capabilities.countsKnown)
+        #expect(data.capabilities.trainedElsewhere?.model == folder.lastPathComponent)
+        #expect(try TUIFixtures.dataset().capabilities == Capabilities(trains: true, countsKnown: true, trainedElsewhere: nil))
         let engine = try TrainingEngine(opening.setup)
         let c = AppContext(dataset: data, preset: "fastai")
         var state = TUIFixtures.state(c)

@@ -14,6 +14,9 @@ public struct Dataset: Sendable {
     /// held-out alike), or, for a model opened on its factors alone, the model's own counts.
     public var movieCounts: [Int32] { factorsOnly?.counts ?? ratings.itemCounts }
 
+    /// Ratings per user, the same way: the table's, or the model's lists of what each rated.
+    public var userActivity: [Int32] { factorsOnly?.activity ?? (0..<userCount).map { Int32(ratings.userActivity($0)) } }
+
     public var format: DatasetFormat
     /// Where it came from (a folder, a file or a zip), for messages and the state folder's key.
     public var source: String

@@ -89,7 +89,7 @@ public struct AppState: Sendable {
         selectedUser = c.byActivity.rowOrder.first ?? 0
         selectedItem = c.byActivity.columnOrder.first ?? 0
         // Without the ratings the cross-tab holds predictions only: the map is the place to start.
-        if c.factorsOnly != nil { view = .map }
+        if !c.capabilities.trains { view = .map }
         fitGrid()
     }
 }
@@ -110,9 +110,9 @@ public struct AppContext: Sendable {
     public init(dataset: Dataset, preset: String) {
         self.dataset = dataset
         self.preset = preset
-        if let factors = dataset.factorsOnly {
+        if !dataset.capabilities.trains {
             // No ratings: the model's own counts (what each user rated, how often each movie was) order the grid.
-            byActivity = CrossTab(activity: factors.activity, counts: factors.counts, userIds: dataset.userIds, itemIds: dataset.itemIds)
+            byActivity = CrossTab(activity: dataset.userActivity, counts: dataset.movieCounts, userIds: dataset.userIds, itemIds: dataset.itemIds)
         } else {
             byActivity = CrossTab(ratings: dataset.ratings, userIds: dataset.userIds, itemIds: dataset.itemIds, order: .activity)
         }
@@ -127,7 +127,8 @@ public struct AppContext: Sendable {
     }
 
     /// Set when the model was opened without its ratings.
-    public var factorsOnly: FactorsOnly? { dataset.factorsOnly }
+    /// What the data set can do (train, counts known, trained elsewhere): what views ask for.
+    public var capabilities: Capabilities { dataset.capabilities }
 
     /// The user row of the person at the keyboard: one past the data set's users.
     public var personUser: Int32 { Int32(dataset.userCount) }

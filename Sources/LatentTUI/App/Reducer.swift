@@ -12,7 +12,7 @@ public enum Reducer {
         var commands: [TrainingCommand] = []
         if case .snapshot = action {} else { s.status = nil }
         // A model opened on its factors alone answers what would train it with why it cannot.
-        if c.factorsOnly != nil, action.needsRatings {
+        if !c.capabilities.trains, action.needsRatings {
             s.status = action == .tour(.toggle) && s.tourPage == nil
                 ? "The tour trains a model step by step, which needs the ratings (--data PATH); v shows the map, neighbours and biases."
                 : FactorsOnly.needsRatings
@@ -172,7 +172,7 @@ public enum Reducer {
             s.scoring = s.scoring == .dot ? .cosine : .dot
             commands.append(.setRecommendationOptions(scoring: s.scoring, minRatings: s.minRatings))
             s.status = s.scoring == .dot ? "Recommendations by predicted rating" : "Recommendations by closeness to your taste (cosine)"
-        case .toggleMinRatings where c.factorsOnly?.countsKnown == false:
+        case .toggleMinRatings where !c.capabilities.countsKnown:
             s.status = "This model came without its ratings' counts: m cannot hide rarely rated movies (import it with --data to know them)"
         case .toggleMinRatings:
             s.minRatings = s.minRatings == 0 ? 20 : 0

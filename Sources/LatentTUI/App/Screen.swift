@@ -29,7 +29,7 @@ public enum Screen {
         } else {
             mainView(state, context, &canvas, layout.grid)
         }
-        LossChartWidget(snapshot: state.snapshot, logScale: state.logScale, factorsOnly: context.factorsOnly).render(into: &canvas, layout.loss)
+        LossChartWidget(snapshot: state.snapshot, logScale: state.logScale, trainedElsewhere: context.capabilities.trainedElsewhere).render(into: &canvas, layout.loss)
         StepWidget(snapshot: state.snapshot, context: context).render(into: &canvas, layout.step)
         StatusBar(state: state, context: context).render(into: &canvas, layout.status)
         if case .findMovie(let q, let sel) = state.mode {
@@ -72,7 +72,7 @@ public enum Screen {
 
     /// Random parameters, nothing trained yet: what to press (only while nothing else is said).
     static func openingHint(_ state: AppState, _ context: AppContext) -> String? {
-        guard state.tourPage == nil, state.view == .grid, context.factorsOnly == nil, let snap = state.snapshot, snap.step == 0, !snap.running,
+        guard state.tourPage == nil, state.view == .grid, context.capabilities.trains, let snap = state.snapshot, snap.step == 0, !snap.running,
               state.status == nil, snap.message == nil else { return nil }
         return "Random parameters, nothing trained yet: space trains, s takes one step, t tours, ? lists keys."
     }

@@ -65,10 +65,11 @@ public struct BiasesWidget {
     /// `-0.82 -0.61  2.31    48  Battlefield Earth (2000)`.
     private func entry(_ e: BiasRanking.Entry, width: Int, movies: Bool) -> String {
         let data = context.dataset
-        if let factors = context.factorsOnly {
+        if !context.capabilities.trains {
+            let activity = context.dataset.userActivity
             // No ratings loaded: no mean; the count when the model file knows it.
-            let count = movies ? (factors.countsKnown ? Int(context.counts[e.item]).grouped : "–")
-                               : (e.item < factors.activity.count && factors.activity[e.item] > 0 ? Int(factors.activity[e.item]).grouped : "–")
+            let count = movies ? (context.capabilities.countsKnown ? Int(context.counts[e.item]).grouped : "–")
+                               : (e.item < activity.count && activity[e.item] > 0 ? Int(activity[e.item]).grouped : "–")
             let name = movies ? data.movie(e.item).displayTitleWithYear : "user \(context.userLabel(Int32(e.item)))"
             return String(format: "%+5.2f %+5.2f    – ", e.bias, e.stars) + count.leftPadded(5) + "  " + name
         }

@@ -63,7 +63,7 @@ public struct GridWidget {
 
     /// What the columns are ordered by, as they are actually shown.
     private func orderText(_ view: GridView) -> String {
-        let known = context.factorsOnly?.countsKnown ?? true
+        let known = context.capabilities.countsKnown
         switch state.order {
         case .activity where !known:
             return "predictions only (ratings not loaded) · users × movies in the model's order"

@@ -10,10 +10,10 @@ public struct LossChartWidget {
     public let snapshot: TrainingSnapshot?
     public let logScale: Bool
     /// Set when the model was opened without its ratings: there is no loss to draw.
-    public let factorsOnly: FactorsOnly?
+    public let trainedElsewhere: (model: String, on: String)?
 
-    public init(snapshot: TrainingSnapshot?, logScale: Bool, factorsOnly: FactorsOnly? = nil) {
-        self.snapshot = snapshot; self.logScale = logScale; self.factorsOnly = factorsOnly
+    public init(snapshot: TrainingSnapshot?, logScale: Bool, trainedElsewhere: (model: String, on: String)? = nil) {
+        self.snapshot = snapshot; self.logScale = logScale; self.trainedElsewhere = trainedElsewhere
     }
 
     public func render(into canvas: inout Canvas, _ rect: Rect) {
@@ -25,10 +25,10 @@ public struct LossChartWidget {
         canvas.text(x, rect.y, logScale ? "log " : "linear ", Theme.label, width: rect.maxX - x - 1)
         // (The previous run's curve carries its own label at its end.)
         let inner = rect.inner
-        if let factorsOnly {
+        if let trainedElsewhere {
             var w = Writer(canvas: canvas, area: inner.inset(dx: 1, dy: 0))
             w.flow([("No loss curve: the loss compares predictions with ratings, and the ratings are not loaded.", Theme.label)])
-            w.flow([("Trained by ", Theme.label), (TerminalText.safe(factorsOnly.trainedOn), .plain)])
+            w.flow([("Trained by ", Theme.label), (TerminalText.safe(trainedElsewhere.on), .plain)])
             w.flow([("--data PATH loads them: then space trains on.", Theme.label)])
             canvas = w.canvas
             return

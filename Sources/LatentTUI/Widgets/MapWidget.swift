@@ -20,7 +20,7 @@ public struct MapWidget {
         let (a, b) = state.mapAxes.components
         let explained = map.explained
         let share = a < explained.count && b < explained.count ? String(format: " (%.0f%% + %.0f%% of the variance)", explained[a] * 100, explained[b] * 100) : ""
-        let which = context.factorsOnly?.countsKnown == false ? "" : " most rated"
+        let which = !context.capabilities.countsKnown ? "" : " most rated"
         canvas.box(rect, title: "Movie map · PCA of the \(map.points.count.grouped)\(which) movies' factors · components \(state.mapAxes.label)\(share)"
                    + (state.mapZoom > 1 ? " · zoom ×\(state.mapZoom)" : ""), style: Theme.border, titleStyle: Theme.title)
         let inner = rect.inner.inset(dx: 1, dy: 0)
@@ -41,7 +41,7 @@ public struct MapWidget {
         defer { canvas = w.canvas }
         let genres = movie.genres.isEmpty ? "" : " · " + movie.genres.joined(separator: "|")
         w.line([("◆ ", Theme.header), (movie.displayTitleWithYear, Theme.header),
-                ((context.factorsOnly?.countsKnown == false ? "" : " · \(Int(context.counts[Int(cursor)]).grouped) ratings") + genres, Theme.label)])
+                ((!context.capabilities.countsKnown ? "" : " · \(Int(context.counts[Int(cursor)]).grouped) ratings") + genres, Theme.label)])
         if let insight, insight.focus == cursor, !insight.neighbours.isEmpty {
             let names = insight.neighbours.prefix(5).map { context.dataset.movie($0.item).displayTitle }
             w.line([("  nearest: ", Theme.label), (names.joined(separator: "; "), .plain)])

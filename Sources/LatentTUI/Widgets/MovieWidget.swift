@@ -18,9 +18,9 @@ public struct MovieWidget {
         func line(_ text: String, _ style: Style = .plain) { w.line([(text, style)]) }
         line(movie.displayTitleWithYear, Theme.header)
         if !movie.genres.isEmpty { line(movie.genres.joined(separator: " · "), Theme.label) }
-        if let factors = context.factorsOnly {
+        if !context.capabilities.trains {
             // Only what the model file knows: how often the movie was rated (when it says), and its bias.
-            if factors.countsKnown { w.flow([("\(Int(context.counts[m]).grouped) ratings in the data it was trained on", .plain)]) }
+            if context.capabilities.countsKnown { w.flow([("\(Int(context.counts[m]).grouped) ratings in the data it was trained on", .plain)]) }
             w.flow([("Its ratings are not loaded: --data PATH shows their histogram.", Theme.label)])
             return
         }
@@ -50,14 +50,14 @@ public struct DatasetWidget {
 
     public func render(into canvas: inout Canvas, _ rect: Rect) {
         let data = context.dataset
-        canvas.box(rect, title: "Data · \(context.datasetName) (\(context.factorsOnly == nil ? data.format.rawValue : "factors only"))", style: Theme.border, titleStyle: Theme.title)
+        canvas.box(rect, title: "Data · \(context.datasetName) (\(context.capabilities.trains ? data.format.rawValue : "factors only"))", style: Theme.border, titleStyle: Theme.title)
         var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
         defer { canvas = w.canvas }
         func line(_ text: String, _ style: Style = .plain) { w.line([(text, style)]) }
-        if let factors = context.factorsOnly {
+        if let elsewhere = context.capabilities.trainedElsewhere {
             w.flow([("A model's factors, without its ratings: \(data.userCount.grouped) users × \(data.itemCount.grouped) movies", .plain)])
-            w.flow([("Trained by \(TerminalText.safe(factors.trainedOn))", Theme.label)])
-            let total = factors.activity.reduce(0) { $0 + Int($1) }
+            w.flow([("Trained by \(TerminalText.safe(elsewhere.on))", Theme.label)])
+            let total = data.userActivity.reduce(0) { $0 + Int($1) }
             if total > 0 { w.flow([("\(total.grouped) ratings in the data it was trained on (not loaded)", Theme.label)]) }
             w.flow([("Work: ", Theme.header), ("the map, neighbours, biases, you and your recommendations, predictions.", .plain)])
             w.flow([("Need --data PATH: ", Theme.header), ("training, the loss curve, known ratings.", .plain)])

@@ -28,7 +28,7 @@ public struct NeighboursWidget {
         for (i, n) in insight.neighbours.prefix(listRows).enumerated() {
             let m = context.dataset.movie(n.item)
             let style = i == state.neighbourRow ? Theme.selected : Style.plain
-            let figures = String(format: " %+.3f %5.2f ", n.cosine, n.distance) + (context.factorsOnly?.countsKnown == false ? "–" : Int(context.counts[n.item]).grouped).leftPadded(7) + "  "
+            let figures = String(format: " %+.3f %5.2f ", n.cosine, n.distance) + (!context.capabilities.countsKnown ? "–" : Int(context.counts[n.item]).grouped).leftPadded(7) + "  "
             w.line([(String(i + 1).leftPadded(3) + " ", Theme.label), (m.displayTitleWithYear.fitted(titleWidth), style),
                     (figures, .plain), (m.genres.joined(separator: "|"), Theme.label)])
         }

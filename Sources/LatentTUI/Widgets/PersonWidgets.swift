@@ -59,7 +59,7 @@ public struct RecommendationsWidget {
         let snap = state.snapshot
         let rated = !(snap?.personRated == 0 || state.person.isEmpty)
         // Without counts of ratings (a model imported on its own) nothing is known to be popular: the biases rank.
-        let countsKnown = context.factorsOnly?.countsKnown ?? true
+        let countsKnown = context.capabilities.countsKnown
         var title = rated ? "Recommended for you" : (countsKnown ? "Popular and well rated" : "Highest movie biases")
         if rated { title += state.scoring == .dot ? " · predicted" : " · taste (cosine)" }
         if state.minRatings > 0 { title += " · ≥\(state.minRatings) ratings" }

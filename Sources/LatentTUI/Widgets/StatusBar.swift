@@ -29,11 +29,11 @@ public struct StatusBar {
         // The figures that change (epoch, step, running) always fit; the rest gives way first.
         var figures: [String] = []
         if let s = state.snapshot {
-            figures = context.factorsOnly == nil ? [s.epochText, "step \(s.step.grouped)", s.runningText] : ["factors only"]
+            figures = context.capabilities.trains ? [s.epochText, "step \(s.step.grouped)", s.runningText] : ["factors only"]
         }
         let name = context.datasetName + (context.dataset.planted != nil ? " (synthetic)" : "")
         // A model trained elsewhere has no preset of LatentLab's: none is named.
-        let preset = context.factorsOnly == nil ? [state.snapshot?.hyper.preset ?? context.preset] : []
+        let preset = context.capabilities.trains ? [state.snapshot?.hyper.preset ?? context.preset] : []
         let candidates: [[String]] = [
             [name] + preset + (state.view != .grid ? [state.view.rawValue] : []) + figures,
             [name] + preset + figures,
@@ -79,7 +79,7 @@ public struct StatusBar {
             // Whole entries only, and the help and quit keys always at the end.
             let closing = Self.closingKeys.reduce(0) { $0 + Canvas.displayWidth($1.0) + Canvas.displayWidth($1.1) + 3 }
             var kx = rect.x + 1
-            for (key, what) in context.factorsOnly == nil ? Self.keys : Self.factorsOnlyKeys {
+            for (key, what) in context.capabilities.trains ? Self.keys : Self.factorsOnlyKeys {
                 let w = Canvas.displayWidth(key) + Canvas.displayWidth(what) + 3
                 guard kx + w + closing <= rect.maxX else { break }
                 kx += canvas.text(kx, y, key, Theme.key)

@@ -16,9 +16,9 @@ public struct StepWidget {
             canvas.box(rect, title: "Step", style: Theme.border, titleStyle: Theme.title)
             return
         }
-        let factorsOnly = context.factorsOnly
+        let elsewhere = context.capabilities.trainedElsewhere
         // The epoch goes in the title when it fits whole (the status line always has it).
-        let full = factorsOnly == nil ? "Step \(s.step.grouped) · \(s.epochText)" : "Prediction · factors only"
+        let full = elsewhere == nil ? "Step \(s.step.grouped) · \(s.epochText)" : "Prediction · factors only"
         canvas.box(rect, title: Canvas.displayWidth(full) + 4 <= rect.width ? full : "Step \(s.step.grouped)", style: Theme.border, titleStyle: Theme.title)
         var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
         defer { canvas = w.canvas }
@@ -28,16 +28,16 @@ public struct StepWidget {
         let scale = context.dataset.scale
         // Where the run stands: the learning rate is the last step's, the same figure the step line shows.
         let state = s.runningText
-        if let factorsOnly {
+        if let elsewhere {
             // Trained elsewhere: step 1 happened there, and steps 2 and 3 are what can be shown here.
-            w.flow([("1 init ", label(false)), ("done where it was trained: \(TerminalText.safe(factorsOnly.trainedOn))", .plain)], indent: 7)
+            w.flow([("1 init ", label(false)), ("done where it was trained: \(TerminalText.safe(elsewhere.on))", .plain)], indent: 7)
             if !compact { w.flow([("  ", .plain), ("\(h.factors) factors, biases \(h.useBias ? "on" : "off")", Theme.label)]) }
         } else if !compact { w.flow([("\(state)  ", s.running ? Theme.good : Theme.warn),
                 ("lr ", Theme.label), (String(format: "%.1e", s.learningRate), .plain),
                 ("  ", .plain), (String(format: "epoch %.0f%%", s.epochFraction * 100), Theme.label)]) }
         let initOn = s.phase == .initialize, trainOn = s.phase == .train
         // 1 initialize
-        if factorsOnly == nil { w.flow([("1 init ", label(initOn)), (String(format: compact ? "N(0,%g) seed %llu" : "N(0, %g) · seed %llu", h.initStd, h.seed), .plain)], indent: 7)
+        if elsewhere == nil { w.flow([("1 init ", label(initOn)), (String(format: compact ? "N(0,%g) seed %llu" : "N(0, %g) · seed %llu", h.initStd, h.seed), .plain)], indent: 7)
         if !compact { w.flow([("  ", .plain), ("\(h.factors) factors, biases \(h.useBias ? "on" : "off"), wd \(formatRating(h.weightDecay))", Theme.label)]) }
         }
         guard let cell = s.cell else {
@@ -69,7 +69,7 @@ public struct StepWidget {
                     (clipped, Theme.label)], indent: 4)
         }
         // 3 loss
-        if factorsOnly != nil {
+        if elsewhere != nil {
             w.flow([("3 loss ", label(false)), ("needs the rating, and the ratings are not loaded (--data PATH)", Theme.label)], indent: 7)
             return
         }

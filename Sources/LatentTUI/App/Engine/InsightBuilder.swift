@@ -33,7 +33,7 @@ struct InsightBuilder {
         self.dataset = dataset
         self.counts = counts
         // A model opened without its ratings knows what each user rated, if anything.
-        activity = dataset.factorsOnly?.activity ?? (0..<dataset.userCount).map { Int32(dataset.ratings.userActivity($0)) }
+        activity = dataset.userActivity
         userMinimum = activity.contains { $0 > 0 } ? 5 : 0
         minimumCount = max(1, Self.minRatings(counts))
     }

@@ -108,7 +108,7 @@ final class TrainingEngine {
             for m in contents.header.unseenItems where m < alignment.itemRows.count { data.itemSeen[alignment.itemRows[m]] = false }
         }
         self.data = data
-        viewingOnly = setup.dataset.factorsOnly != nil
+        viewingOnly = !setup.dataset.capabilities.trains
         background = BackgroundValidation(from: setup.backgroundValidationFrom)
         trainer = try Trainer(data: data, hyper: setup.hyper, threads: setup.threads, viewingOnly: viewingOnly)
         threads = setup.threads
