@@ -161,6 +161,31 @@ struct ViewsTests {
         #expect(byDistance.neighbours.map(\.distance) == byDistance.neighbours.map(\.distance).sorted())
     }
 
+    /// The highlighted neighbour is a movie, not a row: when training re-ranks the list under
+    /// it, `enter` still selects the movie that was highlighted.
+    @Test func theHighlightedNeighbourSurvivesARanking() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state(c)
+        s.view = .neighbours
+        func snapshot(_ items: [Int]) -> TrainingSnapshot {
+            var snap = TUIFixtures.snapshot(for: s, c)
+            snap.insight.neighbours = items.map { Similarity.Neighbour(item: $0, cosine: 0.5, distance: 1) }
+            return snap
+        }
+        (s, _) = Reducer.reduce(s, .snapshot(snapshot([7, 8, 9])), c)
+        #expect(s.neighbourInFocus == 7, "the first at the start")
+        (s, _) = Reducer.reduce(s, .neighbourMove(1), c)
+        #expect(s.neighbourInFocus == 8)
+        (s, _) = Reducer.reduce(s, .snapshot(snapshot([8, 9, 7])), c)
+        #expect(s.neighbourInFocus == 8, "the same movie, now first")
+        (s, _) = Reducer.reduce(s, .neighbourMove(1), c)
+        #expect(s.neighbourInFocus == 9, "one down from where it stands now")
+        (s, _) = Reducer.reduce(s, .snapshot(snapshot([3, 4])), c)
+        #expect(s.neighbourInFocus == 3, "gone from the list: the first")
+        (s, _) = Reducer.reduce(s, .neighbourSelect, c)
+        #expect(s.selectedItem == 3)
+    }
+
     /// The categories' best validation stays on the loss chart after switching back to learned factors.
     @Test func categoriesLeaveAReferenceLine() throws {
         let data = try TUIFixtures.dataset()

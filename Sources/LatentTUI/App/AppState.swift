@@ -60,9 +60,10 @@ public struct AppState: Sendable {
     public var mapZoom = 1
     public var mapCenter: [Float] = [0, 0]
     public var mapAxes = MapAxes.first
-    /// The neighbours view: the metric, and the neighbour highlighted (`enter` selects it).
+    /// The neighbours view: the metric, and the neighbour highlighted (`enter` selects it): a
+    /// movie, never a row, since training re-ranks the list under it (nil: the first).
     public var neighbourMetric = Similarity.Metric.cosine
-    public var neighbourRow = 0
+    public var highlightedNeighbour: Int32?
     /// No colours on this terminal: the map draws genres as distinct glyphs.
     public var monochrome = false
     /// The guided tour's page, when it is open.
@@ -253,5 +254,15 @@ extension AppState {
         let g = GridGeometry(layout.grid)
         visibleRows = max(1, g.rows)
         visibleColumns = max(1, g.columns)
+    }
+}
+
+extension AppState {
+    /// The neighbour `enter` would select: the highlighted movie while it is still in the list,
+    /// else the first.
+    public var neighbourInFocus: Int32? {
+        guard let list = snapshot?.insight.neighbours, let first = list.first else { return nil }
+        if let h = highlightedNeighbour, list.contains(where: { $0.item == Int(h) }) { return h }
+        return Int32(first.item)
     }
 }

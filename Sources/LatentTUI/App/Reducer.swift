@@ -185,7 +185,7 @@ public enum Reducer {
         case .cycleView:
             s.view = s.view.next
             s.mapCursor = nil
-            s.neighbourRow = 0
+            s.highlightedNeighbour = nil
             s.status = "View: \(s.view.rawValue) (v for the next)"
         case .mapMove(let dx, let dy):
             if let next = MapNavigation.step(from: s.mapCursorItem, dx: dx, dy: dy, state: s) { s.mapCursor = next }
@@ -216,12 +216,15 @@ public enum Reducer {
             s.mapCenter = [0, 0]
             s.status = "Map: components \(s.mapAxes.label)"
         case .neighbourMove(let d):
-            let count = s.snapshot?.insight.neighbours.count ?? 0
-            s.neighbourRow = count == 0 ? 0 : max(0, min(count - 1, s.neighbourRow + d))
+            // From where the highlighted movie stands now in the list.
+            let list = s.snapshot?.insight.neighbours.map { Int32($0.item) } ?? []
+            if let current = s.neighbourInFocus, let at = list.firstIndex(of: current) {
+                s.highlightedNeighbour = list[max(0, min(list.count - 1, at + d))]
+            }
         case .neighbourSelect:
-            if let n = s.snapshot?.insight.neighbours, s.neighbourRow < n.count {
-                s.selectedItem = Int32(n[s.neighbourRow].item)
-                s.neighbourRow = 0
+            if let item = s.neighbourInFocus {
+                s.selectedItem = item
+                s.highlightedNeighbour = nil
                 s.status = "Selected \(c.dataset.movie(Int(s.selectedItem)).displayTitleWithYear)"
             }
         case .toggleMetric:

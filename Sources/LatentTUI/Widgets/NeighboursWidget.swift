@@ -25,9 +25,10 @@ public struct NeighboursWidget {
         let titleWidth = max(12, w.area.width - 40)
         w.line([("  # ", Theme.label), ("movie".padded(titleWidth), Theme.label), (" cosine  dist ratings  genres", Theme.label)])
         let listRows = min(insight.neighbours.count, max(3, (w.area.height - 4) / 2))
+        let highlighted = state.neighbourInFocus
         for (i, n) in insight.neighbours.prefix(listRows).enumerated() {
             let m = context.dataset.movie(n.item)
-            let style = i == state.neighbourRow ? Theme.selected : Style.plain
+            let style = Int32(n.item) == highlighted ? Theme.selected : Style.plain
             let figures = String(format: " %+.3f %5.2f ", n.cosine, n.distance) + (!context.capabilities.countsKnown ? "–" : Int(context.counts[n.item]).grouped).leftPadded(7) + "  "
             w.line([(String(i + 1).leftPadded(3) + " ", Theme.label), (m.displayTitleWithYear.fitted(titleWidth), style),
                     (figures, .plain), (m.genres.joined(separator: "|"), Theme.label)])
