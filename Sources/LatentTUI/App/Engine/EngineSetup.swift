@@ -1,0 +1,44 @@
+import Foundation
+import LatentCore
+
+/// How the engine starts: on fresh random parameters, or on a saved model or session
+/// (already checked against the data set).
+public enum EngineStart: Sendable {
+    case fresh
+    case saved(ModelFile.Contents, ModelAlignment, origin: SavedOrigin)
+}
+
+/// Where saved parameters came from.
+public enum SavedOrigin: Sendable, Equatable {
+    /// The explorer's own session for this data set.
+    case session
+    /// A model file named with `explore --model` (its path).
+    case model(String)
+}
+
+/// Everything the training queue needs to start.
+public struct EngineSetup: Sendable {
+    public var dataset: Dataset
+    public var split: Split
+    public var hyper: Hyperparameters
+    public var start: EngineStart
+    /// Where the session is saved (nil: never).
+    public var sessionURL: URL?
+    /// Ratings per movie (`Dataset.movieCounts`).
+    public var counts: [Int32]
+    /// How a random split was drawn (saved with the session so a resume validates on the same ratings).
+    public var splitSource: (seed: UInt64, fraction: Double)?
+    /// Threads for the per-rating SGD (funk-svd); by default one core is left to the screen.
+    public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+    /// How the person is folded in: the opened model's rule (ALS-WR for a model imported from Spark).
+    public var foldIn = FoldIn.Rule.standard
+    /// Held-out sets from this size are validated beside the training when it runs flat out: on
+    /// 25M ratings a full pass took a sixth of the training's time, which the trainer waited for.
+    public var backgroundValidationFrom = 500_000
+
+    public init(dataset: Dataset, split: Split, hyper: Hyperparameters, start: EngineStart = .fresh,
+                sessionURL: URL? = nil, counts: [Int32]? = nil) {
+        self.dataset = dataset; self.split = split; self.hyper = hyper; self.start = start
+        self.sessionURL = sessionURL; self.counts = counts ?? dataset.movieCounts
+    }
+}
