@@ -50,7 +50,9 @@ struct Export: ParsableCommand {
         // Users and movies that never trained hold random numbers: no export carries them.
         let untrained = UntrainedRows(c.header)
         if !untrained.isEmpty {
-            print("left out \(untrained.users.count.grouped) users and \(untrained.items.count.grouped) movies without training ratings (all theirs were held out): their factors never trained")
+            let parts = [(untrained.users.count, "user"), (untrained.items.count, "movie")].filter { $0.0 > 0 }
+                .map { "\($0.0.grouped) \($0.1)\($0.0 == 1 ? "" : "s")" }
+            print("left out \(parts.joined(separator: " and ")) without training ratings (all theirs were held out): their factors never trained")
         }
         func number(_ x: Float) -> String { String(format: "%.6g", x) }
         if let projector {

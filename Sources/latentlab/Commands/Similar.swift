@@ -26,7 +26,7 @@ struct Similar: ParsableCommand {
         let loaded = try LoadedModel(path: modelOption.model)
         let item = try loaded.movie(movie)
         if loaded.untrainedItems.contains(item) {
-            throw Failure("\(loaded.title(item)): \(UntrainedRows.movie(loaded.contents.itemIds[item])), so it has no neighbours yet. Train with a smaller --valid-pct, or pick another movie.")
+            throw Failure("\(loaded.title(item)): \(UntrainedRows.movie(loaded.contents.itemIds[item])); it has no neighbours yet. Train with a smaller --valid-pct, or pick another movie.")
         }
         print("\(metric == .cosine ? "Most similar to" : "Nearest to") \(loaded.movieLine(item)) (\(metric == .cosine ? "cosine" : "distance")):")
         // Untrained movies (random factors) are never anyone's neighbours.
