@@ -31,6 +31,13 @@ struct CommandLineTests {
         #expect(missing.status != 0 && missing.stderr.contains("no such"))
     }
 
+    /// A save that cannot happen is refused before the training, not after it.
+    @Test func trainRefusesAnUnwritableSaveBeforeTraining() throws {
+        let out = try Harness.run(["train", "--data", "SampleData", "--epochs", "1", "--save", "/proc/latentlab.latentlab"])
+        #expect(out.status == 1 && out.stderr.contains("/proc/latentlab.latentlab: cannot be written"))
+        #expect(!out.stdout.contains("train_loss"), "no epoch was trained: \(out.stdout)")
+    }
+
     /// Issue 20: no printed number comes from a row that never trained. With 97% of the ratings
     /// held out, some users and movies have none in training.
     @Test func untrainedUsersAndMoviesArePredictedFromWhatIsKnown() throws {

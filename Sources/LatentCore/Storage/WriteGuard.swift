@@ -52,6 +52,19 @@ public enum WriteGuard {
         }
     }
 
+    /// Throws unless a file could be written beside `url` now: for a command that works a long
+    /// time before it saves (`train --save`), so that it fails before the work, not after. A
+    /// probe file of a new name is made there and removed (nothing else is touched).
+    public static func requireWritableFolder(for url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        try AtomicFile.prepareFolder(folder, for: url)
+        let probe = folder.appendingPathComponent(".latentlab-probe-\(UUID().uuidString)")
+        let fd = open(probe.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw DataError(file: url.path, "cannot be written: \(String(cString: strerror(errno))) (in \(folder.path))") }
+        close(fd)
+        unlink(probe.path)
+    }
+
     /// The first `headSize` bytes of a regular file.
     static func readHead(_ url: URL) throws -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: url.path) else {

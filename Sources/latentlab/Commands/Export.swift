@@ -49,11 +49,6 @@ struct Export: ParsableCommand {
         let k = c.header.config.factors
         // Users and movies that never trained hold random numbers: no export carries them.
         let untrained = UntrainedRows(c.header)
-        if !untrained.isEmpty {
-            let parts = [(untrained.users.count, "user"), (untrained.items.count, "movie")].filter { $0.0 > 0 }
-                .map { "\($0.0.grouped) \($0.1)\($0.0 == 1 ? "" : "s")" }
-            print("left out \(parts.joined(separator: " and ")) without training ratings (all theirs were held out): their factors never trained")
-        }
         func number(_ x: Float) -> String { String(format: "%.6g", x) }
         if let projector {
             var vectors = "", metadata = "title\tyear\tgenres\tcount\n"
@@ -88,6 +83,11 @@ struct Export: ParsableCommand {
             try AtomicFile.write(movies, to: dir.appendingPathComponent("movie_factors.csv"), replacing: Self.movieFactorsCSV)
             try AtomicFile.write(users, to: dir.appendingPathComponent("user_factors.csv"), replacing: Self.userFactorsCSV)
             print("wrote movie_factors.csv and user_factors.csv to \(csv)")
+        }
+        if !untrained.isEmpty {
+            let parts = [(untrained.users.count, "user"), (untrained.items.count, "movie")].filter { $0.0 > 0 }
+                .map { "\($0.0.grouped) \($0.1)\($0.0 == 1 ? "" : "s")" }
+            print("left out \(parts.joined(separator: " and ")) without training ratings (all theirs were held out): their factors never trained")
         }
     }
 }

@@ -19,6 +19,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         try WriteGuard.requireReplaceable(URL(fileURLWithPath: out), by: .model)
+        try WriteGuard.requireWritableFolder(for: URL(fileURLWithPath: out))
         let directory = try FactorDirectory.read(URL(fileURLWithPath: factors))
         let dataset = try data.map { try DatasetLoader.load($0) }
         var note: String?

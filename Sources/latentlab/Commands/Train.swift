@@ -17,7 +17,10 @@ struct Train: ParsableCommand {
 
     func run() throws {
         // Refused before the training, not after it: --save replaces only a model file.
-        if let save { try WriteGuard.requireReplaceable(URL(fileURLWithPath: save), by: .model) }
+        if let save {
+            try WriteGuard.requireReplaceable(URL(fileURLWithPath: save), by: .model)
+            try WriteGuard.requireWritableFolder(for: URL(fileURLWithPath: save))
+        }
         let hyper = try training.hyperparameters()
         let loading = ProgressLine(label: "loading ")
         let data = try source.load(progress: loading.callback)
