@@ -4,7 +4,7 @@ import LatentCore
 import Synchronization
 
 /// Where an epoch ended, for its validation to be logged (at once, or when the background pass is done).
-struct EpochEnd {
+struct EpochEnd: Equatable {
     var step: Int
     var completedEpochs: Int
     var epochInRun: Int
@@ -16,9 +16,6 @@ struct EpochEnd {
 /// The engine's part that validates a copy of the model on another core while training goes
 /// on (flat out on a large held-out set), and hands the figures back with the epoch they belong to.
 struct BackgroundValidation {
-    /// Held-out sets from this size are validated beside the training when it runs flat out.
-    let from: Int
-
     /// One pass under way: its figures are written before `done` is signalled, read only after.
     private final class Job: Sendable {
         let end: EpochEnd
@@ -27,8 +24,6 @@ struct BackgroundValidation {
         init(_ end: EpochEnd) { self.end = end }
     }
     private var job: Job?
-
-    init(from: Int) { self.from = from }
 
     var isPending: Bool { job != nil }
 

@@ -1,0 +1,218 @@
+import LatentCore
+
+/// What the engine reads of the trainer when it decides (taken before each event).
+struct TrainerFacts: Equatable {
+    var hyper: Hyperparameters
+    var step: Int
+    var completedEpochs: Int
+    var cycleDone: Bool
+    var cycleStartEpoch: Int
+}
+
+/// What happens to the engine: a command from the screen, or something its work brought about.
+enum EngineEvent {
+    case command(TrainingCommand)
+    /// What `x` may train on, decided (`TrainableCell`).
+    case cellChecked(Result<Rating, TrainableCell.CellRefusalError>)
+    /// New parameters were built, or could not be (the old ones stay in force).
+    case rebuilt(Hyperparameters, RebuildReason, failure: String?)
+    /// An epoch ended while training.
+    case epochEnded(EpochEnd, validCount: Int)
+    /// An epoch's validation is in (computed in line, or by the background pass).
+    case epochValidated(EpochEnd, ValidationMetrics?, now: UInt64)
+    /// A save ended (`W`, an autosave).
+    case saved(TrainingEngine.SaveOutcome, announce: Bool, now: UInt64, took: UInt64)
+    /// Training failed (a divergence): it stops with the reason.
+    case failed(String)
+}
+
+/// What the engine does about an event: `TrainingEngine` carries these out in order, over the
+/// trainer, the threads and the files, and tells the state what came of them (another event).
+enum EngineEffect: Equatable {
+    /// The epoch's figures first, wherever they are being computed.
+    case collectBackgroundValidation
+    /// Another cycle of the schedule (fastai: `fit_one_cycle` called again).
+    case startNewCycle
+    case setPhase(Phase)
+    case trainSteps(Int)
+    case trainStep(forcing: Rating)
+    /// Decide whether the selected cell has a rating to train on (answered by `.cellChecked`).
+    case checkCell(user: Int32, item: Int32)
+    /// Fresh parameters with these settings (answered by `.rebuilt`).
+    case rebuild(Hyperparameters, RebuildReason)
+    case setPersonRatings([PersonRating])
+    case setRecommendationOptions(scoring: Recommender.Scoring, minRatings: Int)
+    case setInsight(InsightRequest)
+    /// Save the session (answered by `.saved`).
+    case saveSession(announce: Bool)
+    /// Validate the epoch on every held-out rating: in line, or on a copy beside the training.
+    case validate(EpochEnd, inBackground: Bool)
+}
+
+/// The engine as a state machine (Bubble Tea's update): what it decides from, and `reduce`,
+/// a pure function from an event to the effects to carry out. No trainer, thread, file or clock
+/// (the time comes inside the events); `EngineStateTests` drives it alone.
+struct EngineState {
+    var pacer = Pacer()
+    var viewport = Viewport()
+    var rankingUser: Int32?
+    /// What the person is told (the screen says it in words).
+    var message: EngineMessage?
+    var autosave = EnginePolicy.Autosave()
+    /// The runs table, and the current model's epochs (what a saved model's header lists).
+    var runs = RunLog()
+    var epochHistory: [EpochMetrics] = []
+    /// Epochs the current run had trained before this model was built or resumed.
+    var runEpochBase = 0.0
+    /// The best epoch-end validation before the current cycle began, and whether a rise above
+    /// it has been explained yet.
+    var bestBeforeCycle: Float?
+    var cycleRiseExplained = false
+    /// Opened on a model's factors alone: every training command is answered with why not.
+    let viewingOnly: Bool
+    /// Held-out sets from this size are validated beside the training when it runs flat out.
+    let backgroundFrom: Int
+    /// Whether sessions are saved at all (`--state`, not a model opened with `--model`).
+    let savesSessions: Bool
+
+    init(viewingOnly: Bool, backgroundFrom: Int, savesSessions: Bool) {
+        self.viewingOnly = viewingOnly
+        self.backgroundFrom = backgroundFrom
+        self.savesSessions = savesSessions
+    }
+
+    mutating func reduce(_ event: EngineEvent, _ f: TrainerFacts) -> [EngineEffect] {
+        switch event {
+        case .command(let c): return reduce(command: c, f)
+        case .cellChecked(.success(let rating)):
+            return newCycleIfDone(f) + [.setPhase(.train), .trainStep(forcing: rating)]
+        case .cellChecked(.failure(let why)):
+            message = .cannotTrainCell(why.refusal)
+            return []
+        case .rebuilt(let h, let reason, let failure):
+            if let failure {
+                message = .failure(failure)
+                return []
+            }
+            pacer.pause()
+            epochHistory = []
+            runEpochBase = 0
+            bestBeforeCycle = nil
+            runs.start(label: reason.label, hyper: h, step: 0)
+            switch reason {
+            case .reset(let seed, let same): message = .reset(seed: seed, sameSeed: same)
+            case .setting(let change): message = .settingChanged(label: change.label)
+            default: break
+            }
+            return []
+        case .epochEnded(let end, let validCount):
+            // Flat out on a large held-out set, when training goes on after this epoch: a copy of
+            // the model is validated on the other core, its figures logged when ready.
+            let goesOn = !f.cycleDone && !pacer.stopsAt(completedEpochs: f.completedEpochs)
+            let beside = pacer.running && pacer.flatOut && goesOn && validCount >= backgroundFrom
+            return [.collectBackgroundValidation, .validate(end, inBackground: beside)]
+        case .epochValidated(let end, let metrics, let now):
+            runs.recordEpoch(end.epochInRun, trainLoss: end.trainLoss, validMSE: metrics?.mse)
+            if let metrics {
+                epochHistory.append(EpochMetrics(epoch: end.completedEpochs, trainLoss: end.trainLoss, valid: metrics, seconds: end.seconds))
+                if EnginePolicy.explainsCycleRise(cycle: end.cycle, validMSE: metrics.mse, bestBeforeCycle: bestBeforeCycle, explained: cycleRiseExplained) {
+                    cycleRiseExplained = true
+                    message = .cycleRise(cycle: end.cycle, learningRate: f.hyper.learningRate)
+                }
+            }
+            return savesSessions && autosave.due(now: now, completedEpochs: f.completedEpochs) ? [.saveSession(announce: false)] : []
+        case .saved(let outcome, let announce, let now, let took):
+            switch outcome {
+            case .saved:
+                autosave.saved(at: now, took: took, completedEpochs: f.completedEpochs)
+                if announce { message = .sessionSaved }
+            case .nothingToSave:
+                if announce { message = .nothingToSave(viewingOnly ? .factorsOnly : savesSessions ? .untrained : .noSessionHere) }
+            case .failed(let problem):
+                message = .failure(problem)
+            }
+            return []
+        case .failed(let why):
+            pacer.pause()
+            message = .failure(why)
+            return []
+        }
+    }
+
+    /// After an epoch's end is logged: whether training stops here (the cycle is complete, or
+    /// the epoch `S` asked for is reached), saying so unless something else is being said.
+    mutating func epochDone(_ f: TrainerFacts) -> Bool {
+        switch EnginePolicy.afterEpoch(cycleDone: f.cycleDone, targetReached: pacer.stopsAt(completedEpochs: f.completedEpochs)) {
+        case .goOn: return false
+        case .cycleComplete:
+            pacer.pause()
+            if message == nil { message = .cycleComplete(epochs: f.hyper.epochs, schedule: f.hyper.schedule.rawValue) }
+        case .targetReached:
+            pacer.pause()
+            if message == nil { message = .epochDone(f.completedEpochs - f.cycleStartEpoch) }
+        }
+        return true
+    }
+
+    private mutating func reduce(command: TrainingCommand, _ f: TrainerFacts) -> [EngineEffect] {
+        var effects: [EngineEffect] = []
+        switch command {
+        case .setViewport, .rank, .setPersonRatings, .setRecommendationOptions, .setInsight, .save: break // keep the message
+        default: message = nil
+        }
+        switch command {
+        case .setViewport, .rank, .setInsight, .setRecommendationOptions, .setSpeed, .setPersonRatings: break
+        // Anything else may change the model or stop the run: the epoch's figures first.
+        default: effects.append(.collectBackgroundValidation)
+        }
+        if viewingOnly && command.trains {
+            pacer.pause()
+            message = .needsRatings
+            return effects
+        }
+        switch command {
+        case .run: effects += start(f)
+        case .pause: pacer.pause()
+        case .toggleRun: if pacer.running { pacer.pause() } else { effects += start(f) }
+        case .step:
+            pacer.pause()
+            effects += newCycleIfDone(f) + [.setPhase(.train), .trainSteps(1)]
+        case .stepCell:
+            pacer.pause()
+            if let u = viewport.selectedUser, let m = viewport.selectedItem { effects.append(.checkCell(user: u, item: m)) }
+        case .stepEpoch:
+            effects += newCycleIfDone(f) + [.setPhase(.train)]
+            pacer.runUntil(epoch: f.completedEpochs + 1)
+        case .reset(let seed):
+            var h = f.hyper
+            let same = h.seed == seed
+            h.seed = seed
+            effects += [.rebuild(h, .reset(seed: seed, sameSeed: same)), .setPhase(.initialize)]
+        case .setSpeed(let s): pacer.setSpeed(s)
+        case .setHyperparameters(let h, let change): effects.append(.rebuild(h, .setting(change)))
+        case .setViewport(let v): viewport = v
+        case .rank(let user): rankingUser = user
+        case .setPersonRatings(let ratings): effects.append(.setPersonRatings(ratings))
+        case .setRecommendationOptions(let s, let m): effects.append(.setRecommendationOptions(scoring: s, minRatings: m))
+        case .setInsight(let request): effects.append(.setInsight(request))
+        case .save: effects.append(.saveSession(announce: true))
+        case .shutdown: pacer.pause()
+        }
+        return effects
+    }
+
+    private mutating func start(_ f: TrainerFacts) -> [EngineEffect] {
+        let effects: [EngineEffect] = [.setPhase(.train)] + newCycleIfDone(f)
+        pacer.start()
+        return effects
+    }
+
+    /// A new cycle first when the last one is complete: its validation rise is compared with the
+    /// best before it.
+    private mutating func newCycleIfDone(_ f: TrainerFacts) -> [EngineEffect] {
+        guard f.cycleDone else { return [] }
+        bestBeforeCycle = runs.current?.validBest
+        cycleRiseExplained = false
+        return [.startNewCycle]
+    }
+}

@@ -1,0 +1,113 @@
+import Testing
+@testable import LatentCore
+@testable import LatentTUI
+
+/// The engine's state machine alone: events in, effects out, no trainer, thread or clock.
+@Suite("The engine as a state machine")
+struct EngineStateTests {
+    static func facts(cycleDone: Bool = false, completed: Int = 0) -> TrainerFacts {
+        TrainerFacts(hyper: .fastai, step: 100, completedEpochs: completed, cycleDone: cycleDone, cycleStartEpoch: 0)
+    }
+
+    static func state(viewingOnly: Bool = false, sessions: Bool = true) -> EngineState {
+        EngineState(viewingOnly: viewingOnly, backgroundFrom: 500_000, savesSessions: sessions)
+    }
+
+    static func metrics(_ mse: Float) -> ValidationMetrics { ValidationMetrics(mse: mse, rmse: mse.squareRoot(), mae: mse, count: 10, unseen: 0) }
+
+    @Test func aStepAfterTheCycleStartsAnotherFirst() {
+        var s = Self.state()
+        s.runs.start(label: "start", hyper: .fastai, step: 0)
+        s.runs.recordEpoch(1, trainLoss: 0.9, validMSE: 0.8)
+        s.message = .epochDone(1)
+        let effects = s.reduce(.command(.step), Self.facts(cycleDone: true))
+        #expect(effects == [.collectBackgroundValidation, .startNewCycle, .setPhase(.train), .trainSteps(1)])
+        #expect(s.message == nil, "a command clears what was said")
+        #expect(!s.pacer.running && s.bestBeforeCycle == 0.8)
+        #expect(s.reduce(.command(.step), Self.facts()) == [.collectBackgroundValidation, .setPhase(.train), .trainSteps(1)])
+    }
+
+    @Test func viewingOnlyRefusesTrainingAndKeepsTheRest() {
+        var s = Self.state(viewingOnly: true)
+        #expect(s.reduce(.command(.run), Self.facts()) == [.collectBackgroundValidation])
+        #expect(s.message == .needsRatings && !s.pacer.running)
+        #expect(s.reduce(.command(.setInsight(InsightRequest(view: .map))), Self.facts()) == [.setInsight(InsightRequest(view: .map))])
+        #expect(s.message == .needsRatings, "a view change keeps the message")
+    }
+
+    @Test func xAsksForTheCellThenTrainsOrSaysWhyNot() {
+        var s = Self.state()
+        s.viewport = Viewport(users: [1], items: [2], selectedUser: 1, selectedItem: 2)
+        #expect(s.reduce(.command(.stepCell), Self.facts()) == [.collectBackgroundValidation, .checkCell(user: 1, item: 2)])
+        let r = Rating(user: 1, item: 2, value: 4)
+        #expect(s.reduce(.cellChecked(.success(r)), Self.facts()) == [.setPhase(.train), .trainStep(forcing: r)])
+        #expect(s.reduce(.cellChecked(.failure(.init(.heldOut))), Self.facts()).isEmpty)
+        #expect(s.message == .cannotTrainCell(.heldOut))
+    }
+
+    @Test func anEpochIsValidatedBesideTheTrainingOnlyFlatOutOnALargeHeldOutSetThatGoesOn() {
+        let end = EpochEnd(step: 100, completedEpochs: 1, epochInRun: 1, trainLoss: 0.9, seconds: 1, cycle: 1)
+        var s = Self.state()
+        s.pacer.start()
+        #expect(s.reduce(.epochEnded(end, validCount: 600_000), Self.facts(completed: 1)) == [.collectBackgroundValidation, .validate(end, inBackground: false)], "paced")
+        s.pacer.setSpeed(.max)
+        s.pacer.start()
+        #expect(s.reduce(.epochEnded(end, validCount: 600_000), Self.facts(completed: 1)) == [.collectBackgroundValidation, .validate(end, inBackground: true)])
+        #expect(s.reduce(.epochEnded(end, validCount: 1_000), Self.facts(completed: 1)).last == .validate(end, inBackground: false), "small")
+        #expect(s.reduce(.epochEnded(end, validCount: 600_000), Self.facts(cycleDone: true, completed: 1)).last == .validate(end, inBackground: false),
+                "the last epoch of the cycle: training stops, so its figures are wanted now")
+    }
+
+    @Test func anEpochsFiguresAreLoggedARiseExplainedAndTheSessionSavedWhenDue() {
+        var s = Self.state()
+        s.runs.start(label: "start", hyper: .fastai, step: 0)
+        s.bestBeforeCycle = 0.5
+        let end = EpochEnd(step: 200, completedEpochs: 6, epochInRun: 6, trainLoss: 0.4, seconds: 2, cycle: 2)
+        let effects = s.reduce(.epochValidated(end, Self.metrics(0.6), now: 31_000_000_000), Self.facts(completed: 6))
+        #expect(effects == [.saveSession(announce: false)], "30 s since the start")
+        #expect(s.epochHistory.count == 1 && s.runs.current?.validFinal == 0.6)
+        #expect(s.message == .cycleRise(cycle: 2, learningRate: Hyperparameters.fastai.learningRate))
+        var quiet = Self.state(sessions: false)
+        #expect(quiet.reduce(.epochValidated(end, nil, now: 31_000_000_000), Self.facts(completed: 6)).isEmpty, "no session file: no save")
+    }
+
+    @Test func aSavesOutcomeIsSaidOnlyWhenAskedFor() {
+        var s = Self.state(sessions: false)
+        _ = s.reduce(.saved(.nothingToSave, announce: true, now: 1, took: 1), Self.facts())
+        #expect(s.message == .nothingToSave(.noSessionHere))
+        var t = Self.state()
+        _ = t.reduce(.saved(.saved, announce: false, now: 5, took: 1), Self.facts(completed: 3))
+        #expect(t.message == nil && t.autosave.lastSave == 5 && t.autosave.epochsAtLastSave == 3)
+        _ = t.reduce(.saved(.failed("disk full"), announce: false, now: 6, took: 1), Self.facts())
+        #expect(t.message == .failure("disk full"), "a failed autosave is always said")
+    }
+
+    @Test func theCyclesEndOrTheEpochAskedForStopsTraining() {
+        var s = Self.state()
+        s.pacer.start()
+        #expect(!s.epochDone(Self.facts(completed: 1)) && s.pacer.running)
+        #expect(s.epochDone(Self.facts(cycleDone: true, completed: 5)) && !s.pacer.running)
+        #expect(s.message == .cycleComplete(epochs: 5, schedule: Hyperparameters.fastai.schedule.rawValue))
+        var t = Self.state()
+        t.message = .cycleRise(cycle: 2, learningRate: 0.005)
+        _ = t.reduce(.command(.stepEpoch), Self.facts(completed: 2))
+        #expect(t.pacer.running)
+        t.message = .cycleRise(cycle: 2, learningRate: 0.005)
+        #expect(t.epochDone(Self.facts(completed: 3)) && !t.pacer.running)
+        #expect(t.message == .cycleRise(cycle: 2, learningRate: 0.005), "what was being said stays")
+    }
+
+    @Test func aRebuildStartsARunOrSaysWhyNot() {
+        var s = Self.state()
+        s.pacer.start()
+        s.epochHistory = [EpochMetrics(epoch: 1, trainLoss: 1, valid: Self.metrics(1), seconds: 1)]
+        var h = Hyperparameters.fastai
+        h.seed = 7
+        #expect(s.reduce(.command(.reset(seed: 7)), Self.facts()) == [.collectBackgroundValidation, .rebuild(h, .reset(seed: 7, sameSeed: false)), .setPhase(.initialize)])
+        _ = s.reduce(.rebuilt(h, .reset(seed: 7, sameSeed: false), failure: nil), Self.facts())
+        #expect(!s.pacer.running && s.epochHistory.isEmpty && s.runs.runs.count == 1)
+        #expect(s.message == .reset(seed: 7, sameSeed: false))
+        _ = s.reduce(.rebuilt(h, .setting(.factors(10)), failure: "no memory"), Self.facts())
+        #expect(s.message == .failure("no memory") && s.runs.runs.count == 1, "nothing else changed")
+    }
+}
