@@ -42,3 +42,25 @@ public struct EngineSetup: Sendable {
         self.sessionURL = sessionURL; self.counts = counts ?? dataset.movieCounts
     }
 }
+
+extension EngineSetup {
+    /// The training data the engine trains on, with one more user row (the person), and which
+    /// rows count as trained: a model opened on its factors says so itself; rows an import lacked
+    /// (`covering`) are zeros whatever the split trains, predicted from the other side and never
+    /// recommended while it is open. Then `splitSeen` is what the split alone trains: fresh
+    /// parameters (`i`, a new setting) train every row again.
+    func trainingData() -> (data: TrainingData, splitSeen: (users: [Bool], items: [Bool])?) {
+        var data = TrainingData(dataset: dataset, split: split)
+        if let factors = dataset.factorsOnly {
+            (data.userSeen, data.itemSeen) = factors.trained(users: data.userCount)
+        }
+        data.addUsers(1)
+        guard case .saved(let contents, let alignment, _) = start, contents.header.format == "imported", dataset.factorsOnly == nil else {
+            return (data, nil)
+        }
+        let splitSeen = (data.userSeen, data.itemSeen)
+        for u in contents.header.unseenUsers where u < alignment.userRows.count { data.userSeen[alignment.userRows[u]] = false }
+        for m in contents.header.unseenItems where m < alignment.itemRows.count { data.itemSeen[alignment.itemRows[m]] = false }
+        return (data, splitSeen)
+    }
+}

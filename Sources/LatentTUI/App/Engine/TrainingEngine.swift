@@ -21,14 +21,14 @@ final class TrainingEngine {
     private var generation = 0
     /// Threads every trainer of this engine uses (`EngineSetup.threads`).
     private var threads = 1
-    /// The next flat-out slice's size, tuned as it goes.
-    private var sliceSize = EnginePolicy.SliceSize()
+    /// Steps and flat-out slices.
+    private var loop = TrainingLoop()
     /// When quick estimates may run.
     private var quickValidation = EnginePolicy.QuickValidation()
     /// The epoch's full validation beside the training, flat out on large held-out sets.
     private var background = BackgroundValidation()
-    private let sessionURL: URL?
-    private let splitSource: (seed: UInt64, fraction: Double)?
+    /// Where the session is saved (nil: never).
+    private let sessions: SessionWriter?
     /// What the split trains, kept when an imported model's missing rows were marked untrained:
     /// fresh parameters (`i`, a new setting) train every row again.
     private var splitSeen: (users: [Bool], items: [Bool])?
@@ -38,23 +38,11 @@ final class TrainingEngine {
 
     init(_ setup: EngineSetup) throws {
         dataset = setup.dataset
-        sessionURL = setup.sessionURL
-        splitSource = setup.splitSource
+        sessions = setup.sessionURL.map { SessionWriter(url: $0, splitSource: setup.splitSource) }
         split = setup.split
-        var data = TrainingData(dataset: setup.dataset, split: setup.split)
-        if let factors = setup.dataset.factorsOnly {
-            // No ratings say who was trained: the model does (its untrained users and movies are listed).
-            (data.userSeen, data.itemSeen) = factors.trained(users: data.userCount)
-        }
-        data.addUsers(1)
-        if case .saved(let contents, let alignment, _) = setup.start, contents.header.format == "imported", setup.dataset.factorsOnly == nil {
-            splitSeen = (data.userSeen, data.itemSeen)
-            // Rows an import lacked (`covering`) are zeros, whatever this split trains: predicted
-            // from the other side and never recommended, as long as this model is open.
-            for u in contents.header.unseenUsers where u < alignment.userRows.count { data.userSeen[alignment.userRows[u]] = false }
-            for m in contents.header.unseenItems where m < alignment.itemRows.count { data.itemSeen[alignment.itemRows[m]] = false }
-        }
+        let (data, splitSeen) = setup.trainingData()
         self.data = data
+        self.splitSeen = splitSeen
         let viewingOnly = !setup.dataset.capabilities.trains
         state = EngineState(viewingOnly: viewingOnly, backgroundFrom: setup.backgroundValidationFrom, savesSessions: setup.sessionURL != nil)
         trainer = try Trainer(data: data, hyper: setup.hyper, threads: setup.threads, viewingOnly: viewingOnly)
@@ -194,58 +182,29 @@ final class TrainingEngine {
         return state.pacer.wait(now: DispatchTime.now().uptimeNanoseconds)
     }
 
+    /// What the loops hand back: each step or slice to the snapshot, quick validations, epoch ends.
+    private var loopHandlers: TrainingLoop.Handlers {
+        TrainingLoop.Handlers(step: { [unowned self] in builder.recordStep($0, trainer: trainer, person: person.ratings) },
+                              slice: { [unowned self] in builder.recordSlice($0, trainer: trainer) },
+                              validationPoint: { [unowned self] in recordValidation(full: false) },
+                              epochEnded: { [unowned self] in epochEndedStops() })
+    }
+
     private func runSteps(_ n: Int, forcing extra: Rating? = nil) {
         let started = DispatchTime.now().uptimeNanoseconds
         var done = 0
         defer { recordTraining(steps: done, since: started) }
-        for _ in 0..<n {
-            do {
-                let before = trainer.completedEpochs
-                let cell = state.viewport.selectedUser.flatMap { u in state.viewport.selectedItem.map { (user: Int(u), item: Int($0)) } }
-                let report = try trainer.trainStep(forcing: extra, watching: cell)
-                done += 1
-                builder.recordStep(report, trainer: trainer, person: person.ratings)
-                guard trainer.completedEpochs > before else {
-                    if EnginePolicy.crossesValidation(from: trainer.step - 1, to: trainer.step, stepsPerEpoch: trainer.stepsPerEpoch) {
-                        recordValidation(full: false)
-                    }
-                    continue
-                }
-                if epochEndedStops() { return }
-            } catch {
-                send(.failed("\(error)"))
-                return
-            }
-        }
+        let cell = state.viewport.selectedUser.flatMap { u in state.viewport.selectedItem.map { (user: Int(u), item: Int($0)) } }
+        do { try loop.steps(n, on: trainer, forcing: extra, watching: cell, loopHandlers, done: &done) } catch { send(.failed("\(error)")) }
     }
 
-    /// Flat out: the trainer's kernels in slices of about `EnginePolicy.SliceSize.target`, the same code and speed
-    /// as `latentlab train` (a step at a time would spend more on bookkeeping than on training),
-    /// until the frame's share of time is used. Validation, epoch ends and the schedule's end
-    /// are handled as between steps.
+    /// Flat out until the frame's share of time is used: the trainer's kernels in slices.
     private func runSlices(until deadline: UInt64) {
         let started = DispatchTime.now().uptimeNanoseconds
         var steps = 0
         defer { recordTraining(steps: steps, since: started) }
-        var now = started
-        while state.pacer.running && now < deadline {
-            let before = trainer.completedEpochs, stepBefore = trainer.step
-            do {
-                guard let slice = try trainer.trainSlice(ratings: sliceSize.next(batchSize: trainer.hyper.batchSize, epochSize: trainer.epochSize)) else { return }
-                sliceSize.measured(ratings: slice.ratings, nanos: DispatchTime.now().uptimeNanoseconds - now)
-                steps += slice.steps
-                builder.recordSlice(slice, trainer: trainer)
-            } catch {
-                send(.failed("\(error)"))
-                return
-            }
-            now = DispatchTime.now().uptimeNanoseconds
-            guard trainer.completedEpochs > before else {
-                if EnginePolicy.crossesValidation(from: stepBefore, to: trainer.step, stepsPerEpoch: trainer.stepsPerEpoch) { recordValidation(full: false) }
-                continue
-            }
-            if epochEndedStops() { return }
-            now = DispatchTime.now().uptimeNanoseconds
+        do { try loop.slices(on: trainer, until: deadline, running: { [unowned self] in state.pacer.running }, loopHandlers, steps: &steps) } catch {
+            send(.failed("\(error)"))
         }
     }
 
@@ -325,17 +284,10 @@ final class TrainingEngine {
     }
 
     private func writeSession() -> SaveOutcome {
-        guard let url = sessionURL, trainer.step > 0 else { return .nothingToSave }
-        var record = builder.sessionRecord(progress: trainer.trainingProgress, runs: state.runs)
-        record.splitSeed = splitSource?.seed
-        record.splitFraction = splitSource?.fraction
-        var contents = ModelFile.Contents(trainer: trainer, dataset: dataset, history: state.epochHistory, session: record)
-        // The fold-in rule goes with the session, so that a resumed import folds in as before.
-        if person.foldIn != .standard { contents.header.foldIn = person.foldIn }
-        do {
-            try ModelFile.write(contents, to: url)
-        } catch {
-            return .failed("Could not save the session to \(url.path): \(error)")
+        guard let sessions, trainer.step > 0 else { return .nothingToSave }
+        let record = builder.sessionRecord(progress: trainer.trainingProgress, runs: state.runs)
+        do { try sessions.write(trainer: trainer, dataset: dataset, history: state.epochHistory, record: record, foldIn: person.foldIn) } catch {
+            return .failed("Could not save the session to \(sessions.url.path): \(error)")
         }
         builder.setSavedAt(record.savedAt)
         return .saved
