@@ -81,6 +81,24 @@ struct EngineState {
         self.savesSessions = savesSessions
     }
 
+    /// How the engine opened: on fresh parameters, on a saved session (with its runs), or on a
+    /// model file (a run of its own).
+    enum Opening { case fresh, session(RunLog?), model(label: String) }
+
+    /// The runs and the epoch counts as the engine opens (`f` after a saved model was loaded).
+    mutating func open(_ opening: Opening, _ f: TrainerFacts, epochsTrained: Double) {
+        switch opening {
+        case .fresh:
+            runs.start(label: RebuildReason.start.label, hyper: f.hyper, step: 0)
+            return
+        case .session(let saved): if let saved { runs = saved }
+        case .model(let label): runs.start(label: label, hyper: f.hyper, step: f.step)
+        }
+        if runs.current == nil { runs.start(label: "resumed", hyper: f.hyper, step: f.step) }
+        runEpochBase = epochsTrained - (runs.current?.epochs ?? 0)
+        autosave = EnginePolicy.Autosave(completedEpochs: f.completedEpochs)
+    }
+
     mutating func reduce(_ event: EngineEvent, _ f: TrainerFacts) -> [EngineEffect] {
         switch event {
         case .command(let c): return reduce(command: c, f)

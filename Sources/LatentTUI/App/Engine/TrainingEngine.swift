@@ -2,10 +2,12 @@ import Dispatch
 import Foundation
 import LatentCore
 
-/// The training side of the explorer. It lives entirely on the training queue (created
-/// there, never shared) and coordinates parts with one job each: the `Pacer` (when to step
-/// and validate), the `SnapshotBuilder` (what the screen reads), the `PersonRecommender`
-/// (the person's folded-in row and recommendations) and the `RunLog` (the runs table).
+/// The training side of the explorer, on the training queue (created there, never shared). It
+/// is the interpreter of `EngineState`: each command or outcome goes to `reduce` as an event,
+/// and the effects that come back are carried out here over the trainer, the threads and the
+/// files, with parts of one job each: the `TrainingLoop` (steps and slices), `EngineValidation`,
+/// the `SnapshotBuilder` (what the screen reads), the `PersonRecommender` (the person's row),
+/// the `InsightBuilder` (map, neighbours, biases) and the `SessionWriter`.
 final class TrainingEngine {
     let dataset: Dataset
     let data: TrainingData
@@ -23,10 +25,8 @@ final class TrainingEngine {
     private var threads = 1
     /// Steps and flat-out slices.
     private var loop = TrainingLoop()
-    /// When quick estimates may run.
-    private var quickValidation = EnginePolicy.QuickValidation()
-    /// The epoch's full validation beside the training, flat out on large held-out sets.
-    private var background = BackgroundValidation()
+    /// Quick estimates, full passes, and the epoch's pass beside the training.
+    private var validation = EngineValidation()
     /// Where the session is saved (nil: never).
     private let sessions: SessionWriter?
     /// What the split trains, kept when an imported model's missing rows were marked untrained:
@@ -56,25 +56,18 @@ final class TrainingEngine {
         insight = InsightBuilder(dataset: setup.dataset, counts: trained)
         switch setup.start {
         case .fresh:
-            state.runs.start(label: RebuildReason.start.label, hyper: setup.hyper, step: 0)
+            state.open(.fresh, facts, epochsTrained: 0)
             builder.begin(hyper: setup.hyper, reason: .start, message: nil)
-        case .saved(let contents, let alignment, let origin):
+        case .saved(let contents, let alignment, .session):
             try trainer.load(contents, alignment)
-            switch origin {
-            case .session:
-                if let record = contents.header.session {
-                    state.runs = record.runs
-                    builder.resume(record)
-                }
-            case .model(let path):
-                let reason = RebuildReason.opened(URL(fileURLWithPath: path).lastPathComponent)
-                state.runs.start(label: reason.label, hyper: setup.hyper, step: trainer.step)
-                builder.begin(hyper: setup.hyper, reason: reason, message: nil, at: trainer.step)
-                builder.setPhase(.train)
-            }
-            if state.runs.current == nil { state.runs.start(label: "resumed", hyper: setup.hyper, step: trainer.step) }
-            state.runEpochBase = trainer.epochsTrained - (state.runs.current?.epochs ?? 0)
-            state.autosave = EnginePolicy.Autosave(completedEpochs: trainer.completedEpochs)
+            state.open(.session(contents.header.session?.runs), facts, epochsTrained: trainer.epochsTrained)
+            if let record = contents.header.session { builder.resume(record) }
+        case .saved(let contents, let alignment, .model(let path)):
+            try trainer.load(contents, alignment)
+            let reason = RebuildReason.opened(URL(fileURLWithPath: path).lastPathComponent)
+            state.open(.model(label: reason.label), facts, epochsTrained: trainer.epochsTrained)
+            builder.begin(hyper: setup.hyper, reason: reason, message: nil, at: trainer.step)
+            builder.setPhase(.train)
         }
         attachPerson()
         recordValidation(full: true)
@@ -128,7 +121,7 @@ final class TrainingEngine {
         case .saveSession(let announce): saveSession(announce: announce)
         case .validate(let end, let inBackground):
             if inBackground {
-                background.start(trainer.validationInput(), for: end)
+                validation.startBeside(trainer, for: end)
             } else {
                 send(.epochValidated(end, recordValidation(full: true), now: DispatchTime.now().uptimeNanoseconds))
             }
@@ -225,7 +218,7 @@ final class TrainingEngine {
 
     /// Collects the background validation: waiting for it, or only if it is done (`wait` false).
     private func finishPendingValidation(wait: Bool = true) {
-        guard let (end, metrics) = background.collect(wait: wait) else { return }
+        guard let (end, metrics) = validation.collect(wait: wait) else { return }
         if let metrics {
             builder.recordValidation(metrics, step: end.step)
             state.runs.recordValidation(metrics.mse)
@@ -233,17 +226,12 @@ final class TrainingEngine {
         send(.epochValidated(end, metrics, now: DispatchTime.now().uptimeNanoseconds))
     }
 
+    /// Validates (`EngineValidation`) and puts the figures on the curve and in the runs table.
     @discardableResult
     private func recordValidation(full: Bool) -> ValidationMetrics? {
-        // A quick estimate waits for the epoch's full figures (the curve's points stay in step order).
-        if !full && !quickValidation.allow(backgroundPending: background.isPending, flatOut: state.pacer.flatOut, now: DispatchTime.now().uptimeNanoseconds) {
+        guard let metrics = validation.validate(trainer, full: full, flatOut: state.pacer.flatOut, now: DispatchTime.now().uptimeNanoseconds) else {
             return nil
         }
-        let quick = EnginePolicy.QuickValidation.sample
-        // A full validation takes every core for its moment: the screen needs little of one.
-        let metrics = full || data.validCount <= quick ? trainer.validate(threads: ProcessInfo.processInfo.activeProcessorCount)
-                                                       : trainer.validate(limit: quick)
-        guard metrics.count > 0 else { return nil }
         builder.recordValidation(metrics, step: trainer.step)
         state.runs.recordValidation(metrics.mse)
         return metrics
