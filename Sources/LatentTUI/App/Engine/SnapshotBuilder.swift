@@ -10,8 +10,8 @@ struct SnapshotBuilder {
     let split: Split
     let personUser: Int
     private(set) var snapshot: TrainingSnapshot
-    private var smoothing = 0.0
-    private var smoothedSteps = 0
+    /// The loss history: the snapshot carries a copy of it at each refresh.
+    private(set) var curves = Curves()
     private var productComputedAt: UInt64 = 0
     /// The ranking's user and model (`ModelRefresh`).
     private var ranking = ModelRefresh<Int32>(every: Self.rankingInterval)
@@ -38,41 +38,23 @@ struct SnapshotBuilder {
         s.speed = old.speed
         s.runs = old.runs
         s.savedAt = old.savedAt
-        s.reference = old.reference
         s.insight = old.insight
-        if reason.keepsPreviousCurve && !old.valid.isEmpty && old.step > 0 {
-            s.previousValid = old.valid
-            s.previousLabel = old.markers.first?.label ?? "before"
-        } else {
-            s.previousValid = old.previousValid
-            s.previousLabel = old.previousLabel
-        }
-        s.markers = [Marker(step: step, label: reason.label)]
         s.message = message
+        curves.begin(reason: reason, at: step, lastStep: old.step)
+        curves.project(into: &s)
         snapshot = s
-        smoothing = 0
-        smoothedSteps = 0
         ranking.forget()
         rateMarks = []
     }
 
     /// Curves and markers of a saved session, so the chart goes on where it stopped.
     mutating func resume(_ record: SessionRecord) {
-        snapshot.train = record.trainLoss
-        snapshot.valid = record.valid
-        snapshot.markers = record.markers
-        snapshot.previousValid = record.previousValid
-        snapshot.previousLabel = record.previousLabel
+        curves.resume(record)
+        curves.project(into: &snapshot)
         snapshot.lastValid = nil
         snapshot.message = nil
         snapshot.phase = .train
         snapshot.savedAt = record.savedAt
-        snapshot.reference = record.reference
-        // The smoothed loss goes on from the last point of the saved curve.
-        if let last = record.trainLoss.last {
-            smoothing = Double(last)
-            smoothedSteps = 1_000
-        }
     }
 
     mutating func setMessage(_ m: EngineMessage?) { snapshot.message = m }
@@ -84,17 +66,14 @@ struct SnapshotBuilder {
         snapshot.refusedSettings += 1
     }
     mutating func setPhase(_ p: Phase) { snapshot.phase = p }
-    mutating func mark(_ label: String, at step: Int) { snapshot.markers.append(Marker(step: step, label: label)) }
+    mutating func mark(_ label: String, at step: Int) { curves.mark(label, at: step) }
     mutating func setSavedAt(_ when: String) { snapshot.savedAt = when }
-    mutating func setReference(_ r: ReferenceLine?) { snapshot.reference = r }
+    mutating func setReference(_ r: ReferenceLine?) { curves.reference = r }
     mutating func setInsight(_ r: InsightReport) { snapshot.insight = r }
 
     /// One training step: the smoothed loss, and what it did to the watched cell.
     mutating func recordStep(_ report: StepReport, trainer: Trainer, person: [PersonRating]) {
-        // fastai's smoothed loss: a debiased exponential moving average (β = 0.98).
-        smoothing = 0.98 * smoothing + 0.02 * Double(report.loss)
-        smoothedSteps += 1
-        snapshot.train.append(Float(smoothing / (1 - pow(0.98, Double(min(smoothedSteps, 10_000))))))
+        curves.addStep(loss: report.loss)
         snapshot.lastBatchLoss = report.loss
         snapshot.learningRate = report.learningRate
         markRate(step: report.step, ratings: report.batchSize)
@@ -112,12 +91,7 @@ struct SnapshotBuilder {
     mutating func recordSlice(_ slice: TrainingSlice, trainer: Trainer) {
         guard slice.steps > 0 else { return }
         if slice.meanLoss.isFinite {
-            // k steps of the same loss x: the moving average becomes 0.98ᵏ·s + (1 − 0.98ᵏ)·x.
-            let keep = pow(0.98, Double(slice.steps))
-            smoothing = keep * smoothing + (1 - keep) * Double(slice.meanLoss)
-            smoothedSteps += slice.steps
-            let debiased = Float(smoothing / (1 - pow(0.98, Double(min(smoothedSteps, 10_000)))))
-            snapshot.train.append(debiased, steps: slice.steps)
+            curves.addSlice(meanLoss: slice.meanLoss, steps: slice.steps)
             snapshot.lastBatchLoss = slice.meanLoss
         }
         snapshot.learningRate = slice.learningRate
@@ -139,13 +113,13 @@ struct SnapshotBuilder {
     mutating func recordValidation(_ metrics: ValidationMetrics, step: Int) {
         guard metrics.count > 0 else { return }
         snapshot.lastValid = metrics
-        if let last = snapshot.valid.last, last.step == step { snapshot.valid.removeLast() }
-        snapshot.valid.append(ValidPoint(step: step, mse: metrics.mse))
+        curves.addValidation(mse: metrics.mse, step: step)
     }
 
     /// Brings the figures, the visible predictions, the selected cell and the ranking up to date.
     mutating func refresh(trainer: Trainer, pacer: Pacer, viewport: Viewport, rankingUser: Int32?,
                           person: PersonRecommender, version: ModelVersion, runs: RunLog, now: UInt64) {
+        curves.project(into: &snapshot)
         snapshot.hyper = trainer.hyper
         snapshot.step = trainer.step
         snapshot.completedEpochs = trainer.completedEpochs
@@ -235,9 +209,9 @@ struct SnapshotBuilder {
 
     /// The session as it stands, for saving.
     func sessionRecord(progress: TrainingProgress, runs: RunLog) -> SessionRecord {
-        var record = SessionRecord(progress: progress, trainLoss: snapshot.train, valid: snapshot.valid, markers: snapshot.markers,
-                                   runs: runs, previousValid: snapshot.previousValid, previousLabel: snapshot.previousLabel)
-        record.reference = snapshot.reference
+        var record = SessionRecord(progress: progress, trainLoss: curves.train, valid: curves.valid, markers: curves.markers,
+                                   runs: runs, previousValid: curves.previousValid, previousLabel: curves.previousLabel)
+        record.reference = curves.reference
         return record
     }
 }
