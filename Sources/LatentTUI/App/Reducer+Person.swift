@@ -1,0 +1,64 @@
+import LatentCore
+
+extension Reducer {
+    /// The person's keys: rating the selected movie, half stars, clearing, undoing, how recommendations are ranked.
+    /// Returns false for an action of another context.
+    static func person(_ action: Action, _ s: inout AppState, _ c: AppContext, _ commands: inout [TrainingCommand]) -> Bool {
+        switch action {
+        case .rate(let stars):
+            // On the map the movie under the cursor is rated (and becomes the selection).
+            if s.view == .map, let cursor = s.mapCursorItem { s.selectedItem = cursor }
+            let item = s.selectedItem
+            let value = c.dataset.scale.clamp(stars)
+            s.undo.append((item, s.person[item]))
+            s.person[item] = value
+            s.lastRated = item
+            commands.append(.setPersonRatings(s.personRatings))
+            s.status = "You rated \(c.dataset.movie(Int(item)).displayTitleWithYear) \(formatRating(value))"
+        case .halfStar:
+            let scale = c.dataset.scale
+            if !(scale.step > 0 && scale.step <= 0.5) {
+                s.status = "This data set rates in whole stars (\(formatRating(scale.min))–\(formatRating(scale.max))): no half stars"
+            } else if let item = s.lastRated, let old = s.person[item] {
+                if old + 0.5 <= scale.max {
+                    s.undo.append((item, old))
+                    s.person[item] = old + 0.5
+                    commands.append(.setPersonRatings(s.personRatings))
+                    s.status = "You rated \(c.dataset.movie(Int(item)).displayTitleWithYear) \(formatRating(old + 0.5))"
+                } else {
+                    s.status = "\(formatRating(old)) is already the top of the scale"
+                }
+            } else {
+                s.status = "Rate a movie first (1–5); . then adds half a star"
+            }
+        case .clearRating:
+            let item = s.selectedItem
+            if let old = s.person[item] {
+                s.undo.append((item, old))
+                s.person[item] = nil
+                commands.append(.setPersonRatings(s.personRatings))
+                s.status = "Cleared your rating of \(c.dataset.movie(Int(item)).displayTitleWithYear)"
+            }
+        case .undoRating:
+            if let last = s.undo.popLast() {
+                s.person[last.item] = last.previous
+                commands.append(.setPersonRatings(s.personRatings))
+                s.status = "Undone: \(c.dataset.movie(Int(last.item)).displayTitleWithYear)"
+            } else {
+                s.status = "Nothing to undo"
+            }
+        case .toggleScoring:
+            s.scoring = s.scoring == .dot ? .cosine : .dot
+            commands.append(.setRecommendationOptions(scoring: s.scoring, minRatings: s.minRatings))
+            s.status = s.scoring == .dot ? "Recommendations by predicted rating" : "Recommendations by closeness to your taste (cosine)"
+        case .toggleMinRatings where !c.capabilities.countsKnown:
+            s.status = "This model came without its ratings' counts: m cannot hide rarely rated movies (import it with --data to know them)"
+        case .toggleMinRatings:
+            s.minRatings = s.minRatings == 0 ? 20 : 0
+            commands.append(.setRecommendationOptions(scoring: s.scoring, minRatings: s.minRatings))
+            s.status = s.minRatings == 0 ? "All movies recommended" : "Movies with fewer than \(s.minRatings) ratings hidden"
+        default: return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,66 @@
+import LatentCore
+
+extension Reducer {
+    /// The training keys: run, step, reset, speed, the settings (as absolute values), saving.
+    /// Returns false for an action of another context.
+    static func training(_ action: Action, _ s: inout AppState, _ c: AppContext, _ commands: inout [TrainingCommand]) -> Bool {
+        switch action {
+        case .train(let command):
+            commands.append(command)
+        case .reset(let newSeed):
+            if newSeed { s.settings.seed &+= 1 }
+            commands.append(.reset(seed: s.settings.seed))
+        case .faster:
+            s.speed = s.speed.faster
+            commands.append(.setSpeed(s.speed))
+            s.status = "Speed: \(s.speed.label)"
+        case .slower:
+            s.speed = s.speed.slower
+            commands.append(.setSpeed(s.speed))
+            s.status = "Speed: \(s.speed.label)"
+        case .change(let setting):
+            if let (h, change) = changed(s.settings, setting) {
+                s.settings = h
+                commands.append(.setHyperparameters(h, reason: change))
+                s.status = "\(change.label): the model starts again from random parameters"
+            }
+        case .save:
+            commands.append(.save)
+        default: return false
+        }
+        return true
+    }
+
+    /// The factor counts `f` cycles through.
+    static let factorSteps = [5, 10, 20, 50, 100, 200]
+
+    /// New settings for a setting key, from the settings asked for so far, and what changed.
+    static func changed(_ old: Hyperparameters, _ setting: Setting) -> (Hyperparameters, SettingChange)? {
+        var h = old
+        switch setting {
+        case .learningRate(let up):
+            h.learningRate = up ? old.learningRate * 2 : old.learningRate / 2
+            guard h.learningRate.isFinite, h.learningRate > 0 else { return nil }
+            return (h, .learningRate(h.learningRate))
+        case .weightDecay:
+            let standard = Hyperparameters.preset(named: old.preset)?.weightDecay ?? 0.1
+            h.weightDecay = old.weightDecay > 0 ? 0 : (standard > 0 ? standard : 0.1)
+            return (h, .weightDecay(h.weightDecay))
+        case .bias:
+            h.useBias.toggle()
+            return (h, .bias(h.useBias))
+        case .factors:
+            h.factors = factorSteps.first { $0 > old.factors } ?? factorSteps[0]
+            return (h, .factors(h.factors))
+        case .preset:
+            let order = Hyperparameters.presetOrder
+            let next = order[((order.firstIndex(of: old.preset) ?? -1) + 1) % order.count]
+            guard let other = Hyperparameters.preset(named: next) else { return nil }
+            h = other
+            h.seed = old.seed
+            h.denseAdam = old.denseAdam
+            h.validFraction = old.validFraction
+            return (h, .preset(h.preset))
+        }
+    }
+}
