@@ -369,9 +369,4 @@ public enum FactorDirectory {
         decodeText(UnsafeBufferPointer(start: line.base + r.lowerBound, count: r.count)).trimmingCharacters(in: .whitespaces)
     }
 
-    private static func finite(_ text: String) -> Float? {
-        guard let v = Float(text), v.isFinite, !text.lowercased().contains("x") else { return nil }
-        return v
-    }
-
 }

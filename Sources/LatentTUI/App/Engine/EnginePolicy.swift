@@ -1,5 +1,3 @@
-import LatentCore
-
 /// The engine's decisions, as values and pure functions of what it knows and of the clock it is
 /// handed (nanoseconds): when to autosave, when a quick validation may run, what an epoch's end
 /// means, how big the next flat-out slice is, when a later cycle's rise needs explaining.
@@ -93,11 +91,5 @@ enum EnginePolicy {
             let perNano = Double(done) / Double(max(1, nanos))
             ratings = min(4_000_000, max(1_000, Int(perNano * Double(Self.target))))
         }
-    }
-
-    /// A rebuild (new settings, fresh parameters) that failed leaves the model as it was: the
-    /// settings in force are the old ones, and the screen's request goes back to them.
-    static func settingsAfterRebuild(requested: Hyperparameters, inForce: Hyperparameters, succeeded: Bool) -> Hyperparameters {
-        succeeded ? requested : inForce
     }
 }

@@ -57,16 +57,10 @@ struct Pacer {
         return Double(nextStepDue - now) / 1e9
     }
 
-    /// Whether an epoch target was reached (then the pacer stops).
-    /// Whether `reached` will stop at this count (asked without stopping).
+    /// Whether the epoch target `S` asked for is reached at this count (the engine's state then
+    /// pauses, `EngineState.epochDone`).
     func stopsAt(completedEpochs: Int) -> Bool {
         epochTarget.map { completedEpochs >= $0 } ?? false
-    }
-
-    mutating func reached(completedEpochs: Int) -> Bool {
-        guard let target = epochTarget, completedEpochs >= target else { return false }
-        pause()
-        return true
     }
 
     /// Steps between two quick validations: a twentieth of an epoch, at least 25 (a full one at
