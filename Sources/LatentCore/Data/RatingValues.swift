@@ -21,6 +21,10 @@ public struct RatingValues: RandomAccessCollection, Sendable {
     }
 
     private static func encode(_ values: [Float], base: Float, step: Float) -> [UInt8]? {
+        // No values (a model opened on its factors alone): `[]`, not the uninitialized-capacity
+        // initializer, which writes the count into the one shared empty array and so races with
+        // any other thread making an empty array (ThreadSanitizer caught it between two tests).
+        if values.isEmpty { return [] }
         var exact = true
         let codes = [UInt8](unsafeUninitializedCapacity: values.count) { out, initialized in
             values.withUnsafeBufferPointer { v in

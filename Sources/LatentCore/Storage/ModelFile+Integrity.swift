@@ -135,6 +135,12 @@ extension ModelFile {
             guard n % MemoryLayout<T>.stride == 0 else { throw DataError(file: name, "is damaged (a section has a broken length)") }
             let count = n / MemoryLayout<T>.stride
             let start = offset
+            // An empty section is `[]`: the uninitialized-capacity initializer would write the count
+            // into the one shared empty array (a race between threads, see RatingValues.encode).
+            if count == 0 {
+                offset += n
+                return []
+            }
             let out = [T](unsafeUninitializedCapacity: count) { buf, initialized in
                 data.withUnsafeBytes { raw in
                     if let base = raw.baseAddress, let target = buf.baseAddress, count > 0 {
