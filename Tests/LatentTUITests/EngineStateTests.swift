@@ -110,4 +110,34 @@ struct EngineStateTests {
         _ = s.reduce(.rebuilt(h, .setting(.factors(10)), failure: "no memory"), Self.facts())
         #expect(s.message == .failure("no memory") && s.runs.runs.count == 1, "nothing else changed")
     }
+
+    @Test func aTickTrainsAsThePacerSays() {
+        var s = Self.state()
+        #expect(s.reduce(.tick(now: 1_000), Self.facts()) == [.collectBackgroundValidation], "paused: the pass beside is waited for, nothing trains")
+        #expect(s.reduce(.worked, Self.facts()) == [.collectBackgroundValidation])
+        s.pacer.start()
+        let deadline = 1_000 + Pacer.workNanos
+        #expect(s.reduce(.tick(now: 1_000), Self.facts()) == [.collectFinishedValidation, .trainPaced(until: deadline)])
+        var slices = Self.facts()
+        slices.trainsInSlices = true
+        #expect(s.reduce(.tick(now: 1_000), slices) == [.collectFinishedValidation, .trainPaced(until: deadline)], "paced speeds step one at a time")
+        s.pacer.setSpeed(.max)
+        #expect(s.reduce(.tick(now: 1_000), slices) == [.collectFinishedValidation, .trainSlices(until: deadline)])
+        #expect(s.reduce(.tick(now: 1_000), Self.facts()) == [.collectFinishedValidation, .trainPaced(until: deadline)], "no kernels: steps")
+        #expect(s.reduce(.worked, slices) == [], "still running: nothing to collect yet")
+    }
+
+    @Test func leavingTheCategoriesKeepsTheirBestAsAReference() {
+        var s = Self.state()
+        var genres = Hyperparameters.fastai
+        genres.genreFactors = true
+        var f = Self.facts()
+        f.hyper = genres
+        s.runs.start(label: "genres", hyper: genres, step: 0)
+        s.runs.recordEpoch(1, trainLoss: 0.9, validMSE: 0.52)
+        #expect(s.reduce(.rebuilt(.fastai, .setting(.factors(10)), failure: "no memory"), f) == [], "a refused rebuild keeps nothing")
+        #expect(s.reduce(.rebuilt(.fastai, .setting(.preset("fastai")), failure: nil), f) == [.setReference(ReferenceLine(label: "categories", mse: 0.52))])
+        #expect(s.runs.current?.validBest == nil, "a new run began")
+        #expect(s.reduce(.rebuilt(.fastai, .setting(.preset("fastai")), failure: nil), Self.facts()) == [], "not from the categories: no line")
+    }
 }

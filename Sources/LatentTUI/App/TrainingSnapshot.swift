@@ -22,6 +22,12 @@ public struct Viewport: Sendable, Equatable {
     public init(users: [Int32] = [], items: [Int32] = [], selectedUser: Int32? = nil, selectedItem: Int32? = nil) {
         self.users = users; self.items = items; self.selectedUser = selectedUser; self.selectedItem = selectedItem
     }
+
+    /// The selected cell, when there is one (the cell a step reports on).
+    var selectedCell: (user: Int, item: Int)? {
+        guard let u = selectedUser, let m = selectedItem else { return nil }
+        return (Int(u), Int(m))
+    }
 }
 
 /// An immutable picture of training for the screen: small and bounded, whatever the size of

@@ -13,6 +13,14 @@ struct EpochEnd: Equatable {
     var cycle: Int
 }
 
+extension EpochEnd {
+    /// The epoch the trainer just ended; `runEpochBase` is what the run had trained before this model.
+    init(_ t: Trainer, runEpochBase: Double, seconds: Double) {
+        self.init(step: t.step, completedEpochs: t.completedEpochs, epochInRun: Int((Double(t.completedEpochs) - runEpochBase).rounded()),
+                  trainLoss: t.epochTrainLoss, seconds: seconds, cycle: t.cycle)
+    }
+}
+
 /// The engine's part that validates a copy of the model on another core while training goes
 /// on (flat out on a large held-out set), and hands the figures back with the epoch they belong to.
 struct BackgroundValidation {

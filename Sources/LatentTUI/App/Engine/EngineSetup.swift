@@ -64,3 +64,34 @@ extension EngineSetup {
         return (data, splitSeen)
     }
 }
+
+extension EngineSetup {
+    /// Ratings per movie as the person's recommendations and the views count them. Movies with
+    /// no training rating (all theirs held out) keep random factors: counted as unrated, they are
+    /// never recommended, anyone's neighbour or on the map. (A model opened from its factors
+    /// alone says itself which movies it never trained on.)
+    func trainedCounts(_ data: TrainingData) -> [Int32] {
+        guard dataset.capabilities.trains else { return counts }
+        return counts.enumerated().map { m, c in m < data.itemSeen.count && data.itemSeen[m] ? c : 0 }
+    }
+
+    /// Puts where the engine starts in place: the saved parameters in the trainer, the runs in
+    /// the state, the curves in the snapshot builder.
+    func open(_ trainer: Trainer, _ state: inout EngineState, _ builder: inout SnapshotBuilder) throws {
+        switch start {
+        case .fresh:
+            state.open(.fresh, TrainerFacts(trainer), epochsTrained: 0)
+            builder.begin(hyper: hyper, reason: .start, message: nil)
+        case .saved(let contents, let alignment, .session):
+            try trainer.load(contents, alignment)
+            state.open(.session(contents.header.session?.runs), TrainerFacts(trainer), epochsTrained: trainer.epochsTrained)
+            if let record = contents.header.session { builder.resume(record) }
+        case .saved(let contents, let alignment, .model(let path)):
+            try trainer.load(contents, alignment)
+            let reason = RebuildReason.opened(URL(fileURLWithPath: path).lastPathComponent)
+            state.open(.model(label: reason.label), TrainerFacts(trainer), epochsTrained: trainer.epochsTrained)
+            builder.begin(hyper: hyper, reason: reason, message: nil, at: trainer.step)
+            builder.setPhase(.train)
+        }
+    }
+}

@@ -7,21 +7,35 @@ struct TrainerFacts: Equatable {
     var completedEpochs: Int
     var cycleDone: Bool
     var cycleStartEpoch: Int
+    /// Whether the trainer can train flat out in slices of its kernels (`Trainer.trainSlice`).
+    var trainsInSlices = false
+}
+
+extension TrainerFacts {
+    init(_ t: Trainer) {
+        self.init(hyper: t.hyper, step: t.step, completedEpochs: t.completedEpochs, cycleDone: t.cycleDone,
+                  cycleStartEpoch: t.cycleStartEpoch, trainsInSlices: t.usesFusedEpochs)
+    }
 }
 
 /// What happens to the engine: a command from the screen, or something its work brought about.
 enum EngineEvent {
     case command(TrainingCommand)
+    /// The engine may work now, until `now` plus its share of time (`Pacer.workNanos`).
+    case tick(now: UInt64)
+    /// The tick's work is done (training may have stopped on its own meanwhile).
+    case worked
     /// What `x` may train on, decided (`TrainableCell`).
     case cellChecked(Result<Rating, TrainableCell.CellRefusalError>)
-    /// New parameters were built, or could not be (the old ones stay in force).
+    /// New parameters were built, or could not be (the old ones stay in force). Sent while the
+    /// facts are still the replaced model's.
     case rebuilt(Hyperparameters, RebuildReason, failure: String?)
     /// An epoch ended while training.
     case epochEnded(EpochEnd, validCount: Int)
     /// An epoch's validation is in (computed in line, or by the background pass).
     case epochValidated(EpochEnd, ValidationMetrics?, now: UInt64)
     /// A save ended (`W`, an autosave).
-    case saved(TrainingEngine.SaveOutcome, announce: Bool, now: UInt64, took: UInt64)
+    case saved(SaveOutcome, announce: Bool, now: UInt64, took: UInt64)
     /// Training failed (a divergence): it stops with the reason.
     case failed(String)
 }
@@ -31,6 +45,14 @@ enum EngineEvent {
 enum EngineEffect: Equatable {
     /// The epoch's figures first, wherever they are being computed.
     case collectBackgroundValidation
+    /// The same, only if it is done (training goes on meanwhile).
+    case collectFinishedValidation
+    /// Paced steps while they are due (`Pacer.takeStep`), until the deadline.
+    case trainPaced(until: UInt64)
+    /// Flat out in slices of the trainer's kernels until the deadline.
+    case trainSlices(until: UInt64)
+    /// A line on the loss chart to compare with (the categories' best, once left).
+    case setReference(ReferenceLine)
     /// Another cycle of the schedule (fastai: `fit_one_cycle` called again).
     case startNewCycle
     case setPhase(Phase)
@@ -102,6 +124,14 @@ struct EngineState {
     mutating func reduce(_ event: EngineEvent, _ f: TrainerFacts) -> [EngineEffect] {
         switch event {
         case .command(let c): return reduce(command: c, f)
+        case .tick(let now):
+            // Paused, a pass beside the training is waited for; running, collected if done.
+            guard pacer.running else { return [.collectBackgroundValidation] }
+            let deadline = now + Pacer.workNanos
+            return [.collectFinishedValidation, pacer.flatOut && f.trainsInSlices ? .trainSlices(until: deadline) : .trainPaced(until: deadline)]
+        case .worked:
+            // Stopped on its own (the run's end, a divergence): the epoch's figures before the screen.
+            return pacer.running ? [] : [.collectBackgroundValidation]
         case .cellChecked(.success(let rating)):
             return newCycleIfDone(f) + [.setPhase(.train), .trainStep(forcing: rating)]
         case .cellChecked(.failure(let why)):
@@ -111,6 +141,11 @@ struct EngineState {
             if let failure {
                 message = .failure(failure)
                 return []
+            }
+            // Leaving the categories: their best validation stays on the chart to compare with.
+            var effects: [EngineEffect] = []
+            if f.hyper.genreFactors, !h.genreFactors, let best = runs.current?.validBest {
+                effects.append(.setReference(ReferenceLine(label: "categories", mse: best)))
             }
             pacer.pause()
             epochHistory = []
@@ -122,7 +157,7 @@ struct EngineState {
             case .setting(let change): message = .settingChanged(label: change.label)
             default: break
             }
-            return []
+            return effects
         case .epochEnded(let end, let validCount):
             // Flat out on a large held-out set, when training goes on after this epoch: a copy of
             // the model is validated on the other core, its figures logged when ready.

@@ -40,6 +40,20 @@ struct PersonRecommender {
         revision += 1
     }
 
+    /// New ratings, given to the trainer's side table too (they teach the movies).
+    mutating func setRatings(_ r: [PersonRating], on trainer: Trainer) {
+        setRatings(r)
+        trainer.setSideRatings(user: user, ratings.map { (Int($0.item), $0.rating) })
+    }
+
+    /// A new model: the person's row is the fold-in's alone, frozen for the optimizer, and
+    /// their ratings go to its side table; the fold-in is due again.
+    mutating func attach(to trainer: Trainer) {
+        trainer.freeze(user: user)
+        trainer.setSideRatings(user: user, ratings.map { (Int($0.item), $0.rating) })
+        modelReplaced()
+    }
+
     mutating func setOptions(scoring s: Recommender.Scoring, minRatings m: Int) {
         guard s != scoring || m != minRatings else { return }
         scoring = s
