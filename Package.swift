@@ -23,7 +23,10 @@ let package = Package(
                 "CKernels",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            ],
+            // The sample's movie list, compiled into the binary: an installed `latentlab` is one
+            // file (Bundle.module would look for a resource folder beside it, and stop without one).
+            resources: [.embedInCode("Data/Sample/SampleMovies.txt")]
         ),
         // ncurses with wide characters: Linux names the library ncursesw, macOS ships it as ncurses.
         .target(

@@ -33,7 +33,8 @@ public struct SampleGenerator: Sendable {
     /// The movies the generator knows (the first `count` of its list).
     public static func catalog(count: Int = .max) -> [(movie: Movie, series: String)] {
         var out: [(Movie, String)] = []
-        for line in SampleMovies.table.split(separator: "\n") {
+        // The list is a resource file (`SampleMovies.txt`), embedded in the binary by SwiftPM.
+        for line in String(decoding: PackageResources.SampleMovies_txt, as: UTF8.self).split(separator: "\n") {
             let f = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
             guard f.count == 4, let year = Int(f[0]) else { continue }
             let movie = Movie(rawId: Int64(out.count + 1), title: "\(f[1]) (\(year))", year: year,
