@@ -172,4 +172,37 @@ struct SessionFileTests {
         #expect(run.validBest == 0.55 && run.bestEpoch == 2 && run.validFinal == 0.58 && run.overshot)
         #expect(run.trainBest == 0.3 && run.trainFinal == 0.3)
     }
+
+    /// The runs table's best and final are figures of one kind: the final is never below a best
+    /// it was not compared with, and a final that reads higher than the best (at four decimals) is marked.
+    @Test func bestAndFinalAreComparedAsShown() {
+        var log = RunLog()
+        log.start(label: "funk-svd", hyper: .funkSVD, step: 0)
+        log.recordValidation(0.9)
+        #expect(log.current?.validFinal == 0.9, "before the first epoch ends, the latest full validation")
+        log.recordEpoch(1, trainLoss: 0.7, validMSE: 0.6525)
+        log.recordValidation(0.5788)
+        #expect(log.current?.validFinal == 0.6525 && log.current?.validBest == 0.6525, "between epoch ends the final stays the epoch's")
+        log.recordEpoch(2, trainLoss: 0.6, validMSE: 0.5116)
+        log.recordEpoch(3, trainLoss: 0.5, validMSE: 0.5120)
+        #expect(log.current?.overshot == true, "0.5120 reads above 0.5116")
+        log.recordEpoch(4, trainLoss: 0.5, validMSE: 0.51162)
+        #expect(log.current?.overshot == false, "0.5116 reads as the best")
+    }
+
+    @Test func categoriesAgainstLearnedIsOneSentence() throws {
+        var log = RunLog()
+        var genres = Hyperparameters.fastai
+        genres.genreFactors = true
+        log.start(label: "preset genres", hyper: genres, step: 0)
+        log.recordTraining(steps: 10, seconds: 1, epochs: 1)
+        log.recordEpoch(1, trainLoss: 0.6, validMSE: 0.52)
+        #expect(CategoriesVersusLearned(log.trainedRuns) == nil, "one side alone compares with nothing")
+        log.start(label: "preset fastai", hyper: .fastai, step: 0)
+        log.recordTraining(steps: 10, seconds: 1, epochs: 1)
+        log.recordEpoch(1, trainLoss: 0.5, validMSE: 0.468)
+        let verdict = try #require(CategoriesVersusLearned(log.trainedRuns))
+        #expect(verdict.sentence == "categories: 0.520 · learned: 0.468 (10% better): latent factors find tastes no category names")
+        #expect(CategoriesVersusLearned(categories: 0.5, learned: 0.51).sentence.hasPrefix("categories: 0.500 · learned: 0.510 (not better yet)"))
+    }
 }

@@ -77,8 +77,9 @@ public struct InsightReport: Sendable, Equatable {
     public var selectedUserBias: RankedBias?
     /// The rating the biases' stars are measured from (the model's mean rating).
     public var biasReference: Float = 0
-    /// How much of a generated sample's planted structure the movie factors recover (R²), if measurable.
-    public var planted: Float?
+    /// How much of a generated sample's planted structure the movie factors recover (R², all of
+    /// it, the genres, and the tastes no category names), if measurable.
+    public var planted: PlantedRecovery.Report?
     public init() {}
 }
 

@@ -35,7 +35,9 @@ public struct LossChartWidget {
         }
         guard inner.width > 10, inner.height > 3 else { return }
         let axisWidth = 7
-        let plot = Rect(x: inner.x + axisWidth, y: inner.y, width: inner.width - axisWidth, height: inner.height - 2)
+        // On a generated sample a line more, under the axis: how much of the planted tastes the factors found.
+        let plantedLine = snapshot?.insight.planted != nil && inner.height > 6 ? 1 : 0
+        let plot = Rect(x: inner.x + axisWidth, y: inner.y, width: inner.width - axisWidth, height: inner.height - 2 - plantedLine)
         guard let snap = snapshot, snap.train.total > 0 || !snap.valid.isEmpty else {
             canvas.text(inner.x + 1, inner.y + inner.height / 2 - 1, "No steps yet.", Theme.label, width: inner.width - 2)
             canvas.text(inner.x + 1, inner.y + inner.height / 2, "space trains, s takes one step", Theme.label, width: inner.width - 2)
@@ -98,7 +100,11 @@ public struct LossChartWidget {
             taken = LabelPlacement.Box(x: Double(cx), y: Double(cy), width: Double(used), height: 1)
         }
         if let reference = snap.reference, let ry = referenceY {
-            let text = String(format: "%@ %.3f", reference.label, reference.mse)
+            // With a learned run to compare, the line says both figures and the gap, as much as fits.
+            let short = String(format: "%@ %.3f", reference.label, reference.mse)
+            let learned = snap.runs.filter { !$0.hyper.genreFactors }.compactMap(\.validBest).min()
+            let long = learned.map { CategoriesVersusLearned(categories: reference.mse, learned: $0).figures }
+            let text = long.flatMap { Canvas.displayWidth($0) <= plot.width ? $0 : nil } ?? short
             let free = [ry, ry - 1, ry + 1].first { y in
                 y >= plot.y && y < plot.maxY
                     && !(taken?.intersects(LabelPlacement.Box(x: Double(plot.x), y: Double(y), width: Double(Canvas.displayWidth(text)), height: 1)) ?? false)
@@ -133,11 +139,18 @@ public struct LossChartWidget {
             let text = String(format: "  rmse %.3f", rmse)
             if x + text.count <= inner.maxX { x += canvas.text(x, y, text, Theme.label, width: inner.maxX - x) }
         }
-        // On a generated sample: how much of the planted structure the movie factors recover.
-        if let planted = snap?.insight.planted {
-            let text = String(format: "  planted R² %.2f", planted)
-            if x + Canvas.displayWidth(text) <= inner.maxX { canvas.text(x, y, text, Theme.good, width: inner.maxX - x) }
-        }
+        if let planted = snap?.insight.planted, inner.height > 6 { drawPlanted(&canvas, inner, planted) }
+    }
+
+    /// On a generated sample: how much of its planted tastes a linear map of the movie factors
+    /// predicts (R² on movies it was not fitted on), the genres apart from the tastes no category names.
+    private func drawPlanted(_ canvas: inout Canvas, _ inner: Rect, _ planted: PlantedRecovery.Report) {
+        let y = inner.maxY - 2
+        func r2(_ v: Float?) -> String { v.map { String(format: "%.2f", $0) } ?? "–" }
+        let long = "planted R²: genres \(r2(planted.genres)) · unnamed tastes \(r2(planted.unnamed))"
+        let short = "R² genres \(r2(planted.genres)) · unnamed \(r2(planted.unnamed))"
+        let text = Canvas.displayWidth(long) <= inner.width ? long : short
+        canvas.text(inner.x, y, text, Theme.good, width: inner.width)
     }
 
     static func tick(_ v: Float) -> String {

@@ -67,9 +67,10 @@ public struct DatasetWidget {
         w.flow([(String(format: "%.1f%% of the cells are empty", data.sparsity * 100), Theme.label)])
         if data.planted != nil {
             w.flow([("Synthetic: ratings drawn from planted tastes (its README says how).", Theme.warn)])
-            let score = state.snapshot?.insight.planted.map { String(format: "%.2f", $0) } ?? "–"
-            w.flow([("Planted structure recovered: R² \(score)", .plain),
-                    (" (how well a linear map of the movie factors predicts the planted genres, era and mainstream of movies it was not fitted on).", Theme.label)])
+            let planted = state.snapshot?.insight.planted
+            func r2(_ v: Float?) -> String { v.map { String(format: "%.2f", $0) } ?? "–" }
+            w.flow([("Planted tastes recovered: R² \(r2(planted?.all)): genres \(r2(planted?.genres)), unnamed \(r2(planted?.unnamed))", .plain),
+                    (" (how well a linear map of the movie factors predicts the planted tastes of movies it was not fitted on: the genres, and the tastes no category names, era, mainstream, tone and two scenes).", Theme.label)])
         }
         let top = max(1, context.histogram.map(\.count).max() ?? 1)
         for (key, count) in context.histogram {

@@ -12,7 +12,9 @@ public struct RunsOverlay {
     /// Where the table goes in `area`: full width up to 96 columns, as tall as its rows, at the bottom.
     func frame(in area: Rect) -> (box: Rect, note: [String]) {
         let width = min(area.width, 96)
-        let note = Canvas.wrap(Self.note, width: width - 4)
+        // The categories against learned factors first, when both have trained: the app's first question answered.
+        let verdict = CategoriesVersusLearned(runs).map { Canvas.wrap($0.sentence, width: width - 4) } ?? []
+        let note = verdict + Canvas.wrap(Self.note, width: width - 4)
         let height = min(area.height, max(runs.count, 1) + 4 + note.count)
         return (Rect(x: area.x + (area.width - width) / 2, y: area.maxY - height, width: width, height: height), note)
     }
@@ -55,8 +57,9 @@ public struct RunsOverlay {
                  run.bestEpoch.map { "epoch \($0)" } ?? "–", Self.time(run.seconds)],
                 inner.y + 1 + i, current ? Theme.header : .plain, highlight: 4, highlightStyle: overshot ? Theme.warn : (current ? Theme.header : .plain))
         }
+        let verdictLines = noteLines.count - Canvas.wrap(Self.note, width: box.width - 4).count
         for (i, line) in noteLines.enumerated() {
-            canvas.text(inner.x, box.maxY - 1 - noteLines.count + i, line, Theme.label, width: inner.width)
+            canvas.text(inner.x, box.maxY - 1 - noteLines.count + i, line, i < verdictLines ? Theme.good : Theme.label, width: inner.width)
         }
     }
 

@@ -66,10 +66,12 @@ struct Train: ParsableCommand {
         }
         // A generated sample: how much of its planted structure the movie factors recovered.
         let planted = data.planted.flatMap {
-            PlantedRecovery.score(model: trainer.model, itemIds: data.itemIds, planted: $0, counts: data.ratings.itemCounts)
+            PlantedRecovery.report(model: trainer.model, itemIds: data.itemIds, planted: $0, counts: data.ratings.itemCounts)
         }
         if let planted, !json {
-            print(String(format: "planted structure recovered: R² %.3f (a linear map of the movie factors predicts the sample's planted genres, era and mainstream on held-out movies)", planted))
+            func r2(_ v: Float?) -> String { v.map { String(format: "%.3f", $0) } ?? "–" }
+            print("planted structure recovered: R² \(r2(planted.all)); genres \(r2(planted.genres)), tastes no category names \(r2(planted.unnamed))")
+            print("  (how well a linear map of the movie factors predicts each held-out movie's planted tastes: its genres; its era, mainstream, tone and scenes)")
         }
         if let save {
             try ModelFile.write(ModelFile.Contents(trainer: trainer, dataset: data, history: history), to: URL(fileURLWithPath: save))
@@ -81,7 +83,9 @@ struct Train: ParsableCommand {
             func finite(_ v: Float) -> Float? { v.isFinite ? v : nil }
             print(try JSONOutput.string(TrainSummary(trainLoss: finite(last.trainLoss), validMSE: finite(last.valid.mse), validRMSE: finite(last.valid.rmse),
                                                      validMAE: finite(last.valid.mae), epochs: history.count, secondsPerEpoch: seconds,
-                                                     plantedR2: planted.flatMap(finite))))
+                                                     plantedR2: planted.flatMap { finite($0.all) },
+                                                     plantedR2Genres: planted?.genres.flatMap(finite),
+                                                     plantedR2Unnamed: planted?.unnamed.flatMap(finite))))
         }
     }
 }
@@ -95,9 +99,13 @@ struct TrainSummary: Encodable {
     var secondsPerEpoch: Double
     /// On a generated sample: the planted-structure score (absent elsewhere).
     var plantedR2: Float?
+    /// The same, over the planted genres alone and over the tastes no category names.
+    var plantedR2Genres: Float?
+    var plantedR2Unnamed: Float?
     enum CodingKeys: String, CodingKey {
         case trainLoss = "train_loss", validMSE = "valid_mse", validRMSE = "valid_rmse", validMAE = "valid_mae"
         case epochs, secondsPerEpoch = "seconds_per_epoch", plantedR2 = "planted_r2"
+        case plantedR2Genres = "planted_r2_genres", plantedR2Unnamed = "planted_r2_unnamed"
     }
 
     /// Every key, null where there is no figure (absent keys would leave a reader guessing).
@@ -110,6 +118,8 @@ struct TrainSummary: Encodable {
         try c.encode(epochs, forKey: .epochs)
         try c.encode(secondsPerEpoch, forKey: .secondsPerEpoch)
         try c.encodeIfPresent(plantedR2, forKey: .plantedR2)
+        try c.encodeIfPresent(plantedR2Genres, forKey: .plantedR2Genres)
+        try c.encodeIfPresent(plantedR2Unnamed, forKey: .plantedR2Unnamed)
     }
 }
 

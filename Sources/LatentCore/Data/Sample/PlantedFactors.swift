@@ -1,10 +1,13 @@
 import Foundation
 
 /// The planted movie side of a generated sample (`SampleData/planted.csv`): the taste vector the
-/// generator gave each movie (its genres, its era, how mainstream it is). Users' planted tastes
+/// generator gave each movie (its genres, its era, how mainstream it is, its tone, its scenes). Users' planted tastes
 /// multiply these, so a model that learned the data's structure has factors that map onto them.
 public struct PlantedFactors: Sendable, Equatable {
     public static let fileName = "planted.csv"
+    /// The planted dimensions that a category names (the movie's genres); the rest are tastes
+    /// no category names (era, mainstream, tone, scenes).
+    public static let genrePrefix = "genre "
     public var names: [String]
     public var byMovie: [Int64: [Float]] = [:]
 

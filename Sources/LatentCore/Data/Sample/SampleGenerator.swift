@@ -1,8 +1,11 @@
 import Foundation
 
 /// Makes a MovieLens-like data set from a planted latent model, so that the bundled
-/// sample has structure a trained model can find: genre tastes, an era axis, a
-/// mainstream axis, shared tastes for sequels, user and movie biases, and noise.
+/// sample has structure a trained model can find: genre tastes, and as much again in tastes
+/// no category names (an era axis, a mainstream axis, a tone from dark to light, two scenes
+/// that cut across genres), shared tastes for sequels, user and movie biases, and noise. The
+/// unnamed half is what makes the app's first lesson true on its own data: categories get part
+/// of the way, learned factors find the rest.
 /// Which movies a user rates follows a long-tailed popularity and the user's taste
 /// (people mostly watch what they expect to like), like real rating logs.
 public struct SampleGenerator: Sendable {
@@ -26,6 +29,9 @@ public struct SampleGenerator: Sendable {
 
     static let genres = ["Action", "Adventure", "Animation", "Children", "Comedy", "Crime", "Documentary", "Drama",
                          "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western"]
+
+    /// The hidden crowds: named here for the planted file, never in the data.
+    static let scenes = ["cult", "festival"]
 
     public let parameters: Parameters
     public init(_ parameters: Parameters) { self.parameters = parameters }
@@ -58,6 +64,8 @@ public struct SampleGenerator: Sendable {
         var genreVec = [[Double]](repeating: [Double](repeating: 0, count: nG), count: nM)
         var era = [Double](repeating: 0, count: nM)
         var mainstream = [Double](repeating: 0, count: nM)
+        var tone = [Double](repeating: 0, count: nM)
+        var scenes = [[Double]](repeating: [Double](repeating: 0, count: Self.scenes.count), count: nM)
         var quality = [Double](repeating: 0, count: nM)
         var seriesOf = [Int](repeating: -1, count: nM)
         var popularity = [Double](repeating: 0, count: nM)
@@ -70,6 +78,12 @@ public struct SampleGenerator: Sendable {
             let foreign = entry.movie.title.dropLast(7).contains("(") ? 1.0 : 0.0
             mainstream[m] = 0.35 * Double(blockbuster) - 0.8 * Double(arthouse) - 0.7 * foreign
                 + (entry.series.isEmpty ? 0 : 0.6) + 0.5 * rng.nextNormal()
+            // Dark (−) to light (+): mostly the film's own, a little of its genres.
+            let light = ["Animation", "Children", "Comedy", "Musical", "Romance"].filter(entry.movie.genres.contains).count
+            let dark = ["Crime", "Film-Noir", "Horror", "Thriller", "War"].filter(entry.movie.genres.contains).count
+            tone[m] = 0.9 * rng.nextNormal() + 0.25 * Double(light - dark)
+            // A scene is a crowd that shares films across genres: about one movie in six belongs to each.
+            for s in 0..<Self.scenes.count where rng.nextUnit() < 0.17 { scenes[m][s] = 1 }
             seriesOf[m] = entry.series.isEmpty ? -1 : (seriesNames.firstIndex(of: entry.series) ?? -1)
             // The list puts famous films first; later entries of a series are less famous than the first two.
             let earlier = entry.series.isEmpty ? 0 : known[..<m].filter { $0.series == entry.series }.count
@@ -104,10 +118,12 @@ public struct SampleGenerator: Sendable {
         for u in 0..<p.users {
             // User side of the planted model.
             let favourite = rng.nextIndex(below: nG), second = rng.nextIndex(below: nG)
-            var taste = (0..<nG).map { _ in 0.45 * rng.nextNormal() }
-            taste[favourite] += 1.2; taste[second] += 0.6
+            var taste = (0..<nG).map { _ in 0.4 * rng.nextNormal() }
+            taste[favourite] += 1.1; taste[second] += 0.55
             let eraTaste = 0.5 * rng.nextNormal()
             let mainstreamTaste = 0.4 * rng.nextNormal()
+            let toneTaste = 0.7 * rng.nextNormal()
+            let sceneTaste = Self.scenes.map { _ in 0.9 * rng.nextNormal() }
             let seriesTaste = seriesNames.map { _ in 0.5 * rng.nextNormal() }
             let bias = 0.4 * rng.nextNormal()
             let start = 1_000_000_000 + rng.nextIndex(below: 600_000_000)
@@ -116,27 +132,29 @@ public struct SampleGenerator: Sendable {
             for m in 0..<nM {
                 var a = 0.0
                 for g in 0..<nG where genreVec[m][g] != 0 { a += taste[g] * genreVec[m][g] }
-                a += eraTaste * era[m] + mainstreamTaste * mainstream[m]
+                a += eraTaste * era[m] + mainstreamTaste * mainstream[m] + toneTaste * tone[m]
+                for s in 0..<Self.scenes.count where scenes[m][s] != 0 { a += sceneTaste[s] * scenes[m][s] }
                 if seriesOf[m] >= 0 { a += seriesTaste[seriesOf[m]] }
                 affinity[m] = a
             }
             // Weighted sampling without replacement (Efraimidis–Spirakis keys).
             var keyed: [(key: Double, m: Int)] = (0..<nM).map { m in
-                let w = popularity[m] * exp(3.0 * affinity[m] + 0.8 * quality[m])
+                let w = popularity[m] * exp(2.2 * affinity[m] + 0.8 * quality[m])
                 return (log(max(rng.nextUnit(), 1e-300)) / w, m)
             }
             keyed.sort { $0.key > $1.key }
             let chosen = keyed.prefix(Int(counts[u])).map(\.m).sorted()
             for m in chosen {
-                let score = 2.7 + bias + quality[m] + 0.9 * affinity[m] + 0.55 * rng.nextNormal()
+                let score = 2.4 + bias + quality[m] + 0.9 * affinity[m] + 0.55 * rng.nextNormal()
                 // People favour whole stars: most ratings are rounded to them, some to half stars.
                 let star = rng.nextUnit() < 0.6 ? score.rounded() : (score * 2).rounded() / 2
                 let rating = Float(min(5, max(0.5, star)))
                 ratings.append((u + 1, movies[m].rawId, rating, start + rng.nextIndex(below: 90_000_000)))
             }
         }
-        var planted = PlantedFactors(names: Self.genres.map { "genre \($0)" } + ["era", "mainstream"])
-        for m in 0..<nM { planted.byMovie[movies[m].rawId] = (genreVec[m] + [era[m], mainstream[m]]).map(Float.init) }
+        var planted = PlantedFactors(names: Self.genres.map { PlantedFactors.genrePrefix + $0 } + ["era", "mainstream", "tone"]
+                                     + Self.scenes.map { "scene \($0)" })
+        for m in 0..<nM { planted.byMovie[movies[m].rawId] = (genreVec[m] + [era[m], mainstream[m], tone[m]] + scenes[m]).map(Float.init) }
         return Output(movies: movies, ratings: ratings, planted: planted)
     }
 }

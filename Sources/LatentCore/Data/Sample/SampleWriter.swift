@@ -45,17 +45,20 @@ public enum SampleWriter {
 
         ## How the ratings were made
         - Each user has a taste for each genre (one favourite and one second favourite stand out),
-          a taste for older or newer films (an era axis), a taste for blockbusters or art-house films
-          (a mainstream axis), a taste for each franchise (so sequels sit together), and a bias
-          (some people rate everything high).
-        - Each movie has its genres, its era, how mainstream it is, and a quality bias; sequels after
-          the first of a series are a little worse.
+          and as much again in tastes no category names: for older or newer films (an era axis),
+          for blockbusters or art-house films (a mainstream axis), for dark or light films (a tone
+          axis), and for two hidden scenes, crowds that share films across genres (a "cult" and a
+          "festival" scene, about one movie in six each). Each user also has a taste for each
+          franchise (so sequels sit together) and a bias (some people rate everything high).
+        - Each movie has its genres, its era, how mainstream it is, its tone, its scenes, and a
+          quality bias; sequels after the first of a series are a little worse.
         - Which movies a user rates follows a long-tailed popularity and the user's own taste, since
           people mostly watch what they expect to like. Every user rates at least \(p.minRatingsPerUser) movies.
         - The rating is the sum of those parts plus noise, mostly rounded to whole stars and sometimes
           to half stars, on the 0.5–5 scale, so the histogram looks like MovieLens (mostly 3s and 4s).
 
-        A model trained on it should find the planted structure: movies of one genre and era cluster,
+        Categories alone (`--preset genres`) get part of the way; a model that learns its factors
+        finds the rest, the tastes no category names: movies of one tone, era or scene cluster,
         franchises sit together, and the movie biases show the quality that was planted.
 
         ## Layout
@@ -63,9 +66,9 @@ public enum SampleWriter {
         loader as real data:
         - `ratings.csv`: `userId,movieId,rating,timestamp` (\(output.ratings.count) ratings),
         - `movies.csv`: `movieId,title,genres`, titles quoted when they hold a comma,
-        - `planted.csv`: the planted movie side (`movieId`, then the movie's genre weights, era and
-          mainstream score), which real releases do not have: LatentLab scores how much of it a
-          trained model's movie factors recover.
+        - `planted.csv`: the planted movie side (`movieId`, then the movie's genre weights, era,
+          mainstream score, tone and scenes), which real releases do not have: LatentLab scores how
+          much of it a trained model's movie factors recover, the genres and the unnamed tastes apart.
 
         ## Real data
         Download a MovieLens release from GroupLens (ml-100k, ml-1m, ml-10m, ml-latest-small,

@@ -73,7 +73,7 @@ struct InsightBuilder {
             biases.done(version, wantedBiases, now: now)
         }
         if let truth = dataset.planted, planted.due(version, true, running: running, now: now) {
-            report.planted = PlantedRecovery.score(model: model, itemIds: dataset.itemIds, planted: truth, counts: counts)
+            report.planted = PlantedRecovery.report(model: model, itemIds: dataset.itemIds, planted: truth, counts: counts)
             planted.done(version, true, now: now)
         }
     }
