@@ -22,9 +22,25 @@ struct EngineStateTests {
         s.message = .epochDone(1)
         let effects = s.reduce(.command(.step), Self.facts(cycleDone: true))
         #expect(effects == [.collectBackgroundValidation, .startNewCycle, .setPhase(.train), .trainSteps(1)])
-        #expect(s.message == nil, "a command clears what was said")
+        #expect(s.message == .newCycle(cycle: 2, epochs: 5, oneCycle: true, startRate: Hyperparameters.fastai.learningRate / 25, peakRate: Hyperparameters.fastai.learningRate),
+                "what was said is replaced by what this step does: a new cycle, its rate warming up again")
+        #expect(s.message?.text.contains("warms up again from 2.0e-04") == true, "\(s.message?.text ?? "")")
         #expect(!s.pacer.running && s.bestBeforeCycle == 0.8)
         #expect(s.reduce(.command(.step), Self.facts()) == [.collectBackgroundValidation, .setPhase(.train), .trainSteps(1)])
+        #expect(s.message == nil, "a command clears what was said")
+    }
+
+    /// `S` five times trains five epochs, pressed in one burst or spaced out.
+    @Test func epochRequestsAccumulate() {
+        var burst = Self.state()
+        for _ in 0..<5 { _ = burst.reduce(.command(.stepEpoch), Self.facts(completed: 2)) }
+        #expect(burst.pacer.epochTarget == 7 && burst.pacer.running)
+        var spaced = Self.state()
+        _ = spaced.reduce(.command(.stepEpoch), Self.facts(completed: 2))
+        _ = spaced.reduce(.command(.stepEpoch), Self.facts(completed: 3))
+        #expect(spaced.pacer.epochTarget == 4, "one done, one more asked: the next")
+        for _ in 0..<3 { _ = spaced.reduce(.command(.stepEpoch), Self.facts(completed: 3)) }
+        #expect(spaced.pacer.epochTarget == 7)
     }
 
     @Test func viewingOnlyRefusesTrainingAndKeepsTheRest() {

@@ -44,20 +44,79 @@ struct StepPanelTests {
         #expect(text.contains("1 init N(0, 0.01) · seed 42"))
         #expect(text.contains("row 1 of 3"))
         #expect(text.contains("one-hot ·1·"), "the one-hot vector, its 1 at the user's row")
-        #expect(text.contains("one-hot·U = 1·U[1] + 0·the rest =") && text.contains("U[1] ✓ equal"))
+        #expect(text.contains("one-hot·U = 1·U[1] + 0·the rest"))
+        // The proof shows its numbers: the product's first values above the lookup's, then the verdict.
+        let product = try #require(canvas.find("1-hot·U")), lookup = try #require(canvas.find("U[u]   "))
+        #expect(lookup.y == product.y + 1 && canvas.line(product.y).contains(" 0.500 -0.250") && canvas.line(lookup.y).contains(" 0.500 -0.250"))
+        #expect(text.contains("✓ equal · O writes it out"))
         #expect(text.contains("cost: 6 multiply-adds"), "3 users × 2 factors for the product")
-        #expect(text.contains("dot 0.000 +bᵤ 0.100 −bₘ 0.200"))
+        #expect(text.contains("dot 0.000 + bᵤ(0.100) + bₘ(-0.200)"), "signs are the values', not operators")
         #expect(text.contains(String(format: "= %.2f", model.predict(user: 1, item: 0))), "the shown prediction is the model's")
         let err = model.predict(user: 1, item: 0) - 4
         #expect(text.contains(String(format: "err² %.3f", err * err)))
         #expect(text.contains("batch 1.2500"))
         #expect(text.contains("in the batch"))
-        #expect(text.contains("2.612 → 2.640 toward 4"))
+        #expect(text.contains("2.612 → 2.640 (+0.028) toward 4"))
         // The phase the last key performed is highlighted: "2 pred" reversed after a step, "1 init" not.
         let pred = try #require(canvas.find("2 pred"))
         #expect(canvas[pred.x, pred.y].style.reverse)
         let initLabel = try #require(canvas.find("1 init"))
         #expect(!canvas[initLabel.x, initLabel.y].style.reverse)
+    }
+
+    /// A step too small for three decimals is shown with the digits that tell it apart; one too
+    /// small for six is called unchanged, never "toward".
+    @Test func aStepSaysOnlyWhatCanBeSeen() {
+        let small = StepChange(before: 2.74612, after: 2.74631, actual: 3)
+        #expect(small.decimals == 4 && small.values == "2.7461 → 2.7463" && small.delta == "+0.0002" && small.verdict == .toward)
+        let none = StepChange(before: 2.746, after: 2.746, actual: 3)
+        #expect(none.decimals == nil && none.verdict == .unchanged && none.words == ": unchanged at this learning rate")
+        #expect(StepChange(before: 3.2, after: 3.25, actual: 3).verdict == .away)
+        #expect(StepChange(before: 3.2, after: 3.25, actual: nil).words == "")
+    }
+
+    @Test func anUnchangedCellIsCalledUnchanged() throws {
+        let context = try TUIFixtures.context()
+        var snap = TrainingSnapshot(hyper: .fastai)
+        snap.step = 1
+        var cell = CellReport(breakdown: PredictionBreakdown(model: tinyModel(), user: 1, item: 0), actual: 3, heldOut: false)
+        cell.lastStep = CellStep(inBatch: true, before: 2.7460001, after: 2.7460002, learningRate: 2e-4, userGradient: nil, itemGradient: nil)
+        snap.cell = cell
+        for height in [24, 12] {
+            var canvas = Canvas(width: 40, height: height)
+            StepWidget(snapshot: snap, context: context).render(into: &canvas, canvas.bounds)
+            #expect(canvas.text.contains("unchanged"), "height \(height)")
+            #expect(!canvas.text.contains("toward"), "height \(height)")
+        }
+    }
+
+    /// `O`: the product written out for the rows around the user's, the sum beside the lookup.
+    @Test func theProductIsWrittenOut() throws {
+        let context = try TUIFixtures.context()
+        let b = PredictionBreakdown(model: tinyModel(), user: 1, item: 0)
+        #expect(b.rowsAround.map(\.index) == [0, 1, 2])
+        var canvas = Canvas(width: 90, height: 24)
+        OneHotOverlay(cell: CellReport(breakdown: b, actual: nil, heldOut: false), context: context).render(into: &canvas, in: canvas.bounds)
+        let text = canvas.text
+        #expect(text.contains("0·U[0]   = 0·( 0.000  0.000) = ( 0.000  0.000)"))
+        #expect(text.contains("1·U[1]   = 1·( 0.500 -0.250) = ( 0.500 -0.250)"))
+        let sum = try #require(canvas.find("sum of the 3 products")), looked = try #require(canvas.find("U[1] looked up"))
+        #expect(looked.y == sum.y + 1, "the sum above the row looked up")
+        #expect(canvas.line(sum.y).range(of: "( 0.500 -0.250)")?.lowerBound.utf16Offset(in: canvas.line(sum.y))
+                == canvas.line(looked.y).range(of: "( 0.500 -0.250)")?.lowerBound.utf16Offset(in: canvas.line(looked.y)), "aligned, value under value")
+        #expect(text.contains("✓ the same, value for value"))
+        #expect(text.contains("6 multiply-adds"))
+    }
+
+    @Test func oOpensTheProductAndEscClosesIt() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state(c)
+        #expect(Keymap.action(for: .char("O"), in: s) == .toggleProduct)
+        (s, _) = Reducer.reduce(s, .toggleProduct, c)
+        #expect(Screen.render(s, c).contains("one-hot · U, written out"))
+        #expect(Keymap.action(for: .escape, in: s) == .toggleProduct)
+        (s, _) = Reducer.reduce(s, .cancel, c)
+        #expect(!s.showProduct && !Screen.render(s, c).contains("one-hot · U, written out"))
     }
 
     @Test func emptyCellShowsThePredictionOnly() throws {

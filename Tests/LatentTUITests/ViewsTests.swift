@@ -251,7 +251,10 @@ struct ViewsTests {
         let panel = reading(canvas, layout.step.inner)
         let cell = try #require(s.snapshot?.cell)
         let u = cell.breakdown.user
-        #expect(panel.contains("one-hot·U = 1·U[\(u)] + 0·the rest = U[\(u)] ✓ equal"))
+        #expect(panel.contains("one-hot·U = 1·U[\(u)] + 0·the rest"))
+        let values = cell.breakdown.userFactors.prefix(3).map { String(format: "%6.3f", $0) }.joined(separator: " ")
+        #expect(panel.contains("1-hot·U  " + values) && panel.contains("U[u]     " + values), "both paths' first values, one above the other")
+        #expect(panel.contains("✓ equal · O writes it out"))
         #expect(panel.contains("\((c.dataset.userCount + 1) * 8) multiply-adds"), "users × factors")
         #expect(panel.contains("vs copying 8"))
         #expect(cell.breakdown.productNanos != nil && cell.breakdown.lookupNanos > 0)

@@ -35,6 +35,8 @@ public enum Action: Equatable, Sendable {
     case toggleView
     /// The runs table (`e`).
     case toggleRuns
+    /// The one-hot product written out (`O`).
+    case toggleProduct
     /// The next main view (`v`): cross-tab, movie map, neighbours, biases.
     case cycleView
     /// The map: the cursor to the nearest movie in a direction, select it, zoom, pan, other components.

@@ -52,6 +52,8 @@ public struct AppState: Sendable {
     public var helpScroll = 0
     /// The runs table overlay (`e`).
     public var showRuns = false
+    /// The one-hot product written out row by row (`O`).
+    public var showProduct = false
     /// What the main area shows (`v`).
     public var view = MainView.grid
     /// The movie under the map's cursor (nil: the selected movie, or the most rated one).

@@ -56,6 +56,7 @@ public enum KeyTable {
         KeyBinding("b", "biases off / on (starts again)", keys: [.char("b")], .change(.bias)),
         KeyBinding("f", "number of factors: 5, 10, 20, 50, 100, 200 (starts again)", keys: [.char("f")], .change(.factors)),
         KeyBinding("p", "the next preset: fastai, funk-svd, genres (categories as fixed factors) (starts again)", keys: [.char("p")], .change(.preset)),
+        KeyBinding("O", "the one-hot product written out, row by row: why an embedding is a lookup", keys: [.char("O")], .toggleProduct),
         KeyBinding("e", "the runs table: one row per change of settings, with the best and final losses", keys: [.char("e")], .toggleRuns),
         KeyBinding("v", "the main view: cross-tab, movie map, neighbours, biases", keys: [.char("v")], .cycleView),
     ]
@@ -104,7 +105,7 @@ public enum KeyTable {
         KeyBinding("tab", "other panels (your panels on small screens)", keys: [.tab], .toggleView),
         KeyBinding("W", "save the session now (it is also saved every few epochs and on quit)", keys: [.char("W")], .save),
         KeyBinding("?  F1", "this help", keys: [.char("?"), .function(1)], .toggleHelp),
-        KeyBinding("q  ctrl-c", "save the session and quit", keys: [.char("q"), .char("Q"), .interrupt], .quit),
+        KeyBinding("q  Q  ctrl-c", "save the session and quit", keys: [.char("q"), .char("Q"), .interrupt], .quit),
         KeyBinding("esc", "close what is open (the runs table, a search)", keys: [.escape], .cancel),
     ]
 

@@ -41,6 +41,7 @@ public enum Keymap {
             }
         }
         if state.showRuns, key == .escape || key == .char("e") { return .toggleRuns }
+        if state.showProduct, key == .escape || key == .char("O") { return .toggleProduct }
         // The browsing keys: the view's own first, then every view's (`KeyTable`, which the help lists).
         return KeyTable.action(for: key, in: state.view) ?? .unknownKey(name(of: key))
     }

@@ -55,8 +55,11 @@ extension Reducer {
             s.mode = .browse
             s.showHelp = false
             s.showRuns = false
+            s.showProduct = false
         case .toggleRuns:
             s.showRuns.toggle()
+        case .toggleProduct:
+            s.showProduct.toggle()
         case .dismissAlert, .acceptAlertOffer:
             // What the offer does (moving the ratings file) is I/O: the app loop does it.
             s.alert = nil

@@ -50,6 +50,10 @@ public enum Screen {
             let area = Rect(x: 0, y: layout.grid.y, width: state.width, height: layout.status.y - layout.grid.y)
             RunsOverlay(runs: state.snapshot?.runs ?? []).render(into: &canvas, in: area)
         }
+        if state.showProduct {
+            // Over the grid: the step panel, where the proof is, stays in sight.
+            OneHotOverlay(cell: state.snapshot?.cell, context: context).render(into: &canvas, in: layout.grid)
+        }
         if let page = state.tourPage {
             // Over the lower part of the grid, so the grid's top, the curve and the step panel stay visible.
             let area = Rect(x: layout.grid.x, y: layout.grid.y, width: layout.grid.width, height: layout.status.y - layout.grid.y)

@@ -47,15 +47,14 @@ public struct StepWidget {
         let b = cell.breakdown
         let who = context.userName(Int32(b.user))
         // 2 predict
-        w.flow([("2 pred ", label(trainOn)), ("\(who) → row\u{A0}\(b.user.grouped)\u{A0}of\u{A0}\(b.userCount.grouped)", .plain)], indent: 7)
+        let rows = compact ? "" : "\u{A0}of\u{A0}\(b.userCount.grouped)"
+        w.flow([("2 pred ", label(trainOn)), ("\(who) → row\u{A0}\(b.user.grouped)\(rows)", .plain)], indent: 7)
         if !compact { oneHot(&w, b) }
-        strip(&w, "U[u] ", b.userFactors)
+        // The user's row shows as numbers in the proof (`U[u]`), the movie's as a strip.
+        if compact { proof(&w, b, compact: true) }
         strip(&w, "M[m] ", b.itemFactors)
-        let same = b.lookupDifference == 0
-        if compact {
-            w.flow([("  one-hot·U = U[u] ", Theme.label), (same ? "✓ equal" : String(format: "✗ off by %.2g", b.lookupDifference), same ? Theme.good : Theme.bad)])
-        }
-        if !compact { w.flow([("  ", .plain), (String(format: "dot %.3f %@bᵤ %.3f %@bₘ %.3f", b.dot, sign(b.userBias), abs(b.userBias), sign(b.itemBias), abs(b.itemBias)), .plain)], indent: 6) }
+        // Signs belong to the values (`bᵤ(-0.008)`), never read as operators.
+        if !compact { w.flow([("  ", .plain), (String(format: "dot %.3f + bᵤ(%.3f) + bₘ(%.3f)", b.dot, b.userBias, b.itemBias), .plain)], indent: 6) }
         let shown = scale.clip(b.prediction)
         let clipped = shown != b.prediction ? String(format: " (shown %@: the scale tops out there)", formatRating(shown)) : ""
         if compact {
@@ -89,11 +88,15 @@ public struct StepWidget {
                 ("  valid ", Theme.label), (s.lastValid.map { String(format: "%.4f", $0.mse) } ?? "–", Theme.valid)], indent: 7) }
         // step
         if let step = cell.lastStep {
-            var moved: [(String, Style)] = [(compact ? "  step " : "  ", compact ? label(trainOn) : .plain),
-                                            (compact ? String(format: "→ %.3f", step.after) : String(format: "%.3f → %.3f", step.before, step.after), Theme.header)]
-            if let actual = cell.actual {
-                let toward = abs(step.after - actual) < abs(step.before - actual)
-                moved.append((toward ? " toward \(formatRating(actual))" : " away from \(formatRating(actual))", toward ? Theme.good : Theme.warn))
+            let change = StepChange(before: step.before, after: step.after, actual: cell.actual)
+            let style: Style = change.verdict == .toward ? Theme.good : (change.verdict == .away ? Theme.warn : Theme.label)
+            var moved: [(String, Style)] = [(compact ? "  step " : "  ", compact ? label(trainOn) : .plain)]
+            if compact && change.verdict == .unchanged {
+                moved.append((String(format: "unchanged at lr %.0e", step.learningRate), Theme.label))
+            } else {
+                moved.append((compact ? "Δ " + change.delta : change.values, Theme.header))
+                if !compact && change.verdict != .unchanged { moved.append((" (\(change.delta))", Theme.label)) }
+                moved.append((change.words, style))
             }
             if !compact {
                 w.flow([("  step ", label(trainOn)), (String(format: "lr %.1e · ", step.learningRate), .plain),
@@ -122,13 +125,33 @@ public struct StepWidget {
         if first + width < n { cells += "…" }
         w.line([("  one-hot ", Theme.label), (cells, .plain)])
         let row = "U[\(u)]"
-        let same = b.lookupDifference == 0
-        w.flow([("  one-hot·U = ", Theme.label), ("1·\(row) + 0·the rest = \(row) ", .plain),
-                (same ? "✓ equal" : String(format: "✗ off by %.2g", b.lookupDifference), same ? Theme.good : Theme.bad)], indent: 4)
+        w.flow([("  one-hot·U = ", Theme.label), ("1·\(row) + 0·the rest", .plain)], indent: 4)
+        proof(&w, b, compact: false)
         let madds = (n * b.userFactors.count).grouped
         let product = b.productNanos.map { " (\(Self.duration($0)))" } ?? ""
         w.flow([("  cost: ", Theme.label), ("\(madds) multiply-adds\(product)", .plain), (" vs copying ", Theme.label),
                 ("\(b.userFactors.count) (\(Self.duration(b.lookupNanos)))", .plain)], indent: 4)
+    }
+
+    /// The proof's two results one above the other: the first values of the product with the
+    /// one-hot vector and of the row looked up (at least three, whatever the panel's width), and
+    /// whether they are equal. A short panel says the claim first and labels the rows `prod`
+    /// and `look` (the product, the lookup).
+    private func proof(_ w: inout Writer, _ b: PredictionBreakdown, compact: Bool) {
+        let verdict: (String, Style)? = switch b.lookupDifference {
+        case .some(0): ("✓ equal", Theme.good)
+        case .some(let d): (String(format: "✗ off by %.2g", d), Theme.bad)
+        case .none: nil
+        }
+        let labels = compact ? ("prod", "look") : ("  1-hot·U ", "  U[u]    ")
+        let room = (w.area.width - Canvas.displayWidth(labels.0)) / 7
+        let count = min(b.userFactors.count, max(3, min(compact ? 3 : 4, room)))
+        func numbers(_ v: [Float]) -> String { v.prefix(count).map { String(format: compact ? " %.3f" : " %6.3f", $0) }.joined() }
+        if compact { w.line([("one-hot·U = U[u] ", Theme.label)] + (verdict.map { [$0] } ?? [])) }
+        // On a big table the product is computed at most twice a second: until then it says so.
+        w.line([(labels.0, Theme.label), b.oneHotTimesU.isEmpty ? (" (computing)", Theme.label) : (numbers(b.oneHotTimesU), .plain)])
+        w.line([(labels.1, Theme.label), (numbers(b.userFactors), .plain)])
+        if !compact, let verdict { w.flow([("  " + verdict.0, verdict.1), (" · O writes it out", Theme.label)], indent: 4) }
     }
 
     /// `41 µs`, `0.1 µs`, `2.3 ms`.
@@ -140,8 +163,6 @@ public struct StepWidget {
     }
 
     private func label(_ on: Bool) -> Style { on ? Theme.header.reversed : Theme.header }
-
-    private func sign(_ v: Float) -> String { v < 0 ? "−" : "+" }
 
     private func norm(_ v: [Float]) -> Float { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
 

@@ -13,6 +13,8 @@ public enum EngineMessage: Sendable, Equatable {
     case nothingToSave(NothingToSave)
     /// The schedule's cycle is complete.
     case cycleComplete(epochs: Int, schedule: String)
+    /// The cycle was complete, so training goes on in a new one (fastai: `fit_one_cycle` again).
+    case newCycle(cycle: Int, epochs: Int, oneCycle: Bool, startRate: Float, peakRate: Float)
     /// The epoch `S` asked for is done.
     case epochDone(Int)
     /// Validation rose in a second (or later) cycle: why.

@@ -9,12 +9,14 @@ struct TrainerFacts: Equatable {
     var cycleStartEpoch: Int
     /// Whether the trainer can train flat out in slices of its kernels (`Trainer.trainSlice`).
     var trainsInSlices = false
+    /// The schedule's cycle under way (1 for the first).
+    var cycle = 1
 }
 
 extension TrainerFacts {
     init(_ t: Trainer) {
         self.init(hyper: t.hyper, step: t.step, completedEpochs: t.completedEpochs, cycleDone: t.cycleDone,
-                  cycleStartEpoch: t.cycleStartEpoch, trainsInSlices: t.usesFusedEpochs)
+                  cycleStartEpoch: t.cycleStartEpoch, trainsInSlices: t.usesFusedEpochs, cycle: t.cycle)
     }
 }
 
@@ -235,7 +237,8 @@ struct EngineState {
             if let u = viewport.selectedUser, let m = viewport.selectedItem { effects.append(.checkCell(user: u, item: m)) }
         case .stepEpoch:
             effects += newCycleIfDone(f) + [.setPhase(.train)]
-            pacer.runUntil(epoch: f.completedEpochs + 1)
+            // Each press is one more epoch: five presses in a burst train five, as five spaced out do.
+            pacer.runUntil(epoch: max(pacer.epochTarget ?? 0, f.completedEpochs) + 1)
         case .reset(let seed):
             var h = f.hyper
             let same = h.seed == seed
@@ -266,6 +269,10 @@ struct EngineState {
         guard f.cycleDone else { return [] }
         bestBeforeCycle = runs.current?.validBest
         cycleRiseExplained = false
+        // Said, never silent: the schedule starts over, and with one-cycle the rate is small again.
+        let schedule = Schedule(kind: f.hyper.schedule, maxLearningRate: f.hyper.learningRate)
+        message = .newCycle(cycle: f.cycle + 1, epochs: f.hyper.epochs, oneCycle: f.hyper.schedule == .oneCycle,
+                            startRate: schedule.learningRate(at: 0), peakRate: f.hyper.learningRate)
         return [.startNewCycle]
     }
 }
