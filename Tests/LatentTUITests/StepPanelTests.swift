@@ -146,6 +146,57 @@ struct StepPanelTests {
         #expect(s.tourPage == nil)
     }
 
+    /// The tour docks in a band of its own: on every page, at both sizes, it covers none of the
+    /// panels the page points to (the runs table too, opened on the page that asks for it).
+    @Test(arguments: [(80, 24), (120, 40)])
+    func theTourNeverHidesWhatItPointsTo(size: (Int, Int)) throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state(c, width: size.0, height: size.1)
+        (s, _) = Reducer.reduce(s, .tour(.toggle), c)
+        for (i, page) in Tour.pages.enumerated() {
+            let layout = Layout.compute(width: size.0, height: size.1, tour: i)
+            let band = try #require(layout.tour)
+            let canvas = Screen.render(s, c)
+            #expect(canvas.line(band.y).contains("Tour \(i + 1)/"), "page \(i + 1) is drawn in its band at \(size)")
+            for target in page.targets {
+                let rects: [Rect]
+                switch target {
+                case .grid, .mainView: rects = [layout.grid]
+                case .lossChart: rects = [layout.loss]
+                case .stepPanel: rects = [layout.step]
+                case .runsTable:
+                    var open = s
+                    open.snapshot = TrainingSnapshot(hyper: .fastai)
+                    (open, _) = Reducer.reduce(open, .toggleRuns, c)
+                    let shown = Screen.render(open, c)
+                    let title = try #require(shown.find("Runs · "), "the runs table shows beside page \(i + 1) at \(size)")
+                    rects = [Rect(x: title.x, y: title.y, width: 1, height: 1)]
+                }
+                for r in rects {
+                    #expect(!(r.x < band.maxX && band.x < r.maxX && r.y < band.maxY && band.y < r.maxY), "page \(i + 1) covers its \(target) at \(size)")
+                }
+            }
+            #expect(layout.grid.height >= 6, "the grid keeps a few rows at \(size)")
+            (s, _) = Reducer.reduce(s, .tour(.next), c)
+        }
+        (s, _) = Reducer.reduce(s, .tour(.toggle), c)
+        #expect(Layout.compute(width: size.0, height: size.1, tour: s.tourPage).tour == nil && s.visibleRows == TUIFixtures.state(c, width: size.0, height: size.1).visibleRows,
+                "closed, the grid has its rows back")
+    }
+
+    /// The speed ladder's page starts at its first rung: `>` climbs from 10 steps a second.
+    @Test func theSpeedPageStartsAtTenStepsASecond() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state(c)
+        var commands: [TrainingCommand] = []
+        (s, _) = Reducer.reduce(s, .tour(.toggle), c)
+        let ladder = try #require(Tour.pages.firstIndex { $0.speed != nil })
+        for _ in 0..<ladder { (s, commands) = Reducer.reduce(s, .tour(.next), c) }
+        #expect(s.speed == .ten && commands.contains(.setSpeed(.ten)) && commands.contains(.pause))
+        (s, commands) = Reducer.reduce(s, .faster, c)
+        #expect(s.speed == .hundred)
+    }
+
     @Test func settingKeysRestartWithNewHyperparameters() throws {
         let c = try TUIFixtures.context()
         var s = TUIFixtures.state(c)

@@ -102,10 +102,9 @@ struct TextTests {
         let c = try TUIFixtures.context()
         var s = fullState(c, width: size.0, height: size.1)
         (s, _) = Reducer.reduce(s, .tour(.toggle), c)
-        let layout = Layout.compute(width: size.0, height: size.1)
-        let area = Rect(x: layout.grid.x, y: layout.grid.y, width: layout.grid.width, height: layout.status.y - layout.grid.y)
-        for page in Tour.pages {
+        for (i, page) in Tour.pages.enumerated() {
             let canvas = Screen.render(s, c)
+            let area = try #require(Layout.compute(width: size.0, height: size.1, tour: i).tour)
             let (box, _) = Tour.box(page: page, in: area)
             let text = reading(canvas, Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 3))
             #expect(text == page.text, "page “\(page.title)” at \(size)")

@@ -90,7 +90,12 @@ public struct AppState: Sendable {
         self.width = width; self.height = height
         self.settings = settings
         selectedUser = c.byActivity.rowOrder.first ?? 0
-        selectedItem = c.byActivity.columnOrder.first ?? 0
+        // The first of the first user's columns that holds a rating: x and the tour's "watch this
+        // cell move" have a rating to train toward from the start.
+        let user = Int(selectedUser)
+        let rated = c.dataset.capabilities.trains && user < c.dataset.userCount
+            ? c.byActivity.columnOrder.prefix(20).first { c.dataset.ratings.rating(user: user, item: Int($0)) != nil } : nil
+        selectedItem = rated ?? c.byActivity.columnOrder.first ?? 0
         // Without the ratings the cross-tab holds predictions only: the map is the place to start.
         if !c.capabilities.trains { view = .map }
         fitGrid()
@@ -252,7 +257,7 @@ extension AppState {
 
     /// Sets how many grid rows and columns fit the current size.
     public mutating func fitGrid() {
-        let layout = Layout.compute(width: width, height: height)
+        let layout = Layout.compute(width: width, height: height, tour: tourPage)
         let g = GridGeometry(layout.grid)
         visibleRows = max(1, g.rows)
         visibleColumns = max(1, g.columns)

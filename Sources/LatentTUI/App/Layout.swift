@@ -11,32 +11,39 @@ public struct Layout: Equatable, Sendable {
     public var you: Rect?
     public var recommended: Rect?
     public var status: Rect
+    /// The guided tour's band while a page (`tour`) is open: docked at the bottom of the left column, which
+    /// gives it the room (the grid or the view above it shrinks, the person's panels step aside),
+    /// so it covers none of the panels its pages point to.
+    public var tour: Rect?
     public var tooSmall: Bool
 
-    public static func compute(width: Int, height: Int) -> Layout {
+    public static func compute(width: Int, height: Int, tour: Int? = nil) -> Layout {
         let status = Rect(x: 0, y: max(0, height - 2), width: width, height: min(2, height))
         guard width >= minimumWidth, height >= minimumHeight else {
             let zero = Rect(x: 0, y: 0, width: 0, height: 0)
-            return Layout(grid: zero, loss: zero, step: zero, you: nil, recommended: nil, status: status, tooSmall: true)
+            return Layout(grid: zero, loss: zero, step: zero, you: nil, recommended: nil, status: status, tour: nil, tooSmall: true)
         }
         let main = Rect(x: 0, y: 0, width: width, height: height - 2)
-        if width >= 110 && height >= 34 {
-            let rightWidth = max(36, width * 30 / 100)
-            let (left, right) = main.splitLeft(width - rightWidth)
-            let (loss, step) = right.splitTop(max(10, main.height / 3))
-            let (grid, bottom) = left.splitTop(main.height - max(8, main.height * 3 / 10))
-            let (you, recommended) = bottom.splitLeft(bottom.width * 9 / 20)
-            return Layout(grid: grid, loss: loss, step: step, you: you, recommended: recommended, status: status, tooSmall: false)
+        let large = width >= 110 && height >= 34
+        let rightWidth = large ? max(36, width * 30 / 100) : max(30, width * 36 / 100)
+        let (left, right) = main.splitLeft(width - rightWidth)
+        let (loss, step) = right.splitTop(large ? max(10, main.height / 3) : main.height / 2)
+        if let tour {
+            let band = min(Tour.bandHeight(page: tour, width: left.width), left.height - 7)
+            let (grid, dock) = left.splitTop(left.height - band)
+            return Layout(grid: grid, loss: loss, step: step, you: nil, recommended: nil, status: status, tour: dock, tooSmall: false)
         }
-        let rightWidth = max(30, width * 36 / 100)
-        let (grid, right) = main.splitLeft(width - rightWidth)
-        let (loss, step) = right.splitTop(main.height / 2)
-        return Layout(grid: grid, loss: loss, step: step, you: nil, recommended: nil, status: status, tooSmall: false)
+        guard large else {
+            return Layout(grid: left, loss: loss, step: step, you: nil, recommended: nil, status: status, tour: nil, tooSmall: false)
+        }
+        let (grid, bottom) = left.splitTop(main.height - max(8, main.height * 3 / 10))
+        let (you, recommended) = bottom.splitLeft(bottom.width * 9 / 20)
+        return Layout(grid: grid, loss: loss, step: step, you: you, recommended: recommended, status: status, tour: nil, tooSmall: false)
     }
 
     /// The grid cell (relative to the scroll position) under a screen position.
     public static func gridCell(at x: Int, _ y: Int, state: AppState) -> (row: Int, column: Int)? {
-        let layout = compute(width: state.width, height: state.height)
+        let layout = compute(width: state.width, height: state.height, tour: state.tourPage)
         guard !layout.tooSmall else { return nil }
         let g = GridGeometry(layout.grid)
         return g.cell(atX: x, y: y)

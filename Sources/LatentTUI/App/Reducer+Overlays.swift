@@ -72,8 +72,15 @@ extension Reducer {
             case .next: s.tourPage = s.tourPage.map { min($0 + 1, Tour.pages.count - 1) }
             case .back: s.tourPage = s.tourPage.map { max($0 - 1, 0) }
             }
+            // The tour docks below the grid (`Layout.tour`): the grid gives it each page's room, and takes it back.
+            if before != s.tourPage { s.fitGrid() }
             // A page that asks for a key waits for it: training pauses so it cannot run ahead of the text.
             if let page = s.tourPage, page != before, Tour.pages[page].asksForKey { commands.append(.pause) }
+            // The speed ladder's page starts at its first rung, so `>` climbs it from there.
+            if let page = s.tourPage, page != before, let speed = Tour.pages[page].speed, s.speed != speed {
+                s.speed = speed
+                commands.append(.setSpeed(speed))
+            }
         case .quit:
             s.quit = true
         default: return false

@@ -4,7 +4,7 @@ import LatentCore
 public enum Screen {
     public static func render(_ state: AppState, _ context: AppContext, journalPath: String? = nil) -> Canvas {
         var canvas = Canvas(width: state.width, height: state.height)
-        let layout = Layout.compute(width: state.width, height: state.height)
+        let layout = Layout.compute(width: state.width, height: state.height, tour: state.tourPage)
         if layout.tooSmall {
             let message = "LatentLab needs at least \(Layout.minimumWidth)×\(Layout.minimumHeight); this terminal is \(state.width)×\(state.height)."
             canvas.text(0, max(0, state.height / 2 - 1), message, Theme.message, width: state.width)
@@ -46,18 +46,17 @@ public enum Screen {
             }
         }
         if state.showRuns {
-            // Over the lower part of the screen, above the status line; the loss chart's top stays visible.
-            let area = Rect(x: 0, y: layout.grid.y, width: state.width, height: layout.status.y - layout.grid.y)
-            RunsOverlay(runs: state.snapshot?.runs ?? []).render(into: &canvas, in: area)
+            // Over the lower part of the screen, above the status line; the loss chart's top stays
+            // visible. While the tour is open, over the grid above its band (the tour points at both).
+            let area = layout.tour == nil ? Rect(x: 0, y: layout.grid.y, width: state.width, height: layout.status.y - layout.grid.y) : layout.grid
+            RunsOverlay(runs: state.snapshot?.runs ?? [], brief: layout.tour != nil).render(into: &canvas, in: area)
         }
         if state.showProduct {
             // Over the grid: the step panel, where the proof is, stays in sight.
             OneHotOverlay(cell: state.snapshot?.cell, context: context).render(into: &canvas, in: layout.grid)
         }
-        if let page = state.tourPage {
-            // Over the lower part of the grid, so the grid's top, the curve and the step panel stay visible.
-            let area = Rect(x: layout.grid.x, y: layout.grid.y, width: layout.grid.width, height: layout.status.y - layout.grid.y)
-            Tour.render(page: page, into: &canvas, in: area)
+        if let page = state.tourPage, let band = layout.tour {
+            Tour.render(page: page, into: &canvas, in: band)
         }
         if state.showHelp { HelpOverlay.render(into: &canvas, in: canvas.bounds, scroll: state.helpScroll) }
         if let alert = state.alert { AlertOverlay(alert: alert).render(into: &canvas, in: canvas.bounds) }

@@ -147,8 +147,10 @@ public struct LossChartWidget {
     private func drawPlanted(_ canvas: inout Canvas, _ inner: Rect, _ planted: PlantedRecovery.Report) {
         let y = inner.maxY - 2
         func r2(_ v: Float?) -> String { v.map { String(format: "%.2f", $0) } ?? "–" }
+        // Short: no leading zero (`.82`, `-.11`).
+        func brief(_ v: Float?) -> String { r2(v).replacingOccurrences(of: "0.", with: ".") }
         let long = "planted R²: genres \(r2(planted.genres)) · unnamed tastes \(r2(planted.unnamed))"
-        let short = "R² genres \(r2(planted.genres)) · unnamed \(r2(planted.unnamed))"
+        let short = "R² genres \(brief(planted.genres)) unnamed \(brief(planted.unnamed))"
         let text = Canvas.displayWidth(long) <= inner.width ? long : short
         canvas.text(inner.x, y, text, Theme.good, width: inner.width)
     }

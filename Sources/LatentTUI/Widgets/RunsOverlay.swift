@@ -6,38 +6,70 @@ import LatentCore
 /// settings compare as numbers (the book's weight-decay lesson without writing anything down).
 public struct RunsOverlay {
     public let runs: [RunRecord]
+    /// Beside the tour, in a narrow area: the note on how to read the table is left out (the
+    /// comparison of categories and learned factors stays).
+    public let brief: Bool
 
-    public init(runs: [RunRecord]) { self.runs = runs }
+    public init(runs: [RunRecord], brief: Bool = false) { self.runs = runs; self.brief = brief }
 
     /// Where the table goes in `area`: full width up to 96 columns, as tall as its rows, at the bottom.
     func frame(in area: Rect) -> (box: Rect, note: [String]) {
         let width = min(area.width, 96)
         // The categories against learned factors first, when both have trained: the app's first question answered.
         let verdict = CategoriesVersusLearned(runs).map { Canvas.wrap($0.sentence, width: width - 4) } ?? []
-        let note = verdict + Canvas.wrap(Self.note, width: width - 4)
+        let note = verdict + (brief ? [] : Canvas.wrap(Self.note, width: width - 4))
         let height = min(area.height, max(runs.count, 1) + 4 + note.count)
         return (Rect(x: area.x + (area.width - width) / 2, y: area.maxY - height, width: width, height: height), note)
     }
 
-    /// Column titles and widths: both training figures when there is room, the final one otherwise.
-    static func columns(width: Int) -> (titles: [String], widths: [Int], bothTrain: Bool) {
+    /// The table's columns, as many as the width holds: both training figures when there is
+    /// room, the final one otherwise; in a narrow box (beside the tour) no training loss or time.
+    enum Column: CaseIterable { case number, label, epochs, train, valid, bestAt, time }
+
+    static func columns(width: Int) -> (kinds: [Column], titles: [String], widths: [Int], bothTrain: Bool) {
         let bothTrain = width >= 90
-        let fixed = [3, 7, bothTrain ? 17 : 8, 18, 10, 7]
-        let titles = ["#", "what changed", "epochs", bothTrain ? "train best/final" : "train", "valid best/final", "best at", "time"]
-        return (titles, [fixed[0], max(8, width - fixed.reduce(0, +))] + fixed.dropFirst(), bothTrain)
+        let narrow = width < 64
+        let kinds: [Column] = narrow ? [.number, .label, .epochs, .valid, .bestAt] : Column.allCases
+        func fixed(_ c: Column) -> Int {
+            switch c {
+            case .number: return 3
+            case .label: return 0
+            case .epochs: return 7
+            case .train: return bothTrain ? 17 : 8
+            case .valid: return 18
+            case .bestAt: return 10
+            case .time: return 7
+            }
+        }
+        func title(_ c: Column) -> String {
+            switch c {
+            case .number: return "#"
+            case .label: return "what changed"
+            case .epochs: return "epochs"
+            case .train: return bothTrain ? "train best/final" : "train"
+            case .valid: return "valid best/final"
+            case .bestAt: return "best at"
+            case .time: return "time"
+            }
+        }
+        let rest = kinds.map(fixed).reduce(0, +)
+        let widths = kinds.map { $0 == .label ? max(8, width - rest) : fixed($0) }
+        return (kinds, kinds.map(title), widths, bothTrain)
     }
 
     public func render(into canvas: inout Canvas, in area: Rect) {
         let (box, noteLines) = frame(in: area)
         guard box.width > 40, box.height > 4 else { return }
         canvas.fill(box)
-        canvas.box(box, title: "Runs · one row per change of settings · e closes", style: Theme.border, titleStyle: Theme.title)
+        let title = box.width >= 60 ? "Runs · one row per change of settings · e closes" : "Runs · e closes"
+        canvas.box(box, title: title, style: Theme.border, titleStyle: Theme.title)
         let inner = box.inner.inset(dx: 1, dy: 0)
-        let (titles, widths, bothTrain) = Self.columns(width: inner.width)
+        let (kinds, titles, widths, bothTrain) = Self.columns(width: inner.width)
+        let validColumn = kinds.firstIndex(of: .valid)
         func row(_ cells: [String], _ y: Int, _ style: Style, highlight: Int? = nil, highlightStyle: Style = .plain) {
             var x = inner.x
             for (i, cell) in cells.enumerated() where i < widths.count {
-                let text = i == 1 ? cell.fitted(widths[i] - 1) : (i == 0 ? cell : cell.leftPadded(widths[i] - 1))
+                let text = kinds[i] == .label ? cell.fitted(widths[i] - 1) : (kinds[i] == .number ? cell : cell.leftPadded(widths[i] - 1))
                 canvas.text(x, y, text, i == highlight ? highlightStyle : style, width: widths[i] - 1)
                 x += widths[i]
             }
@@ -51,13 +83,21 @@ public struct RunsOverlay {
             let number = runs.count - shown.count + i + 1
             let current = number == runs.count
             let overshot = run.overshot
-            let train = bothTrain ? Self.pair(run.trainBest, run.trainFinal) : (run.trainFinal.map { String(format: "%.4f", $0) } ?? "–")
-            row([String(number), run.label, String(format: "%.1f", run.epochs), train,
-                 Self.pair(run.validBest, run.validFinal) + (overshot ? "↑" : " "),
-                 run.bestEpoch.map { "epoch \($0)" } ?? "–", Self.time(run.seconds)],
-                inner.y + 1 + i, current ? Theme.header : .plain, highlight: 4, highlightStyle: overshot ? Theme.warn : (current ? Theme.header : .plain))
+            let cells = kinds.map { kind -> String in
+                switch kind {
+                case .number: return String(number)
+                case .label: return run.label
+                case .epochs: return String(format: "%.1f", run.epochs)
+                case .train: return bothTrain ? Self.pair(run.trainBest, run.trainFinal) : (run.trainFinal.map { String(format: "%.4f", $0) } ?? "–")
+                case .valid: return Self.pair(run.validBest, run.validFinal) + (overshot ? "↑" : " ")
+                case .bestAt: return run.bestEpoch.map { "epoch \($0)" } ?? "–"
+                case .time: return Self.time(run.seconds)
+                }
+            }
+            row(cells, inner.y + 1 + i, current ? Theme.header : .plain, highlight: validColumn,
+                highlightStyle: overshot ? Theme.warn : (current ? Theme.header : .plain))
         }
-        let verdictLines = noteLines.count - Canvas.wrap(Self.note, width: box.width - 4).count
+        let verdictLines = noteLines.count - (brief ? 0 : Canvas.wrap(Self.note, width: box.width - 4).count)
         for (i, line) in noteLines.enumerated() {
             canvas.text(inner.x, box.maxY - 1 - noteLines.count + i, line, i < verdictLines ? Theme.good : Theme.label, width: inner.width)
         }
