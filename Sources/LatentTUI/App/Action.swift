@@ -37,6 +37,8 @@ public enum Action: Equatable, Sendable {
     case toggleRuns
     /// The one-hot product written out (`O`).
     case toggleProduct
+    /// enter on the cross-tab: the selected movie's neighbours.
+    case openMovie
     /// The next main view (`v`): cross-tab, movie map, neighbours, biases.
     case cycleView
     /// The map: the cursor to the nearest movie in a direction, select it, zoom, pan, other components.

@@ -52,6 +52,8 @@ public struct AppState: Sendable {
     public var helpScroll = 0
     /// The runs table overlay (`e`).
     public var showRuns = false
+    /// `o` asked for the predicted order: select its first movie when the ranking arrives.
+    public var toTopWhenRanked = false
     /// The one-hot product written out row by row (`O`).
     public var showProduct = false
     /// What the main area shows (`v`).
@@ -114,6 +116,12 @@ public struct AppContext: Sendable {
     public let counts: [Int32]
     /// (rating, count) for each rating value, highest first (computed once: it reads every rating).
     public let histogram: [(rating: Float, count: Int)]
+    /// The best-loved popular movies by their ratings alone: what is recommended before a model
+    /// is trained (random parameters would rank at random).
+    public let popular: [PopularMovies.Entry]
+    /// Movies with fewer ratings than this are "rarely rated": `m` hides them from the
+    /// recommendations. The least-rated quarter of the rated movies, and at least 20.
+    public let rareBelow: Int
 
     public init(dataset: Dataset, preset: String) {
         self.dataset = dataset
@@ -132,6 +140,9 @@ public struct AppContext: Sendable {
         userRawIndex = users
         // The data panel lists the ratings from the top of the scale down.
         histogram = dataset.scale.step > 0 ? RatingHistogram(dataset.ratings.values, scale: dataset.scale).populated.reversed() : []
+        popular = dataset.capabilities.trains ? PopularMovies.rank(dataset.ratings, n: 20) : []
+        let rated = counts.filter { $0 > 0 }.sorted()
+        rareBelow = max(20, rated.isEmpty ? 0 : Int(rated[rated.count / 4]))
     }
 
     /// Set when the model was opened without its ratings.
@@ -207,12 +218,20 @@ extension AppState {
     }
 
     /// The grid as it is drawn: the scroll asked for, moved just enough to show the selection.
+    /// Once the person has rated something their row is pinned at the top: the other rows
+    /// scroll beneath it (`top` counts those), so `g 11` or paging never scrolls `you` away.
     public func gridView(_ c: AppContext) -> GridView {
         let rows = rowOrder(c), cols = columnOrder(c)
         let (row, column) = selectionPosition(c)
-        let top = Self.scroll(top, toShow: row, visible: visibleRows, count: rows.count)
+        let pinned = !person.isEmpty && rows.first == c.personUser && visibleRows > 1 ? 1 : 0
+        let scrolled = rows.dropFirst(pinned)
+        let visible = max(1, visibleRows - pinned)
+        // The pinned row selected: the others keep their scroll.
+        let top = Self.scroll(top, toShow: pinned == 1 && row == 0 ? min(top, max(0, scrolled.count - 1)) : row - pinned,
+                              visible: visible, count: scrolled.count)
         let left = Self.scroll(left, toShow: column, visible: visibleColumns, count: cols.count)
-        let users = Array(rows[min(top, rows.count)..<min(rows.count, top + visibleRows)])
+        let start = scrolled.startIndex + min(top, scrolled.count)
+        let users = Array(rows.prefix(pinned)) + Array(scrolled[start..<min(scrolled.endIndex, start + visible)])
         let items = Array(cols[min(left, cols.count)..<min(cols.count, left + visibleColumns)])
         return GridView(users: users, items: items, top: top, left: left, row: row, column: column)
     }

@@ -6,11 +6,12 @@
 public struct KeyBinding: Sendable {
     /// Where a binding works: every view, or one view's own keys (tried first there).
     public enum Context: Sendable, Equatable {
-        case everyView, map, neighbours, mapAndNeighbours
+        case everyView, grid, map, neighbours, mapAndNeighbours
 
         func includes(_ view: MainView) -> Bool {
             switch self {
             case .everyView: return true
+            case .grid: return view == .grid
             case .map: return view == .map
             case .neighbours: return view == .neighbours
             case .mapAndNeighbours: return view == .map || view == .neighbours
@@ -88,6 +89,7 @@ public enum KeyTable {
         KeyBinding("[ ]  shift-←→", "page through movies",
                    [(.char("["), .pageColumns(-1)), (.shiftLeft, .pageColumns(-1)), (.char("]"), .pageColumns(1)), (.shiftRight, .pageColumns(1))]),
         KeyBinding("Home End", "first / last user", [(.home, .firstRow), (.end, .lastRow)]),
+        KeyBinding(in: .grid, "cross-tab: enter", "the selected movie's nearest neighbours (v goes on to the biases)", keys: [.enter], .openMovie),
         KeyBinding("o", "order: activity, id, movies by the selected user's predicted rating", keys: [.char("o")], .cycleOrder),
         KeyBinding("/", "find a movie by title", keys: [.char("/")], .startFind),
         KeyBinding("g", "go to a user id", keys: [.char("g")], .startGotoUser),
@@ -101,7 +103,7 @@ public enum KeyTable {
         KeyBinding(".", "half a star more on your last rating (half-star scales)", keys: [.char(".")], .halfStar),
         KeyBinding("0  u", "clear your rating / undo your last change", [(.char("0"), .clearRating), (.char("u"), .undoRating)]),
         KeyBinding("c", "recommend by predicted rating or by closeness to your taste", keys: [.char("c")], .toggleScoring),
-        KeyBinding("m", "hide movies with fewer than 20 ratings from the recommendations", keys: [.char("m")], .toggleMinRatings),
+        KeyBinding("m", "hide rarely rated movies from the recommendations (the least-rated quarter, at least 20 ratings)", keys: [.char("m")], .toggleMinRatings),
         KeyBinding("tab", "other panels (your panels on small screens)", keys: [.tab], .toggleView),
         KeyBinding("W", "save the session now (it is also saved every few epochs and on quit)", keys: [.char("W")], .save),
         KeyBinding("?  F1", "this help", keys: [.char("?"), .function(1)], .toggleHelp),

@@ -26,8 +26,11 @@ extension Reducer {
         case .lastRow:
             if let last = s.rowOrder(c).last { s.selectedUser = last }
         case .cycleOrder:
-            // The selection is the same user and movie in the new order.
+            // The new order is read from its top: the first movie is selected (for the predicted
+            // order, once its ranking arrives: `Reducer.reduce` on the snapshot).
             s.order = s.order.next
+            s.left = 0
+            if s.order == .predicted { s.toTopWhenRanked = true } else if let first = s.columnOrder(c).first { s.selectedItem = first }
             s.status = s.order == .predicted
                 ? "Order: movies by predicted rating for \(c.userName(s.selectedUser))"
                 : "Order: \(s.order.rawValue)"
@@ -45,6 +48,10 @@ extension Reducer {
             }
         case .toggleView:
             s.alternateView.toggle()
+        case .openMovie:
+            // enter on the grid: the selected movie's neighbours (what the model learned about it).
+            s.view = .neighbours
+            s.status = "Neighbours of \(c.dataset.movie(Int(s.selectedItem)).displayTitleWithYear): v goes on, v until the cross-tab comes back"
         default: return false
         }
         return true

@@ -54,9 +54,10 @@ extension Reducer {
         case .toggleMinRatings where !c.capabilities.countsKnown:
             s.status = "This model came without its ratings' counts: m cannot hide rarely rated movies (import it with --data to know them)"
         case .toggleMinRatings:
-            s.minRatings = s.minRatings == 0 ? 20 : 0
+            s.minRatings = s.minRatings == 0 ? c.rareBelow : 0
             commands.append(.setRecommendationOptions(scoring: s.scoring, minRatings: s.minRatings))
-            s.status = s.minRatings == 0 ? "All movies recommended" : "Movies with fewer than \(s.minRatings) ratings hidden"
+            s.status = s.minRatings == 0 ? "All movies recommended, however few their ratings (the count shows beside each)"
+                : "Movies with fewer than \(s.minRatings) ratings hidden (the least-rated quarter): one that few people rated can top every list on luck"
         default: return false
         }
         return true

@@ -23,6 +23,11 @@ public enum Reducer {
             // Settings the engine could not put in force: ask for the ones it has.
             if snap.refusedSettings != (s.snapshot?.refusedSettings ?? 0) { s.settings = snap.hyper }
             s.snapshot = snap
+            if s.toTopWhenRanked, s.rankingReady(c), let first = s.columnOrder(c).first {
+                s.selectedItem = first
+                s.left = 0
+                s.toTopWhenRanked = false
+            }
         default:
             // Each context's own reducer takes its actions.
             _ = grid(action, &s, c, &commands) || views(action, &s, c, &commands) || person(action, &s, c, &commands)

@@ -60,12 +60,22 @@ public struct RecommendationsWidget {
         let rated = !(snap?.personRated == 0 || state.person.isEmpty)
         // Without counts of ratings (a model imported on its own) nothing is known to be popular: the biases rank.
         let countsKnown = context.capabilities.countsKnown
+        // Nothing rated, nothing trained: random parameters would rank at random, so the ratings themselves rank.
+        let untrained = !rated && snap?.step == 0 && !context.popular.isEmpty
         var title = rated ? "Recommended for you" : (countsKnown ? "Popular and well rated" : "Highest movie biases")
         if rated { title += state.scoring == .dot ? " · predicted" : " · taste (cosine)" }
         if state.minRatings > 0 { title += " · ≥\(state.minRatings) ratings" }
         canvas.box(rect, title: title, style: Theme.border, titleStyle: Theme.title)
         var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
         defer { canvas = w.canvas }
+        if untrained {
+            w.flow([("Nothing rated or trained yet: the best-loved popular films by their ratings (mean, count; a movie few rated counts for less).", Theme.label)], indent: 0)
+            for (i, p) in context.popular.enumerated() {
+                guard w.hasRoom else { break }
+                line(&w, i, p.item, String(format: "%.2f", p.mean), count: p.count)
+            }
+            return
+        }
         guard let recs = snap?.recommendations, !recs.isEmpty else {
             w.line([("waiting for the model…", Theme.label)])
             return
@@ -74,16 +84,28 @@ public struct RecommendationsWidget {
             w.flow([(countsKnown ? "Nothing rated yet: the best-loved popular films."
                                  : "Nothing rated yet: the movies the model rates high whatever the taste.", Theme.label)], indent: 0)
         }
-        // With ratings, each movie gets its reason on a second line: as many as fit.
+        // A rarely rated movie can top every list on a few ratings: its count says so, and m hides them.
+        let rare = countsKnown && state.minRatings == 0 && recs.prefix(3).contains { Int(context.counts[$0.item]) < context.rareBelow }
+        var shown = 0
         for (i, r) in recs.enumerated() {
-            guard w.hasRoom else { break }
+            guard w.roomLeft > (rare && shown > 0 ? 2 : 0) else { break }
             let score = state.scoring == .dot || !rated ? String(format: "%.2f", r.score) : String(format: "%+.2f", r.score)
-            let movie = context.dataset.movie(r.item)
-            let width = max(4, w.area.width - 10)
-            w.line([(String(i + 1).leftPadded(2) + ". ", Theme.label), (movie.displayTitleWithYear.fitted(width - 4), .plain), (" " + score, Theme.good)])
-            if rated, let because = r.because, w.hasRoom {
+            line(&w, i, r.item, score, count: countsKnown ? Int(context.counts[r.item]) : nil)
+            shown += 1
+            if rated, let because = r.because, w.roomLeft > (rare ? 2 : 0) {
                 w.line([("    because you liked ", Theme.label), (context.dataset.movie(because).displayTitle, Theme.label)])
             }
         }
+        if rare && w.hasRoom {
+            w.flow([("(n): its ratings. Few make a bold guess: m hides movies with fewer than \(context.rareBelow).", Theme.warn)], indent: 0)
+        }
+    }
+
+    /// `  1. Title (year)…  4.50 (48)`: the score in colour, the movie's count of ratings after it.
+    private func line(_ w: inout Writer, _ i: Int, _ item: Int, _ score: String, count: Int?) {
+        let countText = count.map { " (\($0.grouped))" } ?? ""
+        let width = max(4, w.area.width - 4 - Canvas.displayWidth(score) - 1 - Canvas.displayWidth(countText))
+        w.line([(String(i + 1).leftPadded(2) + ". ", Theme.label), (context.dataset.movie(item).displayTitleWithYear.fitted(width), .plain),
+                (" " + score, Theme.good), (countText, Theme.label)])
     }
 }
