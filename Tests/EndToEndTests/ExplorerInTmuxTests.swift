@@ -146,7 +146,8 @@ struct ExplorerInTmuxTests {
 
         // No flags: the session resumes where it stopped, with the same model.
         try start("")
-        #expect(try t.shows("Resumed at epoch 1 (step 250)"))
+        #expect(try t.shows("Resumed at step 250, epoch 2/5"))
+        #expect(try t.screen().contains("· epoch 2/5 · step 250"), "the status line says the same")
         #expect(try Harness.eventually { figure("valid", try t.screen()) == valid }, "the same validation loss: the same model")
         #expect(try t.screen().contains("step 250"))
         // Two + in one go: the rate doubles twice (0.005 → 0.02), the schedule starting at a 25th of it.

@@ -174,10 +174,18 @@ struct EngineTests {
         let before = e.currentSnapshot()
 
         let second = try Opening.resolve(data, Opening.Request(hyper: .fastai, stateFolder: folder))
-        #expect(second.notice?.hasPrefix("Resumed at epoch 1") == true)
+        #expect(second.notice?.hasPrefix("Resumed at step") == true)
         #expect(second.setup.hyper.factors == 8, "the session's settings, not the defaults")
         #expect(second.setup.split == first.setup.split, "validation on the same held-out ratings")
+        // The selected cell comes back with the session.
+        guard case .saved(let contents, _, .session) = second.setup.start else { Issue.record("not resumed"); return }
+        #expect(contents.header.session?.selection == SessionRecord.Selection(user: data.userIds[1], movie: data.itemIds[2]))
+        let context = AppContext(dataset: data, preset: "fastai")
+        var state = TUIFixtures.state(context)
+        state.restore(try #require(contents.header.session?.selection), context)
+        #expect(state.selectedUser == 1 && state.selectedItem == 2)
         let resumed = try TrainingEngine(second.setup)
+        #expect(second.notice?.contains(resumed.currentSnapshot().epochText) == true, "the message and the status line say the same: \(second.notice ?? "")")
         resumed.apply(.setViewport(viewport))
         resumed.apply(.setPersonRatings([PersonRating(item: 1, rating: 5), PersonRating(item: 4, rating: 2)]))
         let after = resumed.currentSnapshot()

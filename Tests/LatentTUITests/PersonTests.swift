@@ -118,6 +118,28 @@ struct PersonStoreTests {
         try? FileManager.default.removeItem(atPath: path)
     }
 
+    /// The You list comes back in the order it was left: newest change first, from the journal.
+    @Test func theYouListKeepsItsOrderAcrossARestart() throws {
+        let c = try TUIFixtures.context()
+        let (store, _) = Self.store(c)
+        var s = TUIFixtures.state(c)
+        for (item, stars) in [(Int32(5), Float(4)), (2, 3), (7, 5), (5, 2)] {
+            s.selectedItem = item
+            _ = ExplorerApp.apply(.rate(stars), to: &s, c, store: store)
+        }
+        #expect(s.recent == [2, 7, 5], "5 was rated again last")
+        let opened = store.open(search: c.search)
+        #expect(opened.recent == s.recent)
+        var again = TUIFixtures.state(c)
+        again.person = opened.ratings
+        again.recent = opened.recent
+        var canvas = Canvas(width: 40, height: 8)
+        YouWidget(state: again, context: c, journalPath: nil).render(into: &canvas, canvas.bounds)
+        let titles = [5, 7, 2].map { c.dataset.movie($0).displayTitle.prefix(26) }
+        let rows = titles.compactMap { canvas.find(String($0))?.y }
+        #expect(rows.count == 3 && rows == rows.sorted(), "newest first: \(rows)")
+    }
+
     @Test func badLinesAreListedInAnAlertAndTheRestIsLoaded() throws {
         let c = try TUIFixtures.context()
         let (store, _) = Self.store(c)

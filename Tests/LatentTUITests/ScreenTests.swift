@@ -100,6 +100,28 @@ struct ScreenTests {
         #expect(linear.text.contains("linear"))
     }
 
+    /// After a long run the next one is not squashed into a corner: the axis spans the run being
+    /// trained, and the last run's curve is drawn as far as this one has come.
+    @Test func aShortRunAfterALongOneFillsTheChart() {
+        var snap = TrainingSnapshot(hyper: .fastai)
+        for i in 0..<200 { snap.train.append(1 / Float(i + 1) + 0.5) }
+        snap.step = 200
+        snap.stepsPerEpoch = 100
+        snap.valid = [ValidPoint(step: 100, mse: 0.9), ValidPoint(step: 200, mse: 0.8)]
+        snap.previousValid = stride(from: 100, through: 118_400, by: 100).map { ValidPoint(step: $0, mse: 0.7 + 100 / Float($0)) }
+        snap.previousLabel = "funk-svd"
+        var canvas = Canvas(width: 40, height: 14)
+        LossChartWidget(snapshot: snap, logScale: false).render(into: &canvas, canvas.bounds)
+        #expect(canvas.text.contains("step 200") && !canvas.text.contains("118400"))
+        // The training curve reaches the right half of the plot.
+        let trainColumns = Set((0..<canvas.cells.count).filter { i in
+            let cell = canvas.cells[i]
+            return cell.scalar.value > 0x2800 && cell.scalar.value <= 0x28FF && cell.style.foreground == Theme.train.foreground
+        }.map { $0 % canvas.width })
+        #expect((trainColumns.max() ?? 0) > canvas.width * 3 / 4, "the curve spans the chart (rightmost column \(trainColumns.max() ?? 0))")
+        #expect(canvas.text.contains("◂ funk-svd"))
+    }
+
     @Test func helpListsEveryKeyOfTheStatusLine() throws {
         let c = try TUIFixtures.context()
         var s = TUIFixtures.state(c)

@@ -21,6 +21,15 @@ public struct SessionRecord: Sendable, Codable, Equatable {
     public var optimizerTables: [ParameterSide]
     /// When it was saved (ISO 8601).
     public var savedAt: String
+    /// The explorer's selected cell when it was saved, so a restart comes back to it.
+    public var selection: Selection?
+
+    /// A cell by its ids in the data set's files; no user is the person's own row.
+    public struct Selection: Sendable, Codable, Equatable {
+        public var user: Int64?
+        public var movie: Int64
+        public init(user: Int64?, movie: Int64) { self.user = user; self.movie = movie }
+    }
 
     public init(progress: TrainingProgress, trainLoss: LossHistory, valid: [ValidPoint], markers: [Marker], runs: RunLog,
                 previousValid: [ValidPoint] = [], previousLabel: String? = nil, savedAt: Date = Date()) {

@@ -52,6 +52,9 @@ public struct AppState: Sendable {
     public var helpScroll = 0
     /// The runs table overlay (`e`).
     public var showRuns = false
+    /// The person's rated movies by their latest change, oldest first: the You list shows the
+    /// newest first, and after a restart in the same order (from the journal).
+    public var recent: [Int32] = []
     /// `o` asked for the predicted order: select its first movie when the ranking arrives.
     public var toTopWhenRanked = false
     /// The one-hot product written out row by row (`O`).
@@ -179,6 +182,21 @@ public struct GridView: Equatable, Sendable {
 }
 
 extension AppState {
+    /// Selects the cell a saved session was left on, if it is still there (the person's row
+    /// only while they have ratings).
+    public mutating func restore(_ selection: SessionRecord.Selection, _ c: AppContext) {
+        guard let item = c.dataset.itemIndex(rawId: selection.movie) else { return }
+        selectedItem = Int32(item)
+        if let raw = selection.user, let u = c.userRawIndex[raw] { selectedUser = u } else if selection.user == nil && !person.isEmpty { selectedUser = c.personUser }
+    }
+
+    /// Keeps `recent` in step with a change of the person's rating of `item`: it moves to the
+    /// end (newest) while rated, and leaves the list when cleared.
+    mutating func touch(_ item: Int32) {
+        recent.removeAll { $0 == item }
+        if person[item] != nil { recent.append(item) }
+    }
+
     /// Users in display order; the person comes first once they have rated something.
     public func rowOrder(_ c: AppContext) -> [Int32] {
         let rows = order == .id ? c.byId.rowOrder : c.byActivity.rowOrder

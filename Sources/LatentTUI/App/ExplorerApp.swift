@@ -92,6 +92,10 @@ public enum ExplorerApp {
         let store = PersonStore(folder: options.request.stateFolder, dataset: dataset)
         let opened = store.open(search: context.search)
         state.person = opened.ratings
+        state.recent = opened.recent
+        if case .saved(let contents, _, .session) = setup.start, let selection = contents.header.session?.selection {
+            state.restore(selection, context)
+        }
         state.alert = opened.alert
         if !state.person.isEmpty { session.send(.setPersonRatings(state.personRatings)) }
         state.status = openingStatus(opening.notice, ratings: state.person.count)

@@ -112,8 +112,13 @@ public struct Opening: Sendable {
     /// `epoch 5 (step 5,000), valid 0.465`: where a saved model stands.
     static func figures(_ contents: ModelFile.Contents) -> String {
         let h = contents.header
-        let epochs = h.session?.progress.completedEpochs ?? h.history.count
         let valid = h.session?.valid.last?.mse ?? h.history.last?.valid.mse
-        return "epoch \(epochs.grouped) (step \(h.steps.grouped))" + (valid.map { String(format: ", valid %.3f", $0) } ?? "")
+        // Worded as the status line words it (`cycle 2 · epoch 1/5`), so the two never disagree.
+        let progress = h.session?.progress
+        let completed = progress?.completedEpochs ?? h.history.count
+        let cycleEpochs = completed - (progress?.cycleStartEpoch ?? 0)
+        let text = TrainingSnapshot.epochText(cycle: progress?.cycle ?? 1, cycleEpochs: cycleEpochs, planned: h.hyperparameters.epochs,
+                                              cycleDone: cycleEpochs >= h.hyperparameters.epochs)
+        return "step \(h.steps.grouped), \(text)" + (valid.map { String(format: ", valid %.3f", $0) } ?? "")
     }
 }

@@ -19,6 +19,9 @@ final class PersonStore {
 
     struct Opened {
         var ratings: [Int32: Float] = [:]
+        /// The rated movies by their latest change, oldest first (the journal's order): the You
+        /// list comes back in the order it was left in.
+        var recent: [Int32] = []
         /// What the person must read before going on (lines ignored, a journal set aside, …).
         var alert: Alert?
     }
@@ -51,6 +54,7 @@ final class PersonStore {
                 aside.map { "It was kept as \(Self.shown($0)); new ratings start a new file." } ?? "It could not be moved aside, so it is left alone: a rating asks where else to keep it."]))
         }
         var ratings: [Int32: Float] = [:]
+        var recent: [Int32] = []
         var problems = parsed.problems.map(\.description)
         for e in parsed.entries {
             let item: Int?
@@ -63,14 +67,18 @@ final class PersonStore {
                 item = nil
                 problems.append("line \(e.line): “\(e.movie)” does not name one movie")
             }
-            if let item { ratings[Int32(item)] = e.rating == 0 ? nil : e.rating }
+            if let item {
+                ratings[Int32(item)] = e.rating == 0 ? nil : e.rating
+                recent.removeAll { $0 == Int32(item) }
+                if e.rating != 0 { recent.append(Int32(item)) }
+            }
         }
         // A journal from before journals carried their identity gets it now.
         if parsed.identity == nil && !parsed.entries.isEmpty { try? journal.adopt(identity) }
-        guard !problems.isEmpty else { return Opened(ratings: ratings) }
+        guard !problems.isEmpty else { return Opened(ratings: ratings, recent: recent) }
         let count = problems.count
         let shown = problems.prefix(8).map { "  " + $0 } + (count > 8 ? ["  … and \(count - 8) more"] : [])
-        return Opened(ratings: ratings, alert: Alert(
+        return Opened(ratings: ratings, recent: recent, alert: Alert(
             title: "\(count) line\(count == 1 ? "" : "s") of your ratings file \(count == 1 ? "was" : "were") ignored",
             lines: ["In \(path):"] + shown + ["The file is left as it is (nothing in it is removed); rating one of these movies again adds a line that counts instead."]))
     }

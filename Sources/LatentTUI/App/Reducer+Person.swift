@@ -12,6 +12,7 @@ extension Reducer {
             let value = c.dataset.scale.clamp(stars)
             s.undo.append((item, s.person[item]))
             s.person[item] = value
+            s.touch(item)
             s.lastRated = item
             commands.append(.setPersonRatings(s.personRatings))
             s.status = "You rated \(c.dataset.movie(Int(item)).displayTitleWithYear) \(formatRating(value))"
@@ -23,6 +24,7 @@ extension Reducer {
                 if old + 0.5 <= scale.max {
                     s.undo.append((item, old))
                     s.person[item] = old + 0.5
+                    s.touch(item)
                     commands.append(.setPersonRatings(s.personRatings))
                     s.status = "You rated \(c.dataset.movie(Int(item)).displayTitleWithYear) \(formatRating(old + 0.5))"
                 } else {
@@ -36,12 +38,14 @@ extension Reducer {
             if let old = s.person[item] {
                 s.undo.append((item, old))
                 s.person[item] = nil
+                s.touch(item)
                 commands.append(.setPersonRatings(s.personRatings))
                 s.status = "Cleared your rating of \(c.dataset.movie(Int(item)).displayTitleWithYear)"
             }
         case .undoRating:
             if let last = s.undo.popLast() {
                 s.person[last.item] = last.previous
+                s.touch(last.item)
                 commands.append(.setPersonRatings(s.personRatings))
                 s.status = "Undone: \(c.dataset.movie(Int(last.item)).displayTitleWithYear)"
             } else {

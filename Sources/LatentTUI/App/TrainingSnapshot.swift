@@ -115,7 +115,12 @@ extension TrainingSnapshot {
 
     /// `epoch 2/5` within the planned cycle, `epoch 5/5 done` at its end, `cycle 2 · epoch 1/5` beyond.
     public var epochText: String {
-        let planned = hyper.epochs
+        Self.epochText(cycle: cycle, cycleEpochs: cycleEpochs, planned: hyper.epochs, cycleDone: cycleDone)
+    }
+
+    /// `cycle 2 · epoch 1/5`: the one wording of where training stands, for the status line and
+    /// for the message of a resumed session alike.
+    public static func epochText(cycle: Int, cycleEpochs: Int, planned: Int, cycleDone: Bool) -> String {
         let prefix = cycle > 1 ? "cycle \(cycle) · " : ""
         if cycleDone { return prefix + "epoch \(planned)/\(planned) done" }
         // An epoch that just ended counts as done: the next one is the one under way.

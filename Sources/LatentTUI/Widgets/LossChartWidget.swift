@@ -46,8 +46,12 @@ public struct LossChartWidget {
         }
         var grid = BrailleGrid(columns: plot.width, rows: plot.height)
         let points = snap.train.resampled(to: grid.dotWidth)
-        let totalSteps = max(1, snap.train.total, snap.valid.last?.step ?? 0, snap.previousValid.last?.step ?? 0)
-        var values = points.flatMap { [$0.mean, $0.min] } + snap.valid.map(\.mse) + snap.previousValid.map(\.mse)
+        // The axis spans the run being trained (one epoch at least, so a fresh run has room): the
+        // last run's curve is drawn as far as this one has come, step for step, never squashing
+        // this one into a corner after a long run.
+        let totalSteps = max(1, snap.train.total, snap.valid.last?.step ?? 0, snap.stepsPerEpoch)
+        let previousShown = snap.previousValid.filter { $0.step <= totalSteps }
+        var values = points.flatMap { [$0.mean, $0.min] } + snap.valid.map(\.mse) + previousShown.map(\.mse)
             + (snap.reference.map { [$0.mse] } ?? [])
         values = values.filter { $0.isFinite && (!logScale || $0 > 0) }
         guard var lo = values.min(), var hi = values.max() else { return }
@@ -78,7 +82,7 @@ public struct LossChartWidget {
         }
         // The run before the last change of settings, sparsely dotted and dim, to compare with;
         // then the validation curve, dashed.
-        let previousDots = snap.previousValid.map { (dotX(step: $0.step), dotY($0.mse)) }
+        let previousDots = previousShown.map { (dotX(step: $0.step), dotY($0.mse)) }
         grid.dotted(previousDots, every: 4, series: 3)
         let validDots = snap.valid.map { (dotX(step: $0.step), dotY($0.mse)) }
         grid.dashed(validDots, on: 3, off: 2, series: 1)

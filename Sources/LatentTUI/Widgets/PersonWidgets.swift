@@ -20,9 +20,8 @@ public struct YouWidget {
                     ("1–5 ", Theme.key), ("rates it, ", Theme.label), (". ", Theme.key), ("adds ½ star, ", Theme.label),
                     ("0 ", Theme.key), ("clears, ", Theme.label), ("u ", Theme.key), ("undoes.", Theme.label)], indent: 0)
         }
-        // Most recently rated first (the undo list remembers the order), then the rest by title.
-        var order: [Int32] = []
-        for change in state.undo.reversed() where state.person[change.item] != nil && !order.contains(change.item) { order.append(change.item) }
+        // Most recently rated first (`recent`, kept from the journal across restarts), then any other by id.
+        var order: [Int32] = state.recent.reversed().filter { state.person[$0] != nil }
         for item in state.person.keys.sorted() where !order.contains(item) { order.append(item) }
         let starsWidth = 7
         for item in order {

@@ -212,6 +212,9 @@ struct SnapshotBuilder {
         var record = SessionRecord(progress: progress, trainLoss: curves.train, valid: curves.valid, markers: curves.markers,
                                    runs: runs, previousValid: curves.previousValid, previousLabel: curves.previousLabel)
         record.reference = curves.reference
+        if let u = snapshot.viewport.selectedUser.map(Int.init), let m = snapshot.viewport.selectedItem.map(Int.init), m >= 0, m < dataset.itemIds.count {
+            record.selection = SessionRecord.Selection(user: u >= 0 && u < dataset.userIds.count ? dataset.userIds[u] : nil, movie: dataset.itemIds[m])
+        }
         return record
     }
 }
