@@ -56,6 +56,9 @@ struct DataTests {
                                 popularity: [1, 1])
         #expect(equal.find("matrix") == [1, 0])
         #expect(TitleText.display("Shining, The (1980)") == "The Shining")
+        #expect(TitleText.display("400 Blows, The (Les quatre cents coups) (1959)") == "The 400 Blows (Les quatre cents coups)")
+        #expect(TitleText.display("City of Lost Children, The (Cité des enfants perdus, La) (1995)") == "The City of Lost Children (La Cité des enfants perdus)")
+        #expect(TitleText.display("Birdman: Or (The Unexpected Virtue of Ignorance) (2014)") == "Birdman: Or (The Unexpected Virtue of Ignorance)")
         #expect(TitleText.year(in: "Shining, The (1980)") == 1980)
     }
 

@@ -61,3 +61,25 @@ struct GridKeysTests {
         #expect(Keymap.action(for: .enter, in: s) == .neighbourSelect, "in the neighbours view enter is the view's own")
     }
 }
+
+/// Titles cut so that neighbouring ones still tell apart.
+@Suite("Titles in a narrow column")
+struct TitleFitTests {
+    func movie(_ title: String) -> Movie { Movie(rawId: 1, title: title, year: TitleText.year(in: title)) }
+
+    @Test func aCutKeepsTheSequelNumberOrSubtitleAndTheYear() {
+        let first = TitleFit.fit(movie("Jurassic Park (1993)"), width: 14), third = TitleFit.fit(movie("Jurassic Park III (2001)"), width: 14)
+        #expect(first != third, "\(first) / \(third)")
+        #expect(third.contains("III") && Canvas.displayWidth(third) <= 14)
+        let hope = TitleFit.fit(movie("Star Wars: Episode IV - A New Hope (1977)"), width: 16)
+        #expect(hope.contains("IV") && Canvas.displayWidth(hope) <= 16, "\(hope)")
+        let birdman = TitleFit.fit(movie("Birdman: Or (The Unexpected Virtue of Ignorance) (2014)"), width: 20)
+        #expect(birdman == "Birdman (2014)", "no dangling parenthesis: \(birdman)")
+        #expect(TitleFit.fit(movie("Toy Story (1995)"), width: 30) == "Toy Story (1995)", "what fits is left whole")
+        for width in 8...40 {
+            for title in ["Jurassic Park III (2001)", "Star Wars: Episode IV - A New Hope (1977)", "Birdman: Or (The Unexpected Virtue of Ignorance) (2014)"] {
+                #expect(Canvas.displayWidth(TitleFit.fit(movie(title), width: width)) <= width, "\(title) at \(width)")
+            }
+        }
+    }
+}

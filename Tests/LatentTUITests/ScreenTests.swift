@@ -122,6 +122,26 @@ struct ScreenTests {
         #expect(canvas.text.contains("◂ funk-svd"))
     }
 
+    /// At 80×24 nothing is cut: the linear scale moves under the axis when the title has no
+    /// room for it, and a message too long for one line waits while the find prompt is open.
+    @Test func smallScreensCutNoWords() throws {
+        var snap = TrainingSnapshot(hyper: .fastai)
+        for i in 0..<50 { snap.train.append(1 / Float(i + 1) + 0.5) }
+        snap.step = 50
+        snap.stepsPerEpoch = 100
+        var canvas = Canvas(width: 30, height: 11)
+        LossChartWidget(snapshot: snap, logScale: false).render(into: &canvas, canvas.bounds)
+        #expect(!canvas.line(0).contains("…") && canvas.text.contains("linear"))
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state(c, width: 80, height: 24)
+        s.snapshot = TUIFixtures.snapshot(for: s, c)
+        s.snapshot?.message = .cannotTrainCell(.emptyCell)
+        (s, _) = Reducer.reduce(s, .startFind, c)
+        let screen = Screen.render(s, c)
+        for y in 22..<24 { #expect(!screen.line(y).contains("…"), "status line \(y): \(screen.line(y))") }
+        #expect(screen.line(23).contains("find movie:"))
+    }
+
     @Test func helpListsEveryKeyOfTheStatusLine() throws {
         let c = try TUIFixtures.context()
         var s = TUIFixtures.state(c)

@@ -21,15 +21,23 @@ public enum TitleText {
         if year(in: t) != nil, let open = t.lastIndex(of: "(") {
             t = String(t[..<open]).trimmingSpaces()
         }
-        // "Empire Strikes Back, The" -> "The Empire Strikes Back"; also "Shining, The (Alt)" cases are left alone.
-        if let comma = t.range(of: ", ", options: .backwards) {
-            let tail = String(t[comma.upperBound...])
-            if articles.contains(tail) {
-                let head = String(t[..<comma.lowerBound])
-                return tail.hasSuffix("'") ? tail + head : tail + " " + head
-            }
+        // An alternate title in parentheses: each part has its article put back
+        // ("400 Blows, The (Quatre cents coups, Les)" -> "The 400 Blows (Les Quatre cents coups)").
+        if t.hasSuffix(")"), let open = t.range(of: " (", options: .backwards), open.lowerBound > t.startIndex {
+            let main = String(t[..<open.lowerBound])
+            let alternate = String(t[open.upperBound..<t.index(before: t.endIndex)])
+            return articleInFront(main) + " (" + articleInFront(alternate) + ")"
         }
-        return t
+        return articleInFront(t)
+    }
+
+    /// "Empire Strikes Back, The" -> "The Empire Strikes Back" (and "L'" joins its word).
+    static func articleInFront(_ t: String) -> String {
+        guard let comma = t.range(of: ", ", options: .backwards) else { return t }
+        let tail = String(t[comma.upperBound...])
+        guard articles.contains(tail) else { return t }
+        let head = String(t[..<comma.lowerBound])
+        return tail.hasSuffix("'") ? tail + head : tail + " " + head
     }
 
     /// A search key: lower case, accents removed, punctuation turned into spaces, single spaces.

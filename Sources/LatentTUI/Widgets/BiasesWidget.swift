@@ -24,7 +24,9 @@ public struct BiasesWidget {
         let columnWidth = twoColumns ? (w.area.width - 2) / 2 : w.area.width
         let rowsLeft = w.area.maxY - w.y
         // Movies take most of the room; users the rest.
-        let perList = max(2, twoColumns ? (rowsLeft - 8) * 2 / 3 : (rowsLeft - 12) / 3)
+        // One column: each pair of rows (lowest, highest) costs two lines; the users keep a third of them.
+        let pairs = max(3, (rowsLeft - 8) / 2)
+        let perList = max(2, twoColumns ? (rowsLeft - 8) * 2 / 3 : pairs - max(1, pairs / 3))
         w.y += 1
         section(&w, "Movies", insight.lowestMovies, insight.highestMovies, rows: perList, twoColumns: twoColumns, width: columnWidth, movies: true)
         w.y += 1
@@ -32,13 +34,14 @@ public struct BiasesWidget {
         section(&w, "Users", insight.lowestUsers, insight.highestUsers, rows: userRows, twoColumns: twoColumns, width: columnWidth, movies: false)
         // The selection: where the selected movie and user stand (a line each, the title cut if need be).
         w.y = max(w.y, w.area.maxY - 2)
-        for (ranked, name) in [(insight.selectedMovieBias, insight.selectedMovieBias.map { context.dataset.movie($0.entry.item).displayTitleWithYear }),
-                               (insight.selectedUserBias, insight.selectedUserBias.map { context.userName(Int32($0.entry.item)) })] {
-            guard let ranked, let name else { continue }
+        for (ranked, isMovie) in [(insight.selectedMovieBias, true), (insight.selectedUserBias, false)] {
+            guard let ranked else { continue }
             let short = String(format: " %+.2f, %+.2f stars, rank ", ranked.entry.bias, ranked.entry.stars) + "\(ranked.rank.grouped)/\(ranked.of.grouped)"
             let long = short + " from the lowest"
             let figures = w.area.width - Canvas.displayWidth(long) >= 22 ? long : short
-            w.line([("▸ ", Theme.header), (name.fitted(max(8, w.area.width - 2 - Canvas.displayWidth(figures))), .plain), (figures, Theme.label)])
+            let room = max(8, w.area.width - 2 - Canvas.displayWidth(figures))
+            let name = isMovie ? TitleFit.fit(context.dataset.movie(ranked.entry.item), width: room) : context.userName(Int32(ranked.entry.item))
+            w.line([("▸ ", Theme.header), (name.fitted(room), .plain), (figures, Theme.label)])
         }
     }
 
@@ -70,12 +73,17 @@ public struct BiasesWidget {
             // No ratings loaded: no mean; the count when the model file knows it.
             let count = movies ? (context.capabilities.countsKnown ? Int(context.counts[e.item]).grouped : "–")
                                : (e.item < activity.count && activity[e.item] > 0 ? Int(activity[e.item]).grouped : "–")
-            let name = movies ? data.movie(e.item).displayTitleWithYear : "user \(context.userLabel(Int32(e.item)))"
-            return String(format: "%+5.2f %+5.2f    – ", e.bias, e.stars) + count.leftPadded(5) + "  " + name
+            let figures = String(format: "%+5.2f %+5.2f    – ", e.bias, e.stars) + count.leftPadded(5) + "  "
+            return figures + name(e, movies: movies, width: width - Canvas.displayWidth(figures))
         }
         let indices = movies ? Array(data.ratings.ratings(ofItem: e.item)) : Array(data.ratings.ratings(ofUser: e.item))
         let mean = indices.isEmpty ? 0 : indices.reduce(Float(0)) { $0 + data.ratings.values[Int($1)] } / Float(indices.count)
-        let name = movies ? data.movie(e.item).displayTitleWithYear : "user \(context.userLabel(Int32(e.item)))"
-        return String(format: "%+5.2f %+5.2f %4.2f ", e.bias, e.stars, mean) + indices.count.grouped.leftPadded(5) + "  " + name
+        let figures = String(format: "%+5.2f %+5.2f %4.2f ", e.bias, e.stars, mean) + indices.count.grouped.leftPadded(5) + "  "
+        return figures + name(e, movies: movies, width: width - Canvas.displayWidth(figures))
+    }
+
+    /// A movie's title kept telling apart in the room left (`TitleFit`), or a user's name.
+    private func name(_ e: BiasRanking.Entry, movies: Bool, width: Int) -> String {
+        movies ? TitleFit.fit(context.dataset.movie(e.item), width: max(8, width)) : "user \(context.userLabel(Int32(e.item)))"
     }
 }

@@ -22,7 +22,10 @@ public struct LossChartWidget {
         var x = rect.x + 9
         x += canvas.text(x, rect.y, "train ━ ", Theme.train.bolded, width: rect.maxX - x - 1)
         x += canvas.text(x, rect.y, "valid ┄ ", Theme.valid.bolded, width: rect.maxX - x - 1)
-        canvas.text(x, rect.y, logScale ? "log " : "linear ", Theme.label, width: rect.maxX - x - 1)
+        // The axis's scale in the title when it fits whole; else under the y axis's ticks.
+        let scaleWord = logScale ? "log " : "linear "
+        let scaleInTitle = x + Canvas.displayWidth(scaleWord) <= rect.maxX - 1
+        if scaleInTitle { canvas.text(x, rect.y, scaleWord, Theme.label, width: rect.maxX - x - 1) }
         // (The previous run's curve carries its own label at its end.)
         let inner = rect.inner
         if let trainedElsewhere {
@@ -126,6 +129,7 @@ public struct LossChartWidget {
         let epochs = Double(totalSteps) / Double(max(1, snap.stepsPerEpoch))
         let xLabel = "0" + String(repeating: " ", count: max(1, plot.width - 1 - "step \(totalSteps)".count)) + "step \(totalSteps)"
         canvas.text(plot.x, plot.maxY, xLabel, Theme.label, width: plot.width)
+        if !scaleInTitle { canvas.text(inner.x, plot.maxY, (logScale ? "log" : "linear").leftPadded(axisWidth - 1), Theme.label, width: axisWidth - 1) }
         if plot.width > 30 { canvas.text(plot.x + plot.width / 2 - 6, plot.maxY, String(format: "%.2f epochs", epochs), Theme.label) }
         drawValues(&canvas, inner, snap)
     }

@@ -108,14 +108,21 @@ public struct MapPlot {
         }
     }
 
+    /// Every genre's mark and name; two spaces apart when they all fit so, one when that is
+    /// what it takes, and when even that is too wide, as many as fit and "+N more".
     private func drawLegend(_ canvas: inout Canvas, _ legend: GenreLegend, y: Int, area: Rect) {
+        let names = legend.genres
+        func width(_ n: Int, gap: Int) -> Int { names.prefix(n).reduce(0) { $0 + 2 + Canvas.displayWidth($1) + gap } }
+        let gap = width(names.count, gap: 2) <= area.width ? 2 : 1
+        var shown = names.count
+        while shown > 0 && width(shown, gap: gap) + (shown < names.count ? Canvas.displayWidth("+\(names.count - shown) more") : 0) > area.width { shown -= 1 }
         var x = area.x
-        for (i, genre) in legend.genres.enumerated() {
+        for (i, genre) in names.prefix(shown).enumerated() {
             let mark: Unicode.Scalar = glyphs ? Self.glyphSet[min(i, Self.glyphSet.count - 1)] : "■"
-            guard x + Canvas.displayWidth(" \(genre)  ") + 1 <= area.maxX else { break }
             canvas.put(x, y, mark, glyphs ? .plain : Theme.genreColors[i])
-            x += 1 + canvas.text(x + 1, y, " \(genre)  ", Theme.label)
+            x += 1 + canvas.text(x + 1, y, " \(genre)" + String(repeating: " ", count: gap), Theme.label)
         }
+        if shown < names.count { canvas.text(x, y, "+\(names.count - shown) more", Theme.label, width: area.maxX - x) }
     }
 
     /// A title short enough to label a point: the display title without the year, cut at 18 columns.

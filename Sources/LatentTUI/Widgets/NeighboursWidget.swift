@@ -22,16 +22,18 @@ public struct NeighboursWidget {
             w.flow([("Finding the movies nearest \(movie.displayTitle)…", Theme.label)])
             return
         }
-        let titleWidth = max(12, w.area.width - 40)
-        w.line([("  # ", Theme.label), ("movie".padded(titleWidth), Theme.label), (" cosine  dist ratings  genres", Theme.label)])
+        // A narrow panel leaves the genres out: the titles need the room to tell apart.
+        let withGenres = w.area.width >= 64
+        let titleWidth = max(12, w.area.width - (withGenres ? 40 : 27))
+        w.line([("  # ", Theme.label), ("movie".padded(titleWidth), Theme.label), (" cosine  dist ratings" + (withGenres ? "  genres" : ""), Theme.label)])
         let listRows = min(insight.neighbours.count, max(3, (w.area.height - 4) / 2))
         let highlighted = state.neighbourInFocus
         for (i, n) in insight.neighbours.prefix(listRows).enumerated() {
             let m = context.dataset.movie(n.item)
             let style = Int32(n.item) == highlighted ? Theme.selected : Style.plain
             let figures = String(format: " %+.3f %5.2f ", n.cosine, n.distance) + (!context.capabilities.countsKnown ? "–" : Int(context.counts[n.item]).grouped).leftPadded(7) + "  "
-            w.line([(String(i + 1).leftPadded(3) + " ", Theme.label), (m.displayTitleWithYear.fitted(titleWidth), style),
-                    (figures, .plain), (m.genres.joined(separator: "|"), Theme.label)])
+            w.line([(String(i + 1).leftPadded(3) + " ", Theme.label), (TitleFit.fit(m, width: titleWidth).fitted(titleWidth), style),
+                    (figures, .plain), (withGenres ? m.genres.joined(separator: "|") : "", Theme.label)])
         }
         w.y += 1
         w.flow([("Factor rows, one cell per factor (colour by sign, shade by size): shared columns are what makes them near. ↑↓ and enter walk to a neighbour, d switches the metric, / finds any movie.", Theme.label)], indent: 0)
@@ -40,7 +42,7 @@ public struct NeighboursWidget {
         let nameWidth = min(24, max(10, w.area.width / 3))
         for (i, (m, row)) in rows.enumerated() where w.hasRoom {
             var x = w.area.x
-            x += w.canvas.text(x, w.y, m.displayTitle.fitted(nameWidth) + " ", i == 0 ? Theme.header : Theme.label)
+            x += w.canvas.text(x, w.y, TitleFit.fit(m, width: nameWidth).fitted(nameWidth) + " ", i == 0 ? Theme.header : Theme.label)
             for v in row.prefix(max(0, w.area.maxX - x)) {
                 let level = v.isFinite ? min(3, max(0, Int(abs(v) / scale * 3.999))) : 0
                 w.canvas.put(x, w.y, ["░", "▒", "▓", "█"][level], v >= 0 ? Theme.positive : Theme.negative)

@@ -27,8 +27,8 @@ public struct YouWidget {
         for item in order {
             guard w.area.maxY - w.y > (journalPath == nil ? 0 : 1) else { break }
             let rating = state.person[item] ?? 0
-            let title = context.dataset.movie(Int(item)).displayTitleWithYear
             let titleWidth = max(4, w.area.width - starsWidth - 1)
+            let title = TitleFit.fit(context.dataset.movie(Int(item)), width: titleWidth)
             w.line([(title.fitted(titleWidth), .plain), (" ", .plain), (Self.stars(rating, max: context.dataset.scale.max), Theme.warn)])
         }
         if let journalPath, w.area.maxY > w.area.y {
@@ -104,7 +104,7 @@ public struct RecommendationsWidget {
     private func line(_ w: inout Writer, _ i: Int, _ item: Int, _ score: String, count: Int?) {
         let countText = count.map { " (\($0.grouped))" } ?? ""
         let width = max(4, w.area.width - 4 - Canvas.displayWidth(score) - 1 - Canvas.displayWidth(countText))
-        w.line([(String(i + 1).leftPadded(2) + ". ", Theme.label), (context.dataset.movie(item).displayTitleWithYear.fitted(width), .plain),
+        w.line([(String(i + 1).leftPadded(2) + ". ", Theme.label), (TitleFit.fit(context.dataset.movie(item), width: width).fitted(width), .plain),
                 (" " + score, Theme.good), (countText, Theme.label)])
     }
 }

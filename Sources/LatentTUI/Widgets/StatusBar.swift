@@ -63,9 +63,12 @@ public struct StatusBar {
                     }
                 }
                 keysLine = false
-            } else {
-                canvas.text(rect.x + headWidth, rect.y, message, Theme.message, width: rect.maxX - rect.x - headWidth)
+            } else if Canvas.displayWidth(message) <= rect.width - 2 {
+                // Typing: the prompt has the second line; the message takes the first whole.
+                canvas.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1))
+                canvas.text(rect.x + 1, rect.y, message, Theme.message, width: rect.width - 1)
             }
+            // (Longer than a line while typing: it waits for the prompt to close rather than be cut.)
         }
         guard rect.height >= 2 else { return }
         let y = rect.y + 1
