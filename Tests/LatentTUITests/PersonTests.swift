@@ -133,7 +133,7 @@ struct PersonStoreTests {
         var again = TUIFixtures.state(c)
         again.person = opened.ratings
         again.recent = opened.recent
-        var canvas = Canvas(width: 40, height: 8)
+        var canvas = Canvas(width: 90, height: 8)
         YouWidget(state: again, context: c, journalPath: nil).render(into: &canvas, canvas.bounds)
         let titles = [5, 7, 2].map { c.dataset.movie($0).displayTitle.prefix(26) }
         let rows = titles.compactMap { canvas.find(String($0))?.y }
