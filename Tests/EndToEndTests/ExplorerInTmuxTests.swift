@@ -31,7 +31,7 @@ struct ExplorerInTmuxTests {
         // The first frame may be captured while tmux is still drawing it: wait for its last line.
         #expect(try t.shows("paused"))
         var text = try t.screen()
-        #expect(text.contains("Star"), "the most rated sample movie is a Star Wars film")
+        #expect(text.contains("Harry"), "the most rated sample movie is a Harry Potter film")
         #expect(text.contains("Loss"))
         #expect(step(text) == 0)
         #expect(text.contains("paused"))
@@ -147,7 +147,7 @@ struct ExplorerInTmuxTests {
         // No flags: the session resumes where it stopped, with the same model.
         try start("")
         #expect(try t.shows("Resumed at step 250, epoch 2/5"))
-        #expect(try t.screen().contains("· epoch 2/5 · step 250"), "the status line says the same")
+        #expect(try Harness.eventually { try t.screen().components(separatedBy: "epoch 2/5").count >= 3 }, "the message and the step panel or status line say the same")
         #expect(try Harness.eventually { figure("valid", try t.screen()) == valid }, "the same validation loss: the same model")
         #expect(try t.screen().contains("step 250"))
         // Two + in one go: the rate doubles twice (0.005 → 0.02), the schedule starting at a 25th of it.
