@@ -16,6 +16,9 @@ struct Train: ParsableCommand {
     var json = false
 
     func run() throws {
+        if training.preset == .bayes, save != nil {
+            throw ValidationError("A bayes model cannot be saved yet: its predictions are an average over samples, which the model file does not hold.")
+        }
         // Refused before the training, not after it: --save replaces only a model file.
         if let save {
             try WriteGuard.requireReplaceable(URL(fileURLWithPath: save), by: .model)
@@ -26,6 +29,10 @@ struct Train: ParsableCommand {
         let data = try source.load(progress: loading.callback)
         loading.finish()
         let split = data.trainingSplit(validFraction: hyper.validFraction, seed: hyper.seed).split
+        if training.preset == .bayes {
+            try trainBayes(data, split: split, hyper: hyper, threads: training.threadCount(default: ProcessInfo.processInfo.activeProcessorCount))
+            return
+        }
         let trainer: Trainer
         let threads = training.threadCount(default: ProcessInfo.processInfo.activeProcessorCount)
         do { trainer = try Trainer(data: TrainingData(dataset: data, split: split), hyper: hyper, threads: threads) } catch let error as TrainingError {

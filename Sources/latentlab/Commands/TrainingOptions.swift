@@ -6,12 +6,22 @@ enum PresetName: String, CaseIterable, ExpressibleByArgument {
     case fastai
     case funkSVD = "funk-svd"
     case genres
+    /// Bayesian matrix factorisation by Gibbs sampling (`BayesianMF`): `train` only, for now.
+    case bayes
 
     var hyperparameters: Hyperparameters {
         switch self {
         case .fastai: return .fastai
         case .funkSVD: return .funkSVD
         case .genres: return .genres
+        case .bayes:
+            // Epochs are sweeps; 10 factors and init std 0.1, as myFM's defaults.
+            var h = Hyperparameters.fastai
+            h.preset = "bayes"
+            h.factors = 10
+            h.epochs = 200
+            h.initStd = 0.1
+            return h
         }
     }
 }
@@ -29,7 +39,7 @@ private func presets<T>(_ value: (Hyperparameters) -> T, genres: String? = nil) 
 
 /// Every hyperparameter as a flag; unset flags keep the preset's value.
 struct TrainingOptions: ParsableArguments {
-    @Option(name: .long, help: "The recipe to start from: fastai (the book's), funk-svd (Surprise's SVD), or genres (the book's with each movie's factors fixed to its genres: categories instead of learned factors). (default: fastai)")
+    @Option(name: .long, help: "The recipe to start from: fastai (the book's), funk-svd (Surprise's SVD), genres (the book's with each movie's factors fixed to its genres: categories instead of learned factors), or bayes (Bayesian matrix factorisation by Gibbs sampling, 10 factors, --epochs sweeps, default 200; `train` only for now). (default: fastai)")
     var preset: PresetName?
     @Option(name: .long, help: "Number of latent factors, 1–4096 \(presets({ $0.factors }, genres: "one per genre")).",
             transform: FlagBounds.int(1...4096, "the number of factors")) var factors: Int?
@@ -56,6 +66,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Fraction of ratings held out for validation, fastai's valid_pct, 0 up to below 1 (default: 0.2).",
             transform: FlagBounds.double(0...1, "the validation fraction", belowUpper: true)) var validPct: Double?
 
+    @Flag(name: .long, help: "With --preset bayes: implicit feedback (SVD++). Each user is also the normalised sum of factors of the movies they are known to have seen: the ones they rated in training and the held-out pairs (whose ratings are never read).")
+    var implicit = false
+
     @Option(name: .long, help: "Threads for whole epochs (funk-svd's per-rating SGD, fastai's AdamW kernel): blocks of the rating matrix trained side by side, 1–256 (default: every core for train, one less than every core in the explorer).",
             transform: FlagBounds.int(1...256, "the number of threads")) var threads: Int?
 
@@ -66,7 +79,7 @@ struct TrainingOptions: ParsableArguments {
     var anyGiven: Bool {
         preset != nil || factors != nil || epochs != nil || learningRate != nil || weightDecay != nil || batchSize != nil
             || optimizer != nil || schedule != nil || initStd != nil || momentum != nil || sigmoid != nil || bias != nil
-            || denseAdam || seed != nil || validPct != nil
+            || denseAdam || seed != nil || validPct != nil || implicit
     }
 
     func hyperparameters() throws -> Hyperparameters {
@@ -85,6 +98,7 @@ struct TrainingOptions: ParsableArguments {
         if denseAdam { h.denseAdam = true }
         if let seed { h.seed = seed }
         if let validPct { h.validFraction = validPct }
+        if implicit && preset != .bayes { throw ValidationError("--implicit works with --preset bayes for now.") }
         do { try h.validate() } catch { throw ValidationError(String(describing: error)) }
         return h
     }

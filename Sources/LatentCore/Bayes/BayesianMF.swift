@@ -1,0 +1,358 @@
+import Dispatch
+import Foundation
+
+/// Bayesian matrix factorisation by Gibbs sampling (Salakhutdinov & Mnih, "Bayesian Probabilistic
+/// Matrix Factorization using MCMC", 2008), with user and movie biases and, optionally, implicit
+/// feedback (the SVD++ idea, Koren 2008): a user is also the normalised sum of factors `y` of the
+/// movies they rated or are known to have seen, whatever the rating.
+///
+/// The model: r ≈ μ + b_u + b_m + (u_u + |N(u)|^-½ Σ_{j∈N(u)} y_j) · v_m, Gaussian noise of
+/// precision α. Each row ([b_u, u_u], [b_m, v_m], y_j) has a Gaussian prior whose mean and
+/// precision per dimension have a Normal–Gamma hyperprior, as in libFM and myFM (per-factor
+/// priors rather than BPMF's Gaussian–Wishart: see docs/ARCHITECTURE.md). A sweep samples the
+/// hyperparameters, then every user row given the movies (a (k+1)×(k+1) Cholesky per row, rows
+/// in parallel), then every movie row given the users, then every implicit row; predictions are
+/// the running average over the samples kept after burn-in.
+///
+/// Deterministic for a seed whatever the thread count: each row of each sweep draws from a
+/// stream of its own (`GaussianDraw.stream`).
+public final class BayesianMF {
+    public struct Settings: Sendable, Equatable {
+        public var factors = 10
+        public var sweeps = 200
+        /// Samples before this sweep are not averaged.
+        public var burnIn = 10
+        public var seed: UInt64 = 42
+        public var threads = 1
+        /// The SVD++ term: each user's implicit set is the movies they rated in training and
+        /// the held-out pairs (known to have been seen; their ratings are never read).
+        public var implicit = false
+        public var initStd = 0.1
+        public init() {}
+    }
+
+    /// One sweep's figures on the held-out ratings.
+    public struct SweepReport: Sendable, Equatable {
+        public var sweep: Int
+        /// RMSE of this sweep's sample alone, and of the running average (nil during burn-in).
+        public var sampleRMSE: Double
+        public var averageRMSE: Double?
+        /// The sampled noise precision α (1/α is the rating noise's variance).
+        public var noisePrecision: Double
+        public var seconds: Double
+    }
+
+    /// Compressed rows: `index[start[r]..<start[r+1]]` with `value` alongside.
+    struct Rows {
+        var start: [Int]
+        var index: [Int32]
+        var value: [Float]
+
+        init(count: Int, pairs: [(row: Int32, col: Int32, value: Float)]) {
+            var start = [Int](repeating: 0, count: count + 1)
+            for p in pairs { start[Int(p.row) + 1] += 1 }
+            for r in 0..<count { start[r + 1] += start[r] }
+            var fill = start
+            var index = [Int32](repeating: 0, count: pairs.count), value = [Float](repeating: 0, count: pairs.count)
+            for p in pairs {
+                let at = fill[Int(p.row)]
+                index[at] = p.col; value[at] = p.value
+                fill[Int(p.row)] += 1
+            }
+            self.start = start; self.index = index; self.value = value
+        }
+
+        func range(_ r: Int) -> Range<Int> { start[r]..<start[r + 1] }
+    }
+
+    /// A Normal–Gamma prior's draw for each dimension of one kind of row.
+    struct Prior {
+        var mean: [Double]
+        var precision: [Double]
+        init(dims: Int) { mean = [Double](repeating: 0, count: dims); precision = [Double](repeating: 1, count: dims) }
+    }
+
+    public let settings: Settings
+    let k: Int
+    public let userCount: Int, itemCount: Int
+    let mu: Double
+    let scale: RatingScale
+    let byUser: Rows, byItem: Rows
+    /// N(u) and, for each movie, the users whose N holds it.
+    let implicitByUser: Rows?, implicitByItem: Rows?
+    let implicitNorm: [Double]
+    /// [bias, factors] per row.
+    public private(set) var userRows: [Double]
+    public private(set) var itemRows: [Double]
+    /// Implicit factors per movie, and their sum over N(u) per user (kept, never recomputed).
+    private(set) var implicitRows: [Double]
+    private(set) var implicitSum: [Double]
+    var userPrior: Prior, itemPrior: Prior, implicitPrior: Prior
+    public private(set) var noisePrecision = 1.0
+    let valid: [Rating]
+    private var validSum: [Double]
+    public private(set) var kept = 0
+    public private(set) var sweep = 0
+
+    public init(data: TrainingData, settings: Settings) {
+        self.settings = settings
+        k = max(1, settings.factors)
+        userCount = data.userCount; itemCount = data.itemCount
+        mu = Double(data.trainMean)
+        scale = data.scale
+        byUser = Rows(count: data.userCount, pairs: data.train.map { ($0.user, $0.item, $0.value) })
+        byItem = Rows(count: data.itemCount, pairs: data.train.map { ($0.item, $0.user, $0.value) })
+        valid = (0..<data.valid.count).map { data.valid[$0] }
+        validSum = [Double](repeating: 0, count: valid.count)
+        if settings.implicit {
+            // Seen: every training pair and every held-out pair (its rating is never read).
+            let seen = data.train.map { ($0.user, $0.item, Float(0)) } + valid.map { ($0.user, $0.item, Float(0)) }
+            let byU = Rows(count: data.userCount, pairs: seen)
+            implicitByUser = byU
+            implicitByItem = Rows(count: data.itemCount, pairs: seen.map { ($0.1, $0.0, $0.2) })
+            implicitNorm = (0..<data.userCount).map { u in byU.range(u).isEmpty ? 0 : 1 / Double(byU.range(u).count).squareRoot() }
+        } else {
+            implicitByUser = nil; implicitByItem = nil; implicitNorm = []
+        }
+        var rng = SeededRandom(seed: settings.seed)
+        let d = k + 1
+        func initial(_ rows: Int) -> [Double] {
+            (0..<rows * d).map { $0 % d == 0 ? 0 : settings.initStd * rng.nextNormal() }
+        }
+        userRows = initial(data.userCount)
+        itemRows = initial(data.itemCount)
+        implicitRows = [Double](repeating: 0, count: settings.implicit ? data.itemCount * k : 0)
+        implicitSum = [Double](repeating: 0, count: settings.implicit ? data.userCount * k : 0)
+        userPrior = Prior(dims: d); itemPrior = Prior(dims: d); implicitPrior = Prior(dims: k)
+    }
+
+    // MARK: Predictions
+
+    /// The user's effective factors: their own, plus the implicit term.
+    @inline(__always)
+    func effectiveUser(_ u: Int, into p: inout [Double]) {
+        let d = k + 1
+        for f in 0..<k { p[f] = userRows[u * d + 1 + f] }
+        guard settings.implicit else { return }
+        let c = implicitNorm[u]
+        for f in 0..<k { p[f] += c * implicitSum[u * k + f] }
+    }
+
+    /// This sample's prediction (not clipped).
+    public func predict(user u: Int, item m: Int) -> Double {
+        guard u >= 0, u < userCount, m >= 0, m < itemCount else { return mu }
+        let d = k + 1
+        var p = [Double](repeating: 0, count: k)
+        effectiveUser(u, into: &p)
+        var s = mu + userRows[u * d] + itemRows[m * d]
+        for f in 0..<k { s += p[f] * itemRows[m * d + 1 + f] }
+        return s
+    }
+
+    /// The averaged prediction for the `i`th held-out rating (this sample's before any is kept).
+    public func averagedValidPrediction(_ i: Int) -> Double {
+        kept > 0 ? validSum[i] / Double(kept) : predict(user: Int(valid[i].user), item: Int(valid[i].item))
+    }
+
+    func clip(_ v: Double) -> Double { min(Double(scale.max), max(Double(scale.min), v)) }
+
+    // MARK: The sweep
+
+    /// One Gibbs sweep, then the held-out figures.
+    @discardableResult
+    public func step() -> SweepReport {
+        let started = DispatchTime.now().uptimeNanoseconds
+        sweep += 1
+        sampleNoise()
+        sampleUsers()
+        sampleItems()
+        if settings.implicit { sampleImplicit() }
+        // The held-out figures: this sample, and the running average after burn-in.
+        var sse = 0.0, averaged = 0.0
+        let keep = sweep > settings.burnIn
+        if keep { kept += 1 }
+        for (i, r) in valid.enumerated() {
+            let p = clip(predict(user: Int(r.user), item: Int(r.item)))
+            sse += (p - Double(r.value)) * (p - Double(r.value))
+            if keep {
+                validSum[i] += p
+                let a = validSum[i] / Double(kept) - Double(r.value)
+                averaged += a * a
+            }
+        }
+        let n = Double(max(1, valid.count))
+        return SweepReport(sweep: sweep, sampleRMSE: (sse / n).squareRoot(), averageRMSE: keep ? (averaged / n).squareRoot() : nil,
+                           noisePrecision: noisePrecision, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+    }
+
+    /// α | everything: Gamma(1 + N/2, 1 + SSE/2).
+    func sampleNoise() {
+        var sse = 0.0
+        for u in 0..<userCount {
+            for at in byUser.range(u) {
+                let e = Double(byUser.value[at]) - predict(user: u, item: Int(byUser.index[at]))
+                sse += e * e
+            }
+        }
+        var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 9, row: 0)
+        noisePrecision = GaussianDraw.gamma(shape: 1 + Double(byUser.index.count) / 2, rate: 1 + sse / 2, &rng)
+    }
+
+    /// Each dimension's prior mean and precision given the rows (Normal–Gamma, γ = 1, a = b = 1).
+    static func samplePrior(_ prior: inout Prior, rows: [Double], count: Int, dims: Int, stride: Int, offset: Int, _ rng: inout SeededRandom) {
+        let n = Double(count)
+        for d in 0..<dims {
+            var sum = 0.0, ss = 0.0
+            for r in 0..<count {
+                let w = rows[r * stride + offset + d]
+                sum += w
+                ss += (w - prior.mean[d]) * (w - prior.mean[d])
+            }
+            ss += prior.mean[d] * prior.mean[d]
+            prior.precision[d] = GaussianDraw.gamma(shape: 1 + (n + 1) / 2, rate: 1 + ss / 2, &rng)
+            prior.mean[d] = sum / (n + 1) + rng.nextNormal() / ((n + 1) * prior.precision[d]).squareRoot()
+        }
+    }
+
+    func sampleUsers() {
+        var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 10, row: 0)
+        Self.samplePrior(&userPrior, rows: userRows, count: userCount, dims: k + 1, stride: k + 1, offset: 0, &rng)
+        let items = itemRows, alpha = noisePrecision, prior = userPrior, d = k + 1, k = k
+        let implicit = settings.implicit, sums = implicitSum, norm = implicitNorm, byUser = byUser, mu = mu
+        let new = sampleRows(count: userCount, side: 1, prior: prior) { u, lambda, b in
+            // The implicit part of the user's vector is fixed here: it moves the target.
+            var extra = [Double](repeating: 0, count: k)
+            if implicit { for f in 0..<k { extra[f] = norm[u] * sums[u * k + f] } }
+            var x = [Double](repeating: 1, count: d)
+            for at in byUser.range(u) {
+                let m = Int(byUser.index[at])
+                var t = Double(byUser.value[at]) - mu - items[m * d]
+                for f in 0..<k {
+                    x[1 + f] = items[m * d + 1 + f]
+                    t -= extra[f] * x[1 + f]
+                }
+                Self.accumulate(&lambda, &b, x, t, alpha, d)
+            }
+        }
+        userRows = new
+    }
+
+    func sampleItems() {
+        var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 20, row: 0)
+        Self.samplePrior(&itemPrior, rows: itemRows, count: itemCount, dims: k + 1, stride: k + 1, offset: 0, &rng)
+        let d = k + 1, k = k
+        // Each user's effective vector, once: [bias, p_u].
+        var users = [Double](repeating: 0, count: userCount * d)
+        var p = [Double](repeating: 0, count: k)
+        for u in 0..<userCount {
+            effectiveUser(u, into: &p)
+            users[u * d] = userRows[u * d]
+            for f in 0..<k { users[u * d + 1 + f] = p[f] }
+        }
+        let alpha = noisePrecision, prior = itemPrior, byItem = byItem, mu = mu, frozen = users
+        itemRows = sampleRows(count: itemCount, side: 2, prior: prior) { m, lambda, b in
+            var x = [Double](repeating: 1, count: d)
+            for at in byItem.range(m) {
+                let u = Int(byItem.index[at])
+                let t = Double(byItem.value[at]) - mu - frozen[u * d]
+                for f in 0..<k { x[1 + f] = frozen[u * d + 1 + f] }
+                Self.accumulate(&lambda, &b, x, t, alpha, d)
+            }
+        }
+    }
+
+    /// Λ += α x xᵀ (the lower triangle), b += α t x.
+    @inline(__always)
+    static func accumulate(_ lambda: inout [Double], _ b: inout [Double], _ x: [Double], _ t: Double, _ alpha: Double, _ d: Int) {
+        for i in 0..<d {
+            let ax = alpha * x[i]
+            b[i] += ax * t
+            for j in 0...i { lambda[i * d + j] += ax * x[j] }
+        }
+    }
+
+    /// Samples `count` rows of `k + 1` values, in parallel: `body` adds each row's likelihood
+    /// terms to its precision and mean vector; the prior is added here.
+    func sampleRows(count: Int, side: UInt64, prior: Prior, _ body: @escaping @Sendable (Int, inout [Double], inout [Double]) -> Void) -> [Double] {
+        let d = k + 1, seed = settings.seed, sweep = sweep
+        var out = [Double](repeating: 0, count: count * d)
+        let threads = max(1, min(settings.threads, count))
+        out.withUnsafeMutableBufferPointer { buffer in
+            let target = RowsOut(base: buffer.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                let rows = (count * t / threads)..<(count * (t + 1) / threads)
+                var lambda = [Double](repeating: 0, count: d * d), b = [Double](repeating: 0, count: d)
+                for r in rows {
+                    for i in 0..<(d * d) { lambda[i] = 0 }
+                    for i in 0..<d {
+                        lambda[i * d + i] = prior.precision[i]
+                        b[i] = prior.precision[i] * prior.mean[i]
+                    }
+                    body(r, &lambda, &b)
+                    var rng = GaussianDraw.stream(seed: seed, sweep: sweep, side: side, row: r)
+                    let w = GaussianDraw.sample(precision: &lambda, b, d, &rng)
+                    for i in 0..<d { target.base?[r * d + i] = w[i] }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The implicit rows, one movie after another (each changes the sums the next one reads):
+    /// y_j given everything else, from each user's fixed Σ v vᵀ and residual, in O(|N| k²).
+    func sampleImplicit() {
+        guard let byItemSeen = implicitByItem else { return }
+        var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 30, row: 0)
+        Self.samplePrior(&implicitPrior, rows: implicitRows, count: itemCount, dims: k, stride: k, offset: 0, &rng)
+        let d = k + 1
+        // Per user: S = Σ v vᵀ over their training ratings, g = Σ e v with e the residual
+        // without the implicit term.
+        var s = [Double](repeating: 0, count: userCount * k * k), g = [Double](repeating: 0, count: userCount * k)
+        for u in 0..<userCount {
+            for at in byUser.range(u) {
+                let m = Int(byUser.index[at])
+                var e = Double(byUser.value[at]) - mu - userRows[u * d] - itemRows[m * d]
+                for f in 0..<k { e -= userRows[u * d + 1 + f] * itemRows[m * d + 1 + f] }
+                for f in 0..<k {
+                    let v = itemRows[m * d + 1 + f]
+                    g[u * k + f] += e * v
+                    for h in 0..<k { s[(u * k + f) * k + h] += v * itemRows[m * d + 1 + h] }
+                }
+            }
+        }
+        let alpha = noisePrecision
+        var lambda = [Double](repeating: 0, count: k * k), b = [Double](repeating: 0, count: k), others = [Double](repeating: 0, count: k)
+        for j in 0..<itemCount {
+            let seenBy = byItemSeen.range(j)
+            for i in 0..<(k * k) { lambda[i] = 0 }
+            for f in 0..<k {
+                lambda[f * k + f] = implicitPrior.precision[f]
+                b[f] = implicitPrior.precision[f] * implicitPrior.mean[f]
+            }
+            for at in seenBy {
+                let u = Int(byItemSeen.index[at]), c = implicitNorm[u]
+                // The rest of the user's implicit sum, scaled: c (Σ y − y_j).
+                for f in 0..<k { others[f] = c * (implicitSum[u * k + f] - implicitRows[j * k + f]) }
+                for f in 0..<k {
+                    var sy = 0.0
+                    for h in 0..<k {
+                        let sfh = s[(u * k + f) * k + h]
+                        sy += sfh * others[h]
+                        if h <= f { lambda[f * k + h] += alpha * c * c * sfh }
+                    }
+                    b[f] += alpha * c * (g[u * k + f] - sy)
+                }
+            }
+            var r = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 3, row: j)
+            let y = GaussianDraw.sample(precision: &lambda, b, k, &r)
+            for at in seenBy {
+                let u = Int(byItemSeen.index[at])
+                for f in 0..<k { implicitSum[u * k + f] += y[f] - implicitRows[j * k + f] }
+            }
+            for f in 0..<k { implicitRows[j * k + f] = y[f] }
+        }
+    }
+
+    /// Where the threads write their own rows (each a disjoint range).
+    struct RowsOut: @unchecked Sendable { let base: UnsafeMutablePointer<Double>? }
+}
