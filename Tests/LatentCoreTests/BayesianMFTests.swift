@@ -105,8 +105,15 @@ struct BayesianMFTests {
                 largest = max(largest, abs(direct - sampler.implicitSum[u * k + f]))
             }
         }
+        let seenMovie = try #require(sampler.implicitByItem)
+        for m in 0..<data.itemCount {
+            for f in 0..<k {
+                let direct = seenMovie.range(m).reduce(0.0) { $0 + sampler.itemImplicitRows[Int(seenMovie.index[$1]) * k + f] }
+                largest = max(largest, abs(direct - sampler.itemImplicitSum[m * k + f]))
+            }
+        }
         #expect(largest < 1e-9, "largest difference \(largest)")
-        #expect(sampler.implicitRows.contains { $0 != 0 }, "the implicit rows were sampled")
+        #expect(sampler.implicitRows.contains { $0 != 0 } && sampler.itemImplicitRows.contains { $0 != 0 }, "both sides' implicit rows were sampled")
         // Held-out pairs are in the implicit sets: each user's set is their training and held-out movies.
         let u0 = Int(data.valid[0].user)
         #expect(seen.range(u0).contains { seen.index[$0] == data.valid[0].item })

@@ -4,10 +4,11 @@ import Foundation
 /// Bayesian matrix factorisation by Gibbs sampling (Salakhutdinov & Mnih, "Bayesian Probabilistic
 /// Matrix Factorization using MCMC", 2008), with user and movie biases and, optionally, implicit
 /// feedback (the SVD++ idea, Koren 2008): a user is also the normalised sum of factors `y` of the
-/// movies they rated or are known to have seen, whatever the rating.
+/// movies they rated or are known to have seen, whatever the rating, and a movie the normalised
+/// sum of factors `z` of the users known to have seen it.
 ///
-/// The model: r ≈ μ + b_u + b_m + (u_u + |N(u)|^-½ Σ_{j∈N(u)} y_j) · v_m, Gaussian noise of
-/// precision α. Each row ([b_u, u_u], [b_m, v_m], y_j) has a Gaussian prior whose mean and
+/// The model: r ≈ μ + b_u + b_m + p_u · q_m with p_u = u_u + |N(u)|^-½ Σ_{j∈N(u)} y_j and
+/// q_m = v_m + |M(m)|^-½ Σ_{w∈M(m)} z_w, Gaussian noise of precision α. Each row ([b_u, u_u], [b_m, v_m], y_j) has a Gaussian prior whose mean and
 /// precision per dimension have a Normal–Gamma hyperprior, as in libFM and myFM (per-factor
 /// priors rather than BPMF's Gaussian–Wishart: see docs/ARCHITECTURE.md). A sweep samples the
 /// hyperparameters, then every user row given the movies (a (k+1)×(k+1) Cholesky per row, rows
@@ -78,16 +79,20 @@ public final class BayesianMF {
     let mu: Double
     let scale: RatingScale
     let byUser: Rows, byItem: Rows
-    /// N(u) and, for each movie, the users whose N holds it.
+    /// N(u), the movies each user is known to have seen, and M(m) = the users known to have
+    /// seen each movie (the same pairs the other way round); |N(u)|^-½ and |M(m)|^-½.
     let implicitByUser: Rows?, implicitByItem: Rows?
-    let implicitNorm: [Double]
+    let implicitNorm: [Double], itemImplicitNorm: [Double]
     /// [bias, factors] per row.
     public private(set) var userRows: [Double]
     public private(set) var itemRows: [Double]
-    /// Implicit factors per movie, and their sum over N(u) per user (kept, never recomputed).
+    /// Implicit factors y per movie, and their sum over N(u) per user (kept, never recomputed);
+    /// the users' implicit factors z, and their sum over M(m) per movie.
     private(set) var implicitRows: [Double]
     private(set) var implicitSum: [Double]
-    var userPrior: Prior, itemPrior: Prior, implicitPrior: Prior
+    private(set) var itemImplicitRows: [Double]
+    private(set) var itemImplicitSum: [Double]
+    var userPrior: Prior, itemPrior: Prior, implicitPrior: Prior, itemImplicitPrior: Prior
     public private(set) var noisePrecision = 1.0
     let valid: [Rating]
     private var validSum: [Double]
@@ -109,10 +114,12 @@ public final class BayesianMF {
             let seen = data.train.map { ($0.user, $0.item, Float(0)) } + valid.map { ($0.user, $0.item, Float(0)) }
             let byU = Rows(count: data.userCount, pairs: seen)
             implicitByUser = byU
-            implicitByItem = Rows(count: data.itemCount, pairs: seen.map { ($0.1, $0.0, $0.2) })
+            let byM = Rows(count: data.itemCount, pairs: seen.map { ($0.1, $0.0, $0.2) })
+            implicitByItem = byM
             implicitNorm = (0..<data.userCount).map { u in byU.range(u).isEmpty ? 0 : 1 / Double(byU.range(u).count).squareRoot() }
+            itemImplicitNorm = (0..<data.itemCount).map { m in byM.range(m).isEmpty ? 0 : 1 / Double(byM.range(m).count).squareRoot() }
         } else {
-            implicitByUser = nil; implicitByItem = nil; implicitNorm = []
+            implicitByUser = nil; implicitByItem = nil; implicitNorm = []; itemImplicitNorm = []
         }
         var rng = SeededRandom(seed: settings.seed)
         let d = k + 1
@@ -123,29 +130,44 @@ public final class BayesianMF {
         itemRows = initial(data.itemCount)
         implicitRows = [Double](repeating: 0, count: settings.implicit ? data.itemCount * k : 0)
         implicitSum = [Double](repeating: 0, count: settings.implicit ? data.userCount * k : 0)
-        userPrior = Prior(dims: d); itemPrior = Prior(dims: d); implicitPrior = Prior(dims: k)
+        itemImplicitRows = [Double](repeating: 0, count: settings.implicit ? data.userCount * k : 0)
+        itemImplicitSum = [Double](repeating: 0, count: settings.implicit ? data.itemCount * k : 0)
+        userPrior = Prior(dims: d); itemPrior = Prior(dims: d); implicitPrior = Prior(dims: k); itemImplicitPrior = Prior(dims: k)
     }
 
     // MARK: Predictions
 
-    /// The user's effective factors: their own, plus the implicit term.
-    @inline(__always)
-    func effectiveUser(_ u: Int, into p: inout [Double]) {
+    /// Every user's p_u (their own factors plus the implicit term), users × k.
+    func effectiveUsers() -> [Double] {
+        effective(rows: userRows, count: userCount, sums: implicitSum, norm: implicitNorm)
+    }
+
+    /// Every movie's q_m, movies × k.
+    func effectiveItems() -> [Double] {
+        effective(rows: itemRows, count: itemCount, sums: itemImplicitSum, norm: itemImplicitNorm)
+    }
+
+    private func effective(rows: [Double], count: Int, sums: [Double], norm: [Double]) -> [Double] {
         let d = k + 1
-        for f in 0..<k { p[f] = userRows[u * d + 1 + f] }
-        guard settings.implicit else { return }
-        let c = implicitNorm[u]
-        for f in 0..<k { p[f] += c * implicitSum[u * k + f] }
+        var out = [Double](repeating: 0, count: count * k)
+        for r in 0..<count {
+            let c = settings.implicit ? norm[r] : 0
+            for f in 0..<k { out[r * k + f] = rows[r * d + 1 + f] + (settings.implicit ? c * sums[r * k + f] : 0) }
+        }
+        return out
     }
 
     /// This sample's prediction (not clipped).
     public func predict(user u: Int, item m: Int) -> Double {
         guard u >= 0, u < userCount, m >= 0, m < itemCount else { return mu }
         let d = k + 1
-        var p = [Double](repeating: 0, count: k)
-        effectiveUser(u, into: &p)
         var s = mu + userRows[u * d] + itemRows[m * d]
-        for f in 0..<k { s += p[f] * itemRows[m * d + 1 + f] }
+        let cu = settings.implicit ? implicitNorm[u] : 0, cm = settings.implicit ? itemImplicitNorm[m] : 0
+        for f in 0..<k {
+            let p = userRows[u * d + 1 + f] + (settings.implicit ? cu * implicitSum[u * k + f] : 0)
+            let q = itemRows[m * d + 1 + f] + (settings.implicit ? cm * itemImplicitSum[m * k + f] : 0)
+            s += p * q
+        }
         return s
     }
 
@@ -166,7 +188,10 @@ public final class BayesianMF {
         sampleNoise()
         sampleUsers()
         sampleItems()
-        if settings.implicit { sampleImplicit() }
+        if settings.implicit {
+            sampleImplicit(users: true)
+            sampleImplicit(users: false)
+        }
         // The held-out figures: this sample, and the running average after burn-in.
         var sse = 0.0, averaged = 0.0
         let keep = sweep > settings.burnIn
@@ -214,48 +239,40 @@ public final class BayesianMF {
         }
     }
 
+    /// [b_u, u_u] given the movies: features [1, q_m], targets without the user's implicit term.
     func sampleUsers() {
         var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 10, row: 0)
         Self.samplePrior(&userPrior, rows: userRows, count: userCount, dims: k + 1, stride: k + 1, offset: 0, &rng)
-        let items = itemRows, alpha = noisePrecision, prior = userPrior, d = k + 1, k = k
-        let implicit = settings.implicit, sums = implicitSum, norm = implicitNorm, byUser = byUser, mu = mu
-        let new = sampleRows(count: userCount, side: 1, prior: prior) { u, lambda, b in
-            // The implicit part of the user's vector is fixed here: it moves the target.
-            var extra = [Double](repeating: 0, count: k)
-            if implicit { for f in 0..<k { extra[f] = norm[u] * sums[u * k + f] } }
-            var x = [Double](repeating: 1, count: d)
-            for at in byUser.range(u) {
-                let m = Int(byUser.index[at])
-                var t = Double(byUser.value[at]) - mu - items[m * d]
-                for f in 0..<k {
-                    x[1 + f] = items[m * d + 1 + f]
-                    t -= extra[f] * x[1 + f]
-                }
-                Self.accumulate(&lambda, &b, x, t, alpha, d)
-            }
-        }
-        userRows = new
+        userRows = sampleSide(ratings: byUser, partners: effectiveItems(), partnerBias: biases(itemRows),
+                              implicit: settings.implicit ? (implicitSum, implicitNorm) : nil, prior: userPrior, side: 1)
     }
 
+    /// [b_m, v_m] given the users: features [1, p_u], targets without the movie's implicit term.
     func sampleItems() {
         var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 20, row: 0)
         Self.samplePrior(&itemPrior, rows: itemRows, count: itemCount, dims: k + 1, stride: k + 1, offset: 0, &rng)
-        let d = k + 1, k = k
-        // Each user's effective vector, once: [bias, p_u].
-        var users = [Double](repeating: 0, count: userCount * d)
-        var p = [Double](repeating: 0, count: k)
-        for u in 0..<userCount {
-            effectiveUser(u, into: &p)
-            users[u * d] = userRows[u * d]
-            for f in 0..<k { users[u * d + 1 + f] = p[f] }
-        }
-        let alpha = noisePrecision, prior = itemPrior, byItem = byItem, mu = mu, frozen = users
-        itemRows = sampleRows(count: itemCount, side: 2, prior: prior) { m, lambda, b in
+        itemRows = sampleSide(ratings: byItem, partners: effectiveUsers(), partnerBias: biases(userRows),
+                              implicit: settings.implicit ? (itemImplicitSum, itemImplicitNorm) : nil, prior: itemPrior, side: 2)
+    }
+
+    private func biases(_ rows: [Double]) -> [Double] { stride(from: 0, to: rows.count, by: k + 1).map { rows[$0] } }
+
+    /// One side's rows given the other's: each row r gets features [1, partner] and targets
+    /// r − μ − b_partner − (its own implicit term)·partner.
+    private func sampleSide(ratings: Rows, partners: [Double], partnerBias: [Double], implicit: (sums: [Double], norm: [Double])?,
+                            prior: Prior, side: UInt64) -> [Double] {
+        let d = k + 1, k = k, alpha = noisePrecision, mu = mu
+        return sampleRows(count: ratings.start.count - 1, side: side, prior: prior) { r, lambda, b in
+            var own = [Double](repeating: 0, count: k)
+            if let implicit { for f in 0..<k { own[f] = implicit.norm[r] * implicit.sums[r * k + f] } }
             var x = [Double](repeating: 1, count: d)
-            for at in byItem.range(m) {
-                let u = Int(byItem.index[at])
-                let t = Double(byItem.value[at]) - mu - frozen[u * d]
-                for f in 0..<k { x[1 + f] = frozen[u * d + 1 + f] }
+            for at in ratings.range(r) {
+                let o = Int(ratings.index[at])
+                var t = Double(ratings.value[at]) - mu - partnerBias[o]
+                for f in 0..<k {
+                    x[1 + f] = partners[o * k + f]
+                    t -= own[f] * x[1 + f]
+                }
                 Self.accumulate(&lambda, &b, x, t, alpha, d)
             }
         }
@@ -298,59 +315,96 @@ public final class BayesianMF {
         return out
     }
 
-    /// The implicit rows, one movie after another (each changes the sums the next one reads):
-    /// y_j given everything else, from each user's fixed Σ v vᵀ and residual, in O(|N| k²).
-    func sampleImplicit() {
-        guard let byItemSeen = implicitByItem else { return }
-        var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 30, row: 0)
-        Self.samplePrior(&implicitPrior, rows: implicitRows, count: itemCount, dims: k, stride: k, offset: 0, &rng)
-        let d = k + 1
-        // Per user: S = Σ v vᵀ over their training ratings, g = Σ e v with e the residual
-        // without the implicit term.
-        var s = [Double](repeating: 0, count: userCount * k * k), g = [Double](repeating: 0, count: userCount * k)
-        for u in 0..<userCount {
-            for at in byUser.range(u) {
-                let m = Int(byUser.index[at])
-                var e = Double(byUser.value[at]) - mu - userRows[u * d] - itemRows[m * d]
-                for f in 0..<k { e -= userRows[u * d + 1 + f] * itemRows[m * d + 1 + f] }
-                for f in 0..<k {
-                    let v = itemRows[m * d + 1 + f]
-                    g[u * k + f] += e * v
-                    for h in 0..<k { s[(u * k + f) * k + h] += v * itemRows[m * d + 1 + h] }
+    /// The implicit rows of one side, one after another (each changes the sums the next one
+    /// reads): y_j given everything else (`users`: the users' implicit movie factors), or z_w.
+    /// Each owner (a user for y, a movie for z) contributes its fixed S = Σ q qᵀ over its
+    /// ratings and its residual g = Σ e q without its implicit term: O(|N| k²) a sweep.
+    func sampleImplicit(users: Bool) {
+        guard let seenBy = users ? implicitByItem : implicitByUser else { return }
+        let k = k, d = k + 1
+        var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: users ? 30 : 40, row: 0)
+        if users {
+            Self.samplePrior(&implicitPrior, rows: implicitRows, count: itemCount, dims: k, stride: k, offset: 0, &rng)
+        } else {
+            Self.samplePrior(&itemImplicitPrior, rows: itemImplicitRows, count: userCount, dims: k, stride: k, offset: 0, &rng)
+        }
+        let owners = users ? byUser : byItem, ownerCount = users ? userCount : itemCount
+        let ownRows = users ? userRows : itemRows, partnerRows = users ? itemRows : userRows
+        let partners = users ? effectiveItems() : effectiveUsers()
+        let norm = users ? implicitNorm : itemImplicitNorm
+        var s = [Double](repeating: 0, count: ownerCount * k * k), g = [Double](repeating: 0, count: ownerCount * k)
+        s.withUnsafeMutableBufferPointer { s in
+            g.withUnsafeMutableBufferPointer { g in
+                for o in 0..<ownerCount {
+                    for at in owners.range(o) {
+                        let p = Int(owners.index[at])
+                        var e = Double(owners.value[at]) - mu - ownRows[o * d] - partnerRows[p * d]
+                        for f in 0..<k { e -= ownRows[o * d + 1 + f] * partners[p * k + f] }
+                        for f in 0..<k {
+                            let q = partners[p * k + f]
+                            g[o * k + f] += e * q
+                            for h in 0...f { s[(o * k + f) * k + h] += q * partners[p * k + h] }
+                        }
+                    }
                 }
             }
         }
+        var rows = users ? implicitRows : itemImplicitRows, sums = users ? implicitSum : itemImplicitSum
+        let prior = users ? implicitPrior : itemImplicitPrior
         let alpha = noisePrecision
         var lambda = [Double](repeating: 0, count: k * k), b = [Double](repeating: 0, count: k), others = [Double](repeating: 0, count: k)
-        for j in 0..<itemCount {
-            let seenBy = byItemSeen.range(j)
-            for i in 0..<(k * k) { lambda[i] = 0 }
-            for f in 0..<k {
-                lambda[f * k + f] = implicitPrior.precision[f]
-                b[f] = implicitPrior.precision[f] * implicitPrior.mean[f]
-            }
-            for at in seenBy {
-                let u = Int(byItemSeen.index[at]), c = implicitNorm[u]
-                // The rest of the user's implicit sum, scaled: c (Σ y − y_j).
-                for f in 0..<k { others[f] = c * (implicitSum[u * k + f] - implicitRows[j * k + f]) }
-                for f in 0..<k {
-                    var sy = 0.0
-                    for h in 0..<k {
-                        let sfh = s[(u * k + f) * k + h]
-                        sy += sfh * others[h]
-                        if h <= f { lambda[f * k + h] += alpha * c * c * sfh }
+        // The hot loop, over every seen pair and k² values, on raw buffers (no bounds checks).
+        s.withUnsafeBufferPointer { s in
+            g.withUnsafeBufferPointer { g in
+                norm.withUnsafeBufferPointer { norm in
+                    seenBy.index.withUnsafeBufferPointer { seen in
+                        for j in 0..<(seenBy.start.count - 1) {
+                            let range = seenBy.range(j)
+                            lambda.withUnsafeMutableBufferPointer { lambda in
+                                b.withUnsafeMutableBufferPointer { b in
+                                    others.withUnsafeMutableBufferPointer { others in
+                                        rows.withUnsafeBufferPointer { rows in
+                                            sums.withUnsafeBufferPointer { sums in
+                                                for i in 0..<(k * k) { lambda[i] = 0 }
+                                                for f in 0..<k {
+                                                    lambda[f * k + f] = prior.precision[f]
+                                                    b[f] = prior.precision[f] * prior.mean[f]
+                                                }
+                                                for at in range {
+                                                    let o = Int(seen[at]), c = norm[o], acc = alpha * c * c, ac = alpha * c
+                                                    // The rest of the owner's implicit term: c (Σ − row j).
+                                                    for f in 0..<k { others[f] = c * (sums[o * k + f] - rows[j * k + f]) }
+                                                    let base = o * k * k
+                                                    for f in 0..<k {
+                                                        var sy = 0.0
+                                                        let row = base + f * k
+                                                        for h in 0...f {
+                                                            let sfh = s[row + h]
+                                                            sy += sfh * others[h]
+                                                            lambda[f * k + h] += acc * sfh
+                                                        }
+                                                        if f + 1 < k { for h in (f + 1)..<k { sy += s[base + h * k + f] * others[h] } }
+                                                        b[f] += ac * (g[o * k + f] - sy)
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            var r = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: users ? 3 : 4, row: j)
+                            let y = GaussianDraw.sample(precision: &lambda, b, k, &r)
+                            for at in range {
+                                let o = Int(seen[at])
+                                for f in 0..<k { sums[o * k + f] += y[f] - rows[j * k + f] }
+                            }
+                            for f in 0..<k { rows[j * k + f] = y[f] }
+                        }
                     }
-                    b[f] += alpha * c * (g[u * k + f] - sy)
                 }
             }
-            var r = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 3, row: j)
-            let y = GaussianDraw.sample(precision: &lambda, b, k, &r)
-            for at in seenBy {
-                let u = Int(byItemSeen.index[at])
-                for f in 0..<k { implicitSum[u * k + f] += y[f] - implicitRows[j * k + f] }
-            }
-            for f in 0..<k { implicitRows[j * k + f] = y[f] }
         }
+        if users { implicitRows = rows; implicitSum = sums } else { itemImplicitRows = rows; itemImplicitSum = sums }
     }
 
     /// Where the threads write their own rows (each a disjoint range).
