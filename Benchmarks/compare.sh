@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # LatentLab's funk-svd side by side with LIBMF and Surprise's SVD, in one run:
 #   Benchmarks/compare.sh [--sizes 100k,1m,25m] [--runs 5] [--threads 1,2]
+# or its bayes preset side by side with myFM's Bayesian factorization machine on MovieLens 100k:
+#   Benchmarks/compare.sh --bayes PATH/TO/ml-100k/u.data [--samples 200]
 # Makes a virtual environment (numpy, scikit-surprise from PyPI), builds LIBMF from the C++
 # source that PyPI's libmf sdist carries with LIBMF's recommended flags (SIMD and OpenMP on:
 # pip's own build leaves both off), builds LatentLab in release mode, generates seeded
@@ -15,6 +17,15 @@ if [ ! -x "$work/venv/bin/python" ]; then
     python3 -m venv "$work/venv" || { echo "python3 -m venv failed: install python3-venv" >&2; exit 1; }
 fi
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check numpy scikit-surprise
+
+if [ "${1:-}" = "--bayes" ]; then
+    [ -n "${2:-}" ] || { echo "usage: compare.sh --bayes PATH/TO/u.data [--samples N]" >&2; exit 2; }
+    "$work/venv/bin/pip" install --quiet --disable-pip-version-check scipy myfm
+    (cd "$root" && swift build -c release --product latentlab >&2)
+    latentlab="$(cd "$root" && swift build -c release --show-bin-path)/latentlab"
+    udata="$2"; shift 2
+    exec "$work/venv/bin/python" "$here/compare_bayes.py" --latentlab "$latentlab" --udata "$udata" --work "$work/bayes" "$@"
+fi
 
 libmf="$work/libmf_driver"
 if [ ! -x "$libmf" ]; then
