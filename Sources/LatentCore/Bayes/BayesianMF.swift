@@ -88,16 +88,16 @@ public final class BayesianMF {
     public private(set) var itemRows: [Double]
     /// Implicit factors y per movie, and their sum over N(u) per user (kept, never recomputed);
     /// the users' implicit factors z, and their sum over M(m) per movie.
-    private(set) var implicitRows: [Double]
-    private(set) var implicitSum: [Double]
-    private(set) var itemImplicitRows: [Double]
-    private(set) var itemImplicitSum: [Double]
+    var implicitRows: [Double]
+    var implicitSum: [Double]
+    var itemImplicitRows: [Double]
+    var itemImplicitSum: [Double]
     var userPrior: Prior, itemPrior: Prior, implicitPrior: Prior, itemImplicitPrior: Prior
-    public private(set) var noisePrecision = 1.0
+    public internal(set) var noisePrecision = 1.0
     let valid: [Rating]
     private var validSum: [Double]
     public private(set) var kept = 0
-    public private(set) var sweep = 0
+    public internal(set) var sweep = 0
 
     public init(data: TrainingData, settings: Settings) {
         self.settings = settings
@@ -313,98 +313,6 @@ public final class BayesianMF {
             }
         }
         return out
-    }
-
-    /// The implicit rows of one side, one after another (each changes the sums the next one
-    /// reads): y_j given everything else (`users`: the users' implicit movie factors), or z_w.
-    /// Each owner (a user for y, a movie for z) contributes its fixed S = Σ q qᵀ over its
-    /// ratings and its residual g = Σ e q without its implicit term: O(|N| k²) a sweep.
-    func sampleImplicit(users: Bool) {
-        guard let seenBy = users ? implicitByItem : implicitByUser else { return }
-        let k = k, d = k + 1
-        var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: users ? 30 : 40, row: 0)
-        if users {
-            Self.samplePrior(&implicitPrior, rows: implicitRows, count: itemCount, dims: k, stride: k, offset: 0, &rng)
-        } else {
-            Self.samplePrior(&itemImplicitPrior, rows: itemImplicitRows, count: userCount, dims: k, stride: k, offset: 0, &rng)
-        }
-        let owners = users ? byUser : byItem, ownerCount = users ? userCount : itemCount
-        let ownRows = users ? userRows : itemRows, partnerRows = users ? itemRows : userRows
-        let partners = users ? effectiveItems() : effectiveUsers()
-        let norm = users ? implicitNorm : itemImplicitNorm
-        var s = [Double](repeating: 0, count: ownerCount * k * k), g = [Double](repeating: 0, count: ownerCount * k)
-        s.withUnsafeMutableBufferPointer { s in
-            g.withUnsafeMutableBufferPointer { g in
-                for o in 0..<ownerCount {
-                    for at in owners.range(o) {
-                        let p = Int(owners.index[at])
-                        var e = Double(owners.value[at]) - mu - ownRows[o * d] - partnerRows[p * d]
-                        for f in 0..<k { e -= ownRows[o * d + 1 + f] * partners[p * k + f] }
-                        for f in 0..<k {
-                            let q = partners[p * k + f]
-                            g[o * k + f] += e * q
-                            for h in 0...f { s[(o * k + f) * k + h] += q * partners[p * k + h] }
-                        }
-                    }
-                }
-            }
-        }
-        var rows = users ? implicitRows : itemImplicitRows, sums = users ? implicitSum : itemImplicitSum
-        let prior = users ? implicitPrior : itemImplicitPrior
-        let alpha = noisePrecision
-        var lambda = [Double](repeating: 0, count: k * k), b = [Double](repeating: 0, count: k), others = [Double](repeating: 0, count: k)
-        // The hot loop, over every seen pair and k² values, on raw buffers (no bounds checks).
-        s.withUnsafeBufferPointer { s in
-            g.withUnsafeBufferPointer { g in
-                norm.withUnsafeBufferPointer { norm in
-                    seenBy.index.withUnsafeBufferPointer { seen in
-                        for j in 0..<(seenBy.start.count - 1) {
-                            let range = seenBy.range(j)
-                            lambda.withUnsafeMutableBufferPointer { lambda in
-                                b.withUnsafeMutableBufferPointer { b in
-                                    others.withUnsafeMutableBufferPointer { others in
-                                        rows.withUnsafeBufferPointer { rows in
-                                            sums.withUnsafeBufferPointer { sums in
-                                                for i in 0..<(k * k) { lambda[i] = 0 }
-                                                for f in 0..<k {
-                                                    lambda[f * k + f] = prior.precision[f]
-                                                    b[f] = prior.precision[f] * prior.mean[f]
-                                                }
-                                                for at in range {
-                                                    let o = Int(seen[at]), c = norm[o], acc = alpha * c * c, ac = alpha * c
-                                                    // The rest of the owner's implicit term: c (Σ − row j).
-                                                    for f in 0..<k { others[f] = c * (sums[o * k + f] - rows[j * k + f]) }
-                                                    let base = o * k * k
-                                                    for f in 0..<k {
-                                                        var sy = 0.0
-                                                        let row = base + f * k
-                                                        for h in 0...f {
-                                                            let sfh = s[row + h]
-                                                            sy += sfh * others[h]
-                                                            lambda[f * k + h] += acc * sfh
-                                                        }
-                                                        if f + 1 < k { for h in (f + 1)..<k { sy += s[base + h * k + f] * others[h] } }
-                                                        b[f] += ac * (g[o * k + f] - sy)
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                            var r = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: users ? 3 : 4, row: j)
-                            let y = GaussianDraw.sample(precision: &lambda, b, k, &r)
-                            for at in range {
-                                let o = Int(seen[at])
-                                for f in 0..<k { sums[o * k + f] += y[f] - rows[j * k + f] }
-                            }
-                            for f in 0..<k { rows[j * k + f] = y[f] }
-                        }
-                    }
-                }
-            }
-        }
-        if users { implicitRows = rows; implicitSum = sums } else { itemImplicitRows = rows; itemImplicitSum = sums }
     }
 
     /// Where the threads write their own rows (each a disjoint range).

@@ -17,8 +17,8 @@ struct Bench: ParsableCommand {
             transform: FlagBounds.int(1...4096, "the number of factors"))
     var factors = 50
 
-    @Option(name: .long, parsing: .upToNextOption, help: "The presets to time.")
-    var presets: [PresetName] = [.funkSVD, .fastai]
+    @Option(name: .long, parsing: .upToNextOption, help: "The presets to time (the gradient ones; the bayes preset's side by side is Benchmarks/compare.sh --bayes).")
+    var presets: [GradientPreset] = [.funkSVD, .fastai]
 
     @Option(name: .long, help: "Epochs timed per run, 1–1,000; the median is reported.",
             transform: FlagBounds.int(1...1_000, "the number of repeats"))
@@ -107,7 +107,7 @@ struct Bench: ParsableCommand {
               // Threads change the epochs that run in a kernel (funk-svd, fastai); the genres preset runs once.
               for threadCount in preset == .genres ? [1] : threadCounts {
                 let presetName = preset.rawValue
-                var h = preset.hyperparameters
+                var h = preset.name.hyperparameters
                 h.factors = factors
                 h.epochs = 1
                 h.epochs = repeats
@@ -172,3 +172,19 @@ struct Bench: ParsableCommand {
         if json { print(try JSONOutput.string(Report(results: results, load: loads, peakMemoryBytes: peak, build: build, foldInMilliseconds: foldIn))) }
     }
 }
+
+/// The presets `bench` times: the ones trained by gradient steps.
+enum GradientPreset: String, CaseIterable, ExpressibleByArgument {
+    case fastai
+    case funkSVD = "funk-svd"
+    case genres
+
+    var name: PresetName {
+        switch self {
+        case .fastai: return .fastai
+        case .funkSVD: return .funkSVD
+        case .genres: return .genres
+        }
+    }
+}
+
