@@ -17,7 +17,7 @@ struct Bench: ParsableCommand {
             transform: FlagBounds.int(1...4096, "the number of factors"))
     var factors = 50
 
-    @Option(name: .long, parsing: .upToNextOption, help: "The presets to time (the gradient ones; the bayes preset's side by side is Benchmarks/compare.sh --bayes).")
+    @Option(name: .long, parsing: .upToNextOption, help: "The presets to time.")
     var presets: [GradientPreset] = [.funkSVD, .fastai]
 
     @Option(name: .long, help: "Epochs timed per run, 1–1,000; the median is reported.",
