@@ -142,4 +142,26 @@ struct BayesianMFTests {
         for _ in 0..<6 { sampler.step() }
         #expect(sampler.userRows != one.0, "another seed, other samples")
     }
+
+    /// The spread of a prediction shrinks as the user gives more ratings: the posterior is surer.
+    @Test func theSpreadShrinksWithMoreRatings() throws {
+        var rng = SeededRandom(seed: 5)
+        let items = 40
+        var train: [Rating] = []
+        // Users 0–29 rate most movies; user 30 rates 3 of them, user 31 rates 30.
+        for u in 0..<30 { for m in 0..<items where rng.nextUnit() < 0.7 { train.append(Rating(user: Int32(u), item: Int32(m), value: Float(2 + rng.nextUnit() * 3))) } }
+        for m in 0..<3 { train.append(Rating(user: 30, item: Int32(m), value: 4)) }
+        for m in 0..<30 { train.append(Rating(user: 31, item: Int32(m), value: 4)) }
+        let data = TrainingData(train: train, valid: [], userCount: 32, itemCount: items, scale: RatingScale(min: 1, max: 5, step: 0.5))
+        var s = BayesianMF.Settings()
+        s.factors = 3; s.burnIn = 10; s.keepEvery = 2
+        let sampler = BayesianMF(data: data, settings: s)
+        #expect(sampler.posterior(user: 30, item: 35) == nil, "nothing kept yet")
+        for _ in 0..<80 { sampler.step() }
+        #expect(sampler.samples.count == 35)
+        func spread(_ u: Int) -> Double { (30..<items).compactMap { sampler.posterior(user: u, item: $0)?.spread }.reduce(0, +) }
+        #expect(spread(30) > spread(31), "3 ratings: \(spread(30)); 30 ratings: \(spread(31))")
+        let p = try #require(sampler.posterior(user: 31, item: 2))
+        #expect(p.mean >= 1 && p.mean <= 5 && p.spread >= 0)
+    }
 }

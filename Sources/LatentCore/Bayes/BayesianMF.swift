@@ -29,6 +29,9 @@ public final class BayesianMF {
         /// the held-out pairs (known to have been seen; their ratings are never read).
         public var implicit = false
         public var initStd = 0.1
+        /// Every this many sweeps after burn-in a sample is kept whole (for the posterior's
+        /// mean and spread at any pair: `posterior(user:item:)`).
+        public var keepEvery = 10
         public init() {}
     }
 
@@ -97,6 +100,8 @@ public final class BayesianMF {
     let valid: [Rating]
     private var validSum: [Double]
     public private(set) var kept = 0
+    /// The thinned samples kept whole (`Settings.keepEvery`).
+    public internal(set) var samples: [Sample] = []
     public internal(set) var sweep = 0
 
     public init(data: TrainingData, settings: Settings) {
@@ -196,6 +201,7 @@ public final class BayesianMF {
         var sse = 0.0, averaged = 0.0
         let keep = sweep > settings.burnIn
         if keep { kept += 1 }
+        keepSampleIfDue()
         for (i, r) in valid.enumerated() {
             let p = clip(predict(user: Int(r.user), item: Int(r.item)))
             sse += (p - Double(r.value)) * (p - Double(r.value))

@@ -9,6 +9,8 @@ extension Train {
         settings.factors = hyper.factors
         settings.sweeps = hyper.epochs
         settings.burnIn = min(10, max(0, hyper.epochs / 5))
+        // About twenty samples kept whole for the spread, whatever the number of sweeps.
+        settings.keepEvery = max(1, (settings.sweeps - settings.burnIn) / 20)
         settings.seed = hyper.seed
         settings.threads = threads
         settings.implicit = training.implicit
@@ -35,11 +37,20 @@ extension Train {
         }
         guard let last else { return }
         let rmse = last.averageRMSE ?? last.sampleRMSE
+        // How sure the posterior is: the median spread of the held-out predictions over the kept samples.
+        let spreads = (0..<trainingData.valid.count).compactMap {
+            sampler.posterior(user: Int(trainingData.valid[$0].user), item: Int(trainingData.valid[$0].item))?.spread
+        }.sorted()
+        // (A spread needs two samples at least.)
+        let medianSpread = spreads.isEmpty || sampler.samples.count < 2 ? nil : spreads[spreads.count / 2]
         if json {
             print(try JSONOutput.string(BayesSummary(validRMSE: rmse.isFinite ? rmse : nil, sweeps: settings.sweeps, kept: sampler.kept,
-                                                     implicit: settings.implicit, seconds: seconds)))
+                                                     implicit: settings.implicit, seconds: seconds, medianSpread: medianSpread)))
         } else {
             print(String(format: "test RMSE %.4f (the average of %d samples) in %.2f s of sampling", rmse, sampler.kept, seconds))
+            if let medianSpread {
+                print(String(format: "a held-out prediction's spread across %d kept samples: median ±%.2f stars", sampler.samples.count, medianSpread))
+            }
         }
     }
 }
@@ -50,7 +61,9 @@ struct BayesSummary: Encodable {
     var kept: Int
     var implicit: Bool
     var seconds: Double
+    /// The median posterior standard deviation of a held-out prediction (null without samples).
+    var medianSpread: Double?
     enum CodingKeys: String, CodingKey {
-        case validRMSE = "valid_rmse", sweeps, kept, implicit, seconds
+        case validRMSE = "valid_rmse", sweeps, kept, implicit, seconds, medianSpread = "median_spread"
     }
 }
