@@ -23,8 +23,8 @@ public struct OneHotOverlay {
             return
         }
         let u = b.user, n = b.userCount
-        // As many values per row as fit beside the row's name and its product.
-        let count = max(1, min(b.userFactors.count, (w.area.width - 26) / 14))
+        // As many values per row as fit beside the row's name.
+        let count = max(2, min(b.userFactors.count, (w.area.width - 30) / 7))
         func vector(_ v: [Float]) -> String {
             "(" + v.prefix(count).map { String(format: "%6.3f", $0) }.joined(separator: " ") + (v.count > count ? " …" : "") + ")"
         }
@@ -37,9 +37,8 @@ public struct OneHotOverlay {
         }
         for row in b.rowsAround {
             let one = row.index == u
-            let product = one ? row.values : row.values.map { _ in Float(0) }
             w.line([("  \(one ? 1 : 0)·\(name(row.index)) = \(one ? 1 : 0)·", one ? Theme.header : Theme.label),
-                    (vector(row.values), one ? .plain : Theme.label), (" = ", Theme.label), (vector(product), one ? Theme.header : Theme.label)])
+                    (vector(row.values), one ? .plain : Theme.label), (one ? "" : "  zeros", Theme.label)])
         }
         if let last = b.rowsAround.last, last.index < n - 1 {
             w.line([("  0·U[\(last.index + 1)] + … + 0·U[\(n - 1)]", Theme.label), ("  = zeros", Theme.label)])
@@ -52,8 +51,8 @@ public struct OneHotOverlay {
         w.line([(padded(labels[0]), Theme.label), (sum.isEmpty ? "(being computed)" : vector(sum), .plain)])
         w.line([(padded(labels[1]), Theme.label), (vector(b.userFactors), .plain)])
         switch b.lookupDifference {
-        case .some(0): w.line([("  ✓ the same, value for value: the product picks row \(u) out of U", Theme.good)])
-        case .some(let d): w.line([(String(format: "  ✗ off by %.2g", d), Theme.bad)])
+        case .some(0): w.flow([("  ✓ the same, value for value: the product picks row \(u) out of U", Theme.good)], indent: 4)
+        case .some(let d): w.flow([(String(format: "  ✗ off by %.2g", d), Theme.bad)], indent: 4)
         case .none: break
         }
         w.line([])
