@@ -19,17 +19,23 @@ extension BayesianMF {
         let partners = users ? effectiveItems() : effectiveUsers()
         let norm = users ? implicitNorm : itemImplicitNorm
         var s = [Double](repeating: 0, count: ownerCount * k * k), g = [Double](repeating: 0, count: ownerCount * k)
-        s.withUnsafeMutableBufferPointer { s in
-            g.withUnsafeMutableBufferPointer { g in
-                for o in 0..<ownerCount {
-                    for at in owners.range(o) {
-                        let p = Int(owners.index[at])
-                        var e = Double(owners.value[at]) - mu - ownRows[o * d] - partnerRows[p * d]
-                        for f in 0..<k { e -= ownRows[o * d + 1 + f] * partners[p * k + f] }
-                        for f in 0..<k {
-                            let q = partners[p * k + f]
-                            g[o * k + f] += e * q
-                            for h in 0...f { s[(o * k + f) * k + h] += q * partners[p * k + h] }
+        // Each owner's S and g are its own: owners in parallel, each chunk writing its own rows.
+        let chunks = max(1, min(64, ownerCount)), mu = mu
+        s.withUnsafeMutableBufferPointer { sBuffer in
+            g.withUnsafeMutableBufferPointer { gBuffer in
+                let sOut = RowsOut(base: sBuffer.baseAddress), gOut = RowsOut(base: gBuffer.baseAddress)
+                DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                    guard let s = sOut.base, let g = gOut.base else { return }
+                    for o in (ownerCount * c / chunks)..<(ownerCount * (c + 1) / chunks) {
+                        for at in owners.range(o) {
+                            let p = Int(owners.index[at])
+                            var e = Double(owners.value[at]) - mu - ownRows[o * d] - partnerRows[p * d]
+                            for f in 0..<k { e -= ownRows[o * d + 1 + f] * partners[p * k + f] }
+                            for f in 0..<k {
+                                let q = partners[p * k + f]
+                                g[o * k + f] += e * q
+                                for h in 0...f { s[(o * k + f) * k + h] += q * partners[p * k + h] }
+                            }
                         }
                     }
                 }

@@ -218,13 +218,27 @@ public final class BayesianMF {
 
     /// α | everything: Gamma(1 + N/2, 1 + SSE/2).
     func sampleNoise() {
-        var sse = 0.0
-        for u in 0..<userCount {
-            for at in byUser.range(u) {
-                let e = Double(byUser.value[at]) - predict(user: u, item: Int(byUser.index[at]))
-                sse += e * e
+        let p = effectiveUsers(), q = effectiveItems(), d = k + 1, k = k, mu = mu, byUser = byUser
+        let users = userRows, items = itemRows, userCount = userCount
+        // Partial sums over a fixed partition of the users, added in order: the same sum on any thread count.
+        let chunks = 16
+        var partial = [Double](repeating: 0, count: chunks)
+        partial.withUnsafeMutableBufferPointer { buffer in
+            let out = RowsOut(base: buffer.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var sse = 0.0
+                for u in (userCount * c / chunks)..<(userCount * (c + 1) / chunks) {
+                    for at in byUser.range(u) {
+                        let m = Int(byUser.index[at])
+                        var e = Double(byUser.value[at]) - mu - users[u * d] - items[m * d]
+                        for f in 0..<k { e -= p[u * k + f] * q[m * k + f] }
+                        sse += e * e
+                    }
+                }
+                out.base?[c] = sse
             }
         }
+        let sse = partial.reduce(0, +)
         var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 9, row: 0)
         noisePrecision = GaussianDraw.gamma(shape: 1 + Double(byUser.index.count) / 2, rate: 1 + sse / 2, &rng)
     }
