@@ -4,38 +4,15 @@ import Foundation
 /// precision-weighted mean, and a Gamma variable, from a seeded generator (so a sweep is the
 /// same for a seed whatever the thread count: each row has a stream of its own).
 enum GaussianDraw {
-    /// Lower Cholesky factor of the symmetric positive definite `a` (n×n, row-major), in place
-    /// in its lower triangle. A pivot that is not positive (round-off) is floored.
-    static func cholesky(_ a: inout [Double], _ n: Int) {
-        for i in 0..<n {
-            for j in 0...i {
-                var s = a[i * n + j]
-                for p in 0..<j { s -= a[i * n + p] * a[j * n + p] }
-                if i == j { a[i * n + i] = max(s, 1e-12).squareRoot() } else { a[i * n + j] = s / a[j * n + j] }
-            }
-        }
-    }
-
     /// A draw from N(Λ⁻¹ b, Λ⁻¹): with Λ = L Lᵀ, the mean solves L Lᵀ m = b, and m + L⁻ᵀ z with z
-    /// standard normal has covariance L⁻ᵀ L⁻¹ = Λ⁻¹. `precision` is overwritten by its factor.
+    /// standard normal has covariance L⁻ᵀ L⁻¹ = Λ⁻¹ (the mean and the noise in one back solve).
+    /// `precision` is overwritten by its factor.
     static func sample(precision: inout [Double], _ b: [Double], _ n: Int, _ rng: inout SeededRandom) -> [Double] {
-        cholesky(&precision, n)
-        let l = precision
-        // Forward: L y = b.
-        var y = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            var s = b[i]
-            for p in 0..<i { s -= l[i * n + p] * y[p] }
-            y[i] = s / l[i * n + i]
-        }
-        // Back: Lᵀ x = y + z (the mean plus the noise in one solve).
-        var x = [Double](repeating: 0, count: n)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var s = y[i] + rng.nextNormal()
-            for p in (i + 1)..<n { s -= l[p * n + i] * x[p] }
-            x[i] = s / l[i * n + i]
-        }
-        return x
+        Cholesky.factor(&precision, n)
+        var draws = [Double](repeating: 0, count: n)
+        // Drawn last to first, the order the back solve asks for them.
+        for i in stride(from: n - 1, through: 0, by: -1) { draws[i] = rng.nextNormal() }
+        return Cholesky.backward(precision, Cholesky.forward(precision, b, n), n, adding: { draws[$0] })
     }
 
     /// Gamma(shape, rate) by Marsaglia and Tsang's method (shape < 1 boosted by U^(1/shape)).

@@ -62,27 +62,5 @@ public enum FoldIn {
     }
 
     /// Solves A w = b for a symmetric positive-definite A (lower triangle filled).
-    static func choleskySolve(_ a: [Double], _ b: [Double], _ n: Int) -> [Double] {
-        var l = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in 0...i {
-                var s = a[i * n + j]
-                for p in 0..<j { s -= l[i * n + p] * l[j * n + p] }
-                if i == j { l[i * n + i] = max(s, 1e-12).squareRoot() } else { l[i * n + j] = s / l[j * n + j] }
-            }
-        }
-        var y = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            var s = b[i]
-            for p in 0..<i { s -= l[i * n + p] * y[p] }
-            y[i] = s / l[i * n + i]
-        }
-        var w = [Double](repeating: 0, count: n)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var s = y[i]
-            for p in (i + 1)..<n { s -= l[p * n + i] * w[p] }
-            w[i] = s / l[i * n + i]
-        }
-        return w
-    }
+    static func choleskySolve(_ a: [Double], _ b: [Double], _ n: Int) -> [Double] { Cholesky.solve(a, b, n) }
 }
