@@ -47,4 +47,18 @@ struct RecommendationsPanelTests {
         #expect(s.minRatings == c.rareBelow && s.status?.contains("least-rated quarter") == true)
         #expect(!render(s, c).text.contains("m hides movies"), "already hidden: no hint")
     }
+
+    /// Rated before any training: the list says the model is untrained.
+    @Test func ratedButUntrainedSaysSo() throws {
+        let c = try TUIFixtures.context()
+        var s = TUIFixtures.state(c)
+        s.person = [0: 5]
+        var snap = TrainingSnapshot(hyper: .fastai)
+        snap.personRated = 1
+        snap.recommendations = [Recommendation(item: 3, score: 4.19)]
+        s.snapshot = snap
+        #expect(render(s, c).text.contains("Untrained model (step 0)"))
+        s.snapshot?.step = 10
+        #expect(!render(s, c).text.contains("Untrained model"))
+    }
 }

@@ -79,6 +79,10 @@ public struct RecommendationsWidget {
             w.line([("waiting for the model…", Theme.label)])
             return
         }
+        // Rated, but the model is still its random start: say so rather than let the list pass for advice.
+        if rated && snap?.step == 0 && context.capabilities.trains {
+            w.flow([("Untrained model (step 0): near-random until it trains (space).", Theme.warn)], indent: 0)
+        }
         if !rated {
             w.flow([(countsKnown ? "Nothing rated yet: the best-loved popular films."
                                  : "Nothing rated yet: the movies the model rates high whatever the taste.", Theme.label)], indent: 0)
