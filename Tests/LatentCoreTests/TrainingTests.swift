@@ -171,7 +171,7 @@ struct TrainingTests {
         let sample = trainer.validate(limit: 100)
         #expect(sample.count <= 100 && sample.count >= 50 && sample.mse.isFinite)
         // The packed sample gives the figures of reading the same ratings from the table.
-        let unpacked = Trainer.validate(Trainer.ValidationInput(model: trainer.model, data: data, mean: trainer.trainMean), limit: 100, threads: 2)
+        let unpacked = Trainer.validate(Trainer.ValidationInput(model: trainer.model, data: data, mean: trainer.trainMean, averagedMSE: nil), limit: 100, threads: 2)
         #expect(sample == unpacked)
         #expect(trainer.validate(limit: 100) == sample, "the cached sample")
     }

@@ -8,12 +8,6 @@ extension BayesianMF {
     func sampleImplicit(users: Bool) {
         guard let seenBy = users ? implicitByItem : implicitByUser else { return }
         let k = k, d = k + 1
-        var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: users ? 30 : 40, row: 0)
-        if users {
-            Self.samplePrior(&implicitPrior, rows: implicitRows, count: itemCount, dims: k, stride: k, offset: 0, &rng)
-        } else {
-            Self.samplePrior(&itemImplicitPrior, rows: itemImplicitRows, count: userCount, dims: k, stride: k, offset: 0, &rng)
-        }
         let owners = users ? byUser : byItem, ownerCount = users ? userCount : itemCount
         let ownRows = users ? userRows : itemRows, partnerRows = users ? itemRows : userRows
         let partners = users ? effectiveItems() : effectiveUsers()
@@ -38,6 +32,19 @@ extension BayesianMF {
                             }
                         }
                     }
+                }
+            }
+        }
+        // The person's ratings kept apart (`setExtraRatings`) add to their owners' S and g too.
+        for (o, ratings) in users ? extra.byUser : extra.byItem {
+            for (p32, value) in ratings {
+                let p = Int(p32)
+                var e = Double(value) - mu - ownRows[o * d] - partnerRows[p * d]
+                for f in 0..<k { e -= ownRows[o * d + 1 + f] * partners[p * k + f] }
+                for f in 0..<k {
+                    let q = partners[p * k + f]
+                    g[o * k + f] += e * q
+                    for h in 0...f { s[(o * k + f) * k + h] += q * partners[p * k + h] }
                 }
             }
         }

@@ -10,11 +10,16 @@ extension BayesianMF {
 
     /// Keeps this sweep's sample when it is one to keep.
     func keepSampleIfDue() {
-        guard sweep > settings.burnIn, (sweep - settings.burnIn - 1) % max(1, settings.keepEvery) == 0 else { return }
+        guard sweep > burnInEnds, (sweep - burnInEnds - 1) % keepStride == 0 else { return }
         let d = k + 1
         samples.append(Sample(userBias: stride(from: 0, to: userRows.count, by: d).map { userRows[$0] },
                               itemBias: stride(from: 0, to: itemRows.count, by: d).map { itemRows[$0] },
                               users: effectiveUsers(), items: effectiveItems()))
+        if let most = settings.keepAtMost, samples.count > max(1, most) {
+            // Every other one goes (the first stays): the rest are evenly spaced at twice the stride.
+            samples = samples.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+            keepStride *= 2
+        }
     }
 
     /// The posterior mean and spread (standard deviation across the kept samples) of a

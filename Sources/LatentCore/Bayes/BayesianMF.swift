@@ -15,6 +15,7 @@ import Foundation
 /// in parallel), then every movie row given the users, then every implicit row; predictions are
 /// the running average over the samples kept after burn-in.
 ///
+/// Each sweep is three parts (`GibbsPart`, the explorer's steps), `step()` all three.
 /// Deterministic for a seed whatever the thread count: each row of each sweep draws from a
 /// stream of its own (`GaussianDraw.stream`).
 public final class BayesianMF {
@@ -32,6 +33,9 @@ public final class BayesianMF {
         /// Every this many sweeps after burn-in a sample is kept whole (for the posterior's
         /// mean and spread at any pair: `posterior(user:item:)`).
         public var keepEvery = 10
+        /// At most this many samples kept: past it, every other one goes and the stride between
+        /// them doubles (evenly spaced over the whole chain in bounded memory; the explorer's). Nil: no bound.
+        public var keepAtMost: Int?
         public init() {}
     }
 
@@ -87,8 +91,8 @@ public final class BayesianMF {
     let implicitByUser: Rows?, implicitByItem: Rows?
     let implicitNorm: [Double], itemImplicitNorm: [Double]
     /// [bias, factors] per row.
-    public private(set) var userRows: [Double]
-    public private(set) var itemRows: [Double]
+    public internal(set) var userRows: [Double]
+    public internal(set) var itemRows: [Double]
     /// Implicit factors y per movie, and their sum over N(u) per user (kept, never recomputed);
     /// the users' implicit factors z, and their sum over M(m) per movie.
     var implicitRows: [Double]
@@ -99,13 +103,32 @@ public final class BayesianMF {
     public internal(set) var noisePrecision = 1.0
     let valid: [Rating]
     private var validSum: [Double]
-    public private(set) var kept = 0
+    /// Samples up to this sweep are burn-in (`Settings.burnIn`, later after a `restart`).
+    public internal(set) var burnInEnds: Int
+    public internal(set) var kept = 0
     /// The thinned samples kept whole (`Settings.keepEvery`).
     public internal(set) var samples: [Sample] = []
     public internal(set) var sweep = 0
+    /// The part of the sweep the next `sampleNextPart` samples.
+    public internal(set) var nextPart = GibbsPart.hyperparameters
+    var sweepStarted: UInt64 = 0
+    /// This sample's mean squared error on the training ratings (from the noise's draw), and on
+    /// the held-out ones; the running average's on the held-out ones (nil during burn-in).
+    public private(set) var trainMSE = Double.nan
+    public internal(set) var sampleValidMSE: Double?
+    public internal(set) var averagedValidMSE: Double?
+    /// Ratings kept apart from the rows built at the start (the explorer's person), both ways round.
+    var extra = ExtraRatings()
+    /// Sweeps between kept samples: `Settings.keepEvery`, doubled each time `keepAtMost` is passed.
+    var keepStride: Int
+    /// Threads the rows are sampled on (the samples do not depend on it).
+    public var threads: Int
 
     public init(data: TrainingData, settings: Settings) {
         self.settings = settings
+        keepStride = max(1, settings.keepEvery)
+        threads = max(1, settings.threads)
+        burnInEnds = settings.burnIn
         k = max(1, settings.factors)
         userCount = data.userCount; itemCount = data.itemCount
         mu = Double(data.trainMean)
@@ -181,6 +204,13 @@ public final class BayesianMF {
         kept > 0 ? validSum[i] / Double(kept) : predict(user: Int(valid[i].user), item: Int(valid[i].item))
     }
 
+    /// Forgets the held-out running average (a `restart`).
+    func resetAverage() {
+        for i in validSum.indices { validSum[i] = 0 }
+        sampleValidMSE = nil
+        averagedValidMSE = nil
+    }
+
     func clip(_ v: Double) -> Double { min(Double(scale.max), max(Double(scale.min), v)) }
 
     // MARK: The sweep
@@ -188,18 +218,41 @@ public final class BayesianMF {
     /// One Gibbs sweep, then the held-out figures.
     @discardableResult
     public func step() -> SweepReport {
-        let started = DispatchTime.now().uptimeNanoseconds
-        sweep += 1
-        sampleNoise()
-        sampleUsers()
-        sampleItems()
-        if settings.implicit {
-            sampleImplicit(users: true)
-            sampleImplicit(users: false)
+        while true {
+            if let report = sampleNextPart() { return report }
         }
-        // The held-out figures: this sample, and the running average after burn-in.
+    }
+
+    /// The next of a sweep's three parts (the explorer's steps): the hyperparameters, every
+    /// user row given the movies, every movie row (and the implicit rows) given the users, the
+    /// last one ending the sweep with its held-out figures (returned then, nil otherwise).
+    @discardableResult
+    public func sampleNextPart() -> SweepReport? {
+        let part = nextPart
+        nextPart = GibbsPart(rawValue: (part.rawValue + 1) % 3) ?? .hyperparameters
+        switch part {
+        case .hyperparameters:
+            sweepStarted = DispatchTime.now().uptimeNanoseconds
+            sweep += 1
+            sampleHyperparameters()
+            return nil
+        case .users:
+            sampleUsers()
+            return nil
+        case .movies:
+            sampleItems()
+            if settings.implicit {
+                sampleImplicit(users: true)
+                sampleImplicit(users: false)
+            }
+            return endSweep()
+        }
+    }
+
+    /// The held-out figures of the sweep just sampled: this sample, and the running average after burn-in.
+    private func endSweep() -> SweepReport {
         var sse = 0.0, averaged = 0.0
-        let keep = sweep > settings.burnIn
+        let keep = sweep > burnInEnds
         if keep { kept += 1 }
         keepSampleIfDue()
         for (i, r) in valid.enumerated() {
@@ -212,8 +265,26 @@ public final class BayesianMF {
             }
         }
         let n = Double(max(1, valid.count))
+        sampleValidMSE = valid.isEmpty ? nil : sse / n
+        averagedValidMSE = keep && !valid.isEmpty ? averaged / n : nil
         return SweepReport(sweep: sweep, sampleRMSE: (sse / n).squareRoot(), averageRMSE: keep ? (averaged / n).squareRoot() : nil,
-                           noisePrecision: noisePrecision, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+                           noisePrecision: noisePrecision, seconds: Double(DispatchTime.now().uptimeNanoseconds - sweepStarted) / 1e9)
+    }
+
+    /// Step 1 of a sweep: the noise precision, then each kind of row's prior. (Each prior reads
+    /// only its own rows, none of them sampled yet this sweep: drawing them all first gives the
+    /// numbers drawing each one just before its rows gave.)
+    func sampleHyperparameters() {
+        sampleNoise()
+        var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 10, row: 0)
+        Self.samplePrior(&userPrior, rows: userRows, count: userCount, dims: k + 1, stride: k + 1, offset: 0, &rng)
+        rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 20, row: 0)
+        Self.samplePrior(&itemPrior, rows: itemRows, count: itemCount, dims: k + 1, stride: k + 1, offset: 0, &rng)
+        guard settings.implicit else { return }
+        rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 30, row: 0)
+        Self.samplePrior(&implicitPrior, rows: implicitRows, count: itemCount, dims: k, stride: k, offset: 0, &rng)
+        rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 40, row: 0)
+        Self.samplePrior(&itemImplicitPrior, rows: itemImplicitRows, count: userCount, dims: k, stride: k, offset: 0, &rng)
     }
 
     /// α | everything: Gamma(1 + N/2, 1 + SSE/2).
@@ -238,9 +309,20 @@ public final class BayesianMF {
                 out.base?[c] = sse
             }
         }
-        let sse = partial.reduce(0, +)
+        var sse = partial.reduce(0, +)
+        // The person's ratings kept apart (`setExtraRatings`), after the chunks.
+        for (u, ratings) in extra.byUser.sorted(by: { $0.key < $1.key }) {
+            for (m32, value) in ratings {
+                let m = Int(m32)
+                var e = Double(value) - mu - users[u * d] - items[m * d]
+                for f in 0..<k { e -= p[u * k + f] * q[m * k + f] }
+                sse += e * e
+            }
+        }
+        let n = byUser.index.count + extra.count
+        trainMSE = sse / Double(max(1, n))
         var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 9, row: 0)
-        noisePrecision = GaussianDraw.gamma(shape: 1 + Double(byUser.index.count) / 2, rate: 1 + sse / 2, &rng)
+        noisePrecision = GaussianDraw.gamma(shape: 1 + Double(n) / 2, rate: 1 + sse / 2, &rng)
     }
 
     /// Each dimension's prior mean and precision given the rows (Normal–Gamma, γ = 1, a = b = 1).
@@ -261,17 +343,13 @@ public final class BayesianMF {
 
     /// [b_u, u_u] given the movies: features [1, q_m], targets without the user's implicit term.
     func sampleUsers() {
-        var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 10, row: 0)
-        Self.samplePrior(&userPrior, rows: userRows, count: userCount, dims: k + 1, stride: k + 1, offset: 0, &rng)
-        userRows = sampleSide(ratings: byUser, partners: effectiveItems(), partnerBias: biases(itemRows),
+        userRows = sampleSide(ratings: byUser, extra: extra.byUser, partners: effectiveItems(), partnerBias: biases(itemRows),
                               implicit: settings.implicit ? (implicitSum, implicitNorm) : nil, prior: userPrior, side: 1)
     }
 
     /// [b_m, v_m] given the users: features [1, p_u], targets without the movie's implicit term.
     func sampleItems() {
-        var rng = GaussianDraw.stream(seed: settings.seed, sweep: sweep, side: 20, row: 0)
-        Self.samplePrior(&itemPrior, rows: itemRows, count: itemCount, dims: k + 1, stride: k + 1, offset: 0, &rng)
-        itemRows = sampleSide(ratings: byItem, partners: effectiveUsers(), partnerBias: biases(userRows),
+        itemRows = sampleSide(ratings: byItem, extra: extra.byItem, partners: effectiveUsers(), partnerBias: biases(userRows),
                               implicit: settings.implicit ? (itemImplicitSum, itemImplicitNorm) : nil, prior: itemPrior, side: 2)
     }
 
@@ -279,22 +357,23 @@ public final class BayesianMF {
 
     /// One side's rows given the other's: each row r gets features [1, partner] and targets
     /// r − μ − b_partner − (its own implicit term)·partner.
-    private func sampleSide(ratings: Rows, partners: [Double], partnerBias: [Double], implicit: (sums: [Double], norm: [Double])?,
+    private func sampleSide(ratings: Rows, extra: [Int: [(Int32, Float)]], partners: [Double], partnerBias: [Double], implicit: (sums: [Double], norm: [Double])?,
                             prior: Prior, side: UInt64) -> [Double] {
         let d = k + 1, k = k, alpha = noisePrecision, mu = mu
         return sampleRows(count: ratings.start.count - 1, side: side, prior: prior) { r, lambda, b in
             var own = [Double](repeating: 0, count: k)
             if let implicit { for f in 0..<k { own[f] = implicit.norm[r] * implicit.sums[r * k + f] } }
             var x = [Double](repeating: 1, count: d)
-            for at in ratings.range(r) {
-                let o = Int(ratings.index[at])
-                var t = Double(ratings.value[at]) - mu - partnerBias[o]
+            func add(_ o: Int, _ value: Float) {
+                var t = Double(value) - mu - partnerBias[o]
                 for f in 0..<k {
                     x[1 + f] = partners[o * k + f]
                     t -= own[f] * x[1 + f]
                 }
                 Self.accumulate(&lambda, &b, x, t, alpha, d)
             }
+            for at in ratings.range(r) { add(Int(ratings.index[at]), ratings.value[at]) }
+            for (o, value) in extra[r] ?? [] { add(Int(o), value) }
         }
     }
 
@@ -313,7 +392,7 @@ public final class BayesianMF {
     func sampleRows(count: Int, side: UInt64, prior: Prior, _ body: @escaping @Sendable (Int, inout [Double], inout [Double]) -> Void) -> [Double] {
         let d = k + 1, seed = settings.seed, sweep = sweep
         var out = [Double](repeating: 0, count: count * d)
-        let threads = max(1, min(settings.threads, count))
+        let threads = max(1, min(self.threads, count))
         out.withUnsafeMutableBufferPointer { buffer in
             let target = RowsOut(base: buffer.baseAddress)
             DispatchQueue.concurrentPerform(iterations: threads) { t in

@@ -26,6 +26,10 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
     /// (a normalised genre indicator, one factor per genre, never trained); only the users'
     /// rows and the biases are learned. The `genres` preset.
     public var genreFactors = false
+    /// Implicit feedback (SVD++, Koren 2008): each user is also the normalised sum of factors of
+    /// the movies they are known to have seen, each movie of the users who saw it. With the
+    /// `bayes` preset for now.
+    public var implicit = false
 
     /// The book's recipe: `fit_one_cycle(5, 5e-3, wd=0.1)` on a 50-factor `DotProductBias` with `y_range=(0, 5.5)`.
     public static let fastai = Hyperparameters(
@@ -48,10 +52,21 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         return h
     }()
 
-    public static let presets = ["fastai": fastai, "funk-svd": funkSVD, "genres": genres]
+    /// Bayesian matrix factorisation by Gibbs sampling (`BayesianMF`): 10 factors and init std
+    /// 0.1 as myFM's defaults; epochs are sweeps. No learning rate or weight decay: the priors
+    /// are sampled with the rest.
+    public static let bayes = Hyperparameters(
+        preset: "bayes", factors: 10, epochs: 200, learningRate: 1, weightDecay: 0, batchSize: 1,
+        optimizer: .gibbs, schedule: .constant, initStd: 0.1, sigmoid: false, useBias: true,
+        momentum: 0, beta2: 0.99, epsilon: 1e-5, denseAdam: false, seed: 42, validFraction: 0.2)
+
+    public static let presets = ["fastai": fastai, "funk-svd": funkSVD, "genres": genres, "bayes": bayes]
 
     /// The presets in the order `p` cycles through them.
-    public static let presetOrder = ["fastai", "funk-svd", "genres"]
+    public static let presetOrder = ["fastai", "funk-svd", "genres", "bayes"]
+
+    /// Whether the model is sampled (`bayes`) rather than trained by gradient steps.
+    public var sampled: Bool { optimizer == .gibbs }
 
     public static func preset(named name: String) -> Hyperparameters? { presets[name.lowercased()] }
 
@@ -69,12 +84,13 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         case .adam: return Adam(weightDecay: weightDecay, beta2: beta2, epsilon: epsilon, dense: denseAdam)
         case .sgd: return SGD(regularization: weightDecay)
         case .momentum: return SGD(regularization: weightDecay, momentum: true)
+        case .gibbs: return NoUpdate()
         }
     }
 
     enum CodingKeys: String, CodingKey {
         case preset, factors, epochs, learningRate, weightDecay, batchSize, optimizer, schedule, initStd, sigmoid, useBias
-        case momentum, beta2, epsilon, denseAdam, seed, validFraction, genreFactors
+        case momentum, beta2, epsilon, denseAdam, seed, validFraction, genreFactors, implicit
     }
 
     /// Saved models from before `genreFactors` existed read as learned factors.
@@ -98,6 +114,7 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         seed = try c.decode(UInt64.self, forKey: .seed)
         validFraction = try c.decode(Double.self, forKey: .validFraction)
         genreFactors = try c.decodeIfPresent(Bool.self, forKey: .genreFactors) ?? false
+        implicit = try c.decodeIfPresent(Bool.self, forKey: .implicit) ?? false
     }
 
     public init(preset: String, factors: Int, epochs: Int, learningRate: Float, weightDecay: Float, batchSize: Int,
@@ -121,6 +138,8 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         if batchSize < 1 { try fail("the batch size must be at least 1 (got \(batchSize))") }
         if !(initStd >= 0) { try fail("the init std must be 0 or more (got \(initStd))") }
         if !(validFraction >= 0 && validFraction < 1) { try fail("the validation fraction must be in [0, 1) (got \(validFraction))") }
+        if implicit && !sampled { try fail("implicit feedback works with the bayes preset (Gibbs sampling) for now") }
+        if sampled && genreFactors { try fail("the genres preset's fixed factors cannot be sampled") }
     }
 }
 

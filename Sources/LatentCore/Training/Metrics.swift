@@ -18,6 +18,12 @@ public struct ValidationMetrics: Sendable, Codable, Equatable {
     public var count: Int
     /// Held-out ratings whose user or movie has no training rating (predicted from biases and the mean).
     public var unseen: Int
+    /// A sampled model (`bayes`): the held-out MSE of the running average over the kept samples,
+    /// where `mse` is the current sample's alone (nil during burn-in and for other models).
+    public var averagedMSE: Float?
+
+    /// The figure a model is judged by: the averaged predictions' for a sampled model, else `mse`.
+    public var modelMSE: Float { averagedMSE ?? mse }
 
     public init(mse: Float, rmse: Float, mae: Float, count: Int, unseen: Int) {
         self.mse = mse; self.rmse = rmse; self.mae = mae; self.count = count; self.unseen = unseen
@@ -38,6 +44,8 @@ public struct StepReport: Sendable, Equatable {
     public var batchSize: Int
     /// What the step did to the cell the caller watched, if it watched one.
     public var watched: WatchedCell?
+    /// A sampled model's step: which part of the sweep it drew.
+    public var gibbs: GibbsStep?
 
     public init(step: Int, epoch: Int, epochFraction: Double, loss: Float, learningRate: Float, batchSize: Int, watched: WatchedCell? = nil) {
         self.step = step; self.epoch = epoch; self.epochFraction = epochFraction; self.loss = loss
@@ -56,6 +64,9 @@ public struct WatchedCell: Sendable, Equatable {
     /// no user gradient for a frozen row).
     public var userGradient: [Float]?
     public var itemGradient: [Float]?
+    /// A sampled model: the cell's posterior mean over the kept samples before and after the step (nil before any is kept).
+    public var meanBefore: Float?
+    public var meanAfter: Float?
 
     public init(inBatch: Bool, before: Float, after: Float, userGradient: [Float]? = nil, itemGradient: [Float]? = nil) {
         self.inBatch = inBatch; self.before = before; self.after = after
@@ -76,5 +87,24 @@ public struct TrainingProgress: Sendable, Codable, Equatable {
     public init(step: Int, completedEpochs: Int, epochFraction: Double, cycle: Int, cycleStartEpoch: Int) {
         self.step = step; self.completedEpochs = completedEpochs; self.epochFraction = epochFraction
         self.cycle = cycle; self.cycleStartEpoch = cycleStartEpoch
+    }
+}
+
+/// One step of a sampled model: a part of a Gibbs sweep (`GibbsPart`), and where the chain stands.
+public struct GibbsStep: Sendable, Equatable {
+    public var part: GibbsPart
+    /// The sweep this part belongs to (1 for the first).
+    public var sweep: Int
+    /// Sweeps averaged so far (after burn-in), and the burn-in's last sweep.
+    public var averaged: Int
+    public var burnInEnds: Int
+    /// Samples kept whole for the posterior's spread.
+    public var samplesKept: Int
+    /// The noise's standard deviation in this sample (1/√α).
+    public var noiseSD: Double
+
+    public init(part: GibbsPart, sweep: Int, averaged: Int, burnInEnds: Int, samplesKept: Int, noiseSD: Double) {
+        self.part = part; self.sweep = sweep; self.averaged = averaged; self.burnInEnds = burnInEnds
+        self.samplesKept = samplesKept; self.noiseSD = noiseSD
     }
 }

@@ -6,6 +6,16 @@ public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
     case sgd
     /// SGD with momentum and L2 regularisation.
     case momentum
+    /// No gradient at all: Gibbs sampling (the `bayes` preset, `BayesianMF`); each step draws
+    /// one part of the model from its conditional distribution.
+    case gibbs
+}
+
+/// The optimizer of a sampled model: nothing to update, no state.
+final class NoUpdate: Optimizer {
+    func prepare(_ model: DotProductBias, _ gradients: Gradients) {}
+    var stateTables: [(table: Embedding, side: ParameterSide)] { [] }
+    func update(_ model: DotProductBias, _ gradients: Gradients, lr: Float, beta1: Float, step: Int) {}
 }
 
 /// Updates a model's parameters from its gradients. Implementations keep their own state

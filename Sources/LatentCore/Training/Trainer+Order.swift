@@ -39,11 +39,12 @@ extension Trainer {
                 var rng = SeededRandom(seed: epochSeed)
                 shuffler.shuffle(&epochRatings, rng: &rng)
             }
-        } else {
+        } else if sampler == nil {
             blocks = nil
             var rng = SeededRandom(seed: epochSeed)
             shuffler.shuffle(&epochRatings, rng: &rng)
         }
+        // (A sampled model visits no ratings in order: its sweep reads them all, by row.)
         cursor = 0
         blockPosition = BlockPosition()
         epochLossSum = 0

@@ -59,5 +59,6 @@ extension Trainer {
             // A model from `train --save`: its epochs count as one finished cycle.
             restore(TrainingProgress(step: h.steps, completedEpochs: h.history.count, epochFraction: 0, cycle: 1, cycleStartEpoch: 0))
         }
+        restartSampler()
     }
 }

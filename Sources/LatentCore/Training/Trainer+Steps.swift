@@ -18,6 +18,7 @@ extension Trainer {
     /// than the epoch would, so that its cell visibly moves on demand.
     @discardableResult
     public func trainStep(forcing extra: Rating?, watching cell: (user: Int, item: Int)? = nil) throws -> StepReport {
+        if let sampler { return try gibbsStep(sampler, watching: cell) }
         guard canTrain else { throw TrainingError.noTrainingData }
         beginNextStep()
         // A step in an epoch begun on the blocks goes on in the array's order from the count done

@@ -9,7 +9,7 @@ extension Trainer {
     /// `threads` (default: the trainer's) may be more than train: the explorer trains on all
     /// cores but one and validates on all of them.
     public func validate(limit: Int = .max, threads validationThreads: Int? = nil) -> ValidationMetrics {
-        let input = ValidationInput(model: model, data: data, mean: trainMean)
+        let input = ValidationInput(model: model, data: data, mean: trainMean, averagedMSE: averagedValidMSE)
         if limit > 0 && limit < data.validCount { return Self.validate(input, sample: sample(limit: limit)) }
         return Self.validate(input, limit: limit, threads: validationThreads ?? threads)
     }
@@ -17,8 +17,11 @@ extension Trainer {
     /// A copy of the model as it stands, with what validation reads: validated on another thread
     /// while this trainer goes on (the explorer flat out on a large data set).
     public func validationInput() -> sending ValidationInput {
-        ValidationInput(model: model.copy(), data: data, mean: trainMean)
+        ValidationInput(model: model.copy(), data: data, mean: trainMean, averagedMSE: averagedValidMSE)
     }
+
+    /// A sampled model's figure on the held-out ratings: the running average's, as of the last sweep.
+    var averagedValidMSE: Float? { sampler?.averagedValidMSE.map(Float.init) }
 
     /// For a pass on a thread of its own beside the training: that thread yields to the others
     /// (nice 10) when the cores are all wanted.
@@ -31,6 +34,8 @@ extension Trainer {
         let model: DotProductBias
         let data: TrainingData
         let mean: Float
+        /// A sampled model's averaged figure, carried into the metrics (`ValidationMetrics.averagedMSE`).
+        let averagedMSE: Float?
     }
 
     /// The quick estimate's ratings (every `stride`-th held-out rating) packed once, with where
@@ -128,7 +133,7 @@ extension Trainer {
                 }
             }
         }
-        return metrics(parts)
+        return metrics(parts, averagedMSE: input.averagedMSE)
     }
 
     /// Errors on a packed sample: the same calls and sums as `validate(_:limit:threads:)` with its limit.
@@ -150,15 +155,17 @@ extension Trainer {
                 }
             }
         }
-        return metrics(parts)
+        return metrics(parts, averagedMSE: input.averagedMSE)
     }
 
-    private static func metrics(_ parts: [ll_errors]) -> ValidationMetrics {
+    private static func metrics(_ parts: [ll_errors], averagedMSE: Float?) -> ValidationMetrics {
         var se = 0.0, ae = 0.0, n = 0, unseen = 0
         for p in parts { se += p.squared; ae += p.absolute; n += Int(p.count); unseen += Int(p.unseen) }
         guard n > 0 else { return .empty }
         let mse = se / Double(n)
-        return ValidationMetrics(mse: Float(mse), rmse: Float(mse.squareRoot()), mae: Float(ae / Double(n)), count: n, unseen: unseen)
+        var m = ValidationMetrics(mse: Float(mse), rmse: Float(mse.squareRoot()), mae: Float(ae / Double(n)), count: n, unseen: unseen)
+        m.averagedMSE = averagedMSE
+        return m
     }
 
     /// What the validation threads read (the model, not written while they run) and where each

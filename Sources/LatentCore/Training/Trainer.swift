@@ -17,6 +17,9 @@ public final class Trainer {
     public let gradients: Gradients
     let optimizer: Optimizer
     public let schedule: Schedule
+    /// The Gibbs sampler of a sampled model (`Hyperparameters.sampled`, the bayes preset): its
+    /// current sample is copied into `model` after each part (`Trainer+Gibbs`). Nil otherwise.
+    public let sampler: BayesianMF?
 
     /// Updates done so far.
     public internal(set) var step = 0
@@ -39,6 +42,7 @@ public final class Trainer {
     public var threads = 1 {
         didSet {
             guard threads != oldValue else { return }
+            sampler?.threads = threads
             blocks = nil
             // At an epoch's start (as after init), lay this epoch out for the new count at once.
             if cursor == 0 && usesFusedEpochs { startEpoch() }
@@ -82,6 +86,7 @@ public final class Trainer {
     public init(data: consuming TrainingData, hyper requested: Hyperparameters, threads: Int = 1, viewingOnly: Bool = false) throws {
         self.threads = max(1, threads)
         try requested.validate()
+        sampler = requested.sampled ? BayesianMF(data: copy data, settings: Self.samplerSettings(requested, threads: threads)) : nil
         guard data.trainCount > 0 || viewingOnly else { throw TrainingError.noTrainingData }
         canTrain = data.trainCount > 0
         var hyper = requested
@@ -107,6 +112,8 @@ public final class Trainer {
             model.itemFactors.load(flat: genres.rows)
             gradients.freezeItemFactors()
         }
+        copySample(.users)
+        copySample(.movies)
         startEpoch()
     }
 
@@ -114,7 +121,7 @@ public final class Trainer {
 
     /// Ratings in the current epoch's order.
     public var epochSize: Int { epochRatings.count }
-    public var stepsPerEpoch: Int { (epochSize + hyper.batchSize - 1) / hyper.batchSize }
+    public var stepsPerEpoch: Int { sampler != nil ? GibbsPart.allCases.count : (epochSize + hyper.batchSize - 1) / hyper.batchSize }
     /// How far into the current epoch, 0…1 (1 once its last rating is trained).
     public var epochFraction: Double { Double(cursor) / Double(max(1, epochSize)) }
     /// Epochs fully trained so far.
@@ -151,6 +158,7 @@ public final class Trainer {
     public func setSideRatings(user u: Int, _ ratings: [(item: Int, rating: Float)]) {
         side = (Int32(u), ratings.map { Rating(user: Int32(u), item: Int32($0.item), value: $0.rating) })
         sideChanged = true
+        sampler?.setExtraRatings(user: u, ratings.map { (item: $0.item, value: $0.rating) })
         // Their row is known (folded in) from now on: predict with it, not from biases alone.
         if u < data.userSeen.count { data.userSeen[u] = true }
         for r in ratings where r.item < data.itemSeen.count { data.itemSeen[r.item] = true }

@@ -41,9 +41,6 @@ struct Explore: ParsableCommand {
 
     func validate() throws {
         if model != nil && factors != nil { throw ValidationError("Open --model FILE or --factor-dir DIR, not both.") }
-        if training.preset == .bayes {
-            throw ValidationError("The bayes preset trains headless for now: latentlab train --preset bayes [--implicit]. The explorer's view of the sweep is not built yet.")
-        }
         if (model != nil || factors != nil) && training.anyGiven {
             throw ValidationError("\(model != nil ? "--model" : "--factor-dir") opens a trained model with its own settings; leave out the training flags.")
         }

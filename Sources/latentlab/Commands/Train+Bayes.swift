@@ -5,16 +5,7 @@ extension Train {
     /// `--preset bayes`: Gibbs sweeps of `BayesianMF`, one line each (the RMSE of the sweep's own
     /// sample and of the running average kept after burn-in), then the final figures.
     func trainBayes(_ data: Dataset, split: Split, hyper: Hyperparameters, threads: Int) throws {
-        var settings = BayesianMF.Settings()
-        settings.factors = hyper.factors
-        settings.sweeps = hyper.epochs
-        settings.burnIn = min(10, max(0, hyper.epochs / 5))
-        // About twenty samples kept whole for the spread, whatever the number of sweeps.
-        settings.keepEvery = max(1, (settings.sweeps - settings.burnIn) / 20)
-        settings.seed = hyper.seed
-        settings.threads = threads
-        settings.implicit = training.implicit
-        settings.initStd = Double(hyper.initStd)
+        let settings = Trainer.samplerSettings(hyper, threads: threads)
         let trainingData = TrainingData(dataset: data, split: split)
         let sampler = BayesianMF(data: trainingData, settings: settings)
         if !json {

@@ -6,7 +6,7 @@ enum PresetName: String, CaseIterable, ExpressibleByArgument {
     case fastai
     case funkSVD = "funk-svd"
     case genres
-    /// Bayesian matrix factorisation by Gibbs sampling (`BayesianMF`): `train` only, for now.
+    /// Bayesian matrix factorisation by Gibbs sampling (`BayesianMF`).
     case bayes
 
     var hyperparameters: Hyperparameters {
@@ -14,14 +14,7 @@ enum PresetName: String, CaseIterable, ExpressibleByArgument {
         case .fastai: return .fastai
         case .funkSVD: return .funkSVD
         case .genres: return .genres
-        case .bayes:
-            // Epochs are sweeps; 10 factors and init std 0.1, as myFM's defaults.
-            var h = Hyperparameters.fastai
-            h.preset = "bayes"
-            h.factors = 10
-            h.epochs = 200
-            h.initStd = 0.1
-            return h
+        case .bayes: return .bayes
         }
     }
 }
@@ -39,7 +32,7 @@ private func presets<T>(_ value: (Hyperparameters) -> T, genres: String? = nil) 
 
 /// Every hyperparameter as a flag; unset flags keep the preset's value.
 struct TrainingOptions: ParsableArguments {
-    @Option(name: .long, help: "The recipe to start from: fastai (the book's), funk-svd (Surprise's SVD), genres (the book's with each movie's factors fixed to its genres: categories instead of learned factors), or bayes (Bayesian matrix factorisation by Gibbs sampling, 10 factors, --epochs sweeps, default 200; `train` only for now). (default: fastai)")
+    @Option(name: .long, help: "The recipe to start from: fastai (the book's), funk-svd (Surprise's SVD), genres (the book's with each movie's factors fixed to its genres: categories instead of learned factors), or bayes (Bayesian matrix factorisation by Gibbs sampling, 10 factors, --epochs sweeps, default 200). (default: fastai)")
     var preset: PresetName?
     @Option(name: .long, help: "Number of latent factors, 1–4096 \(presets({ $0.factors }, genres: "one per genre")).",
             transform: FlagBounds.int(1...4096, "the number of factors")) var factors: Int?
@@ -99,6 +92,7 @@ struct TrainingOptions: ParsableArguments {
         if let seed { h.seed = seed }
         if let validPct { h.validFraction = validPct }
         if implicit && preset != .bayes { throw ValidationError("--implicit works with --preset bayes for now.") }
+        h.implicit = implicit
         do { try h.validate() } catch { throw ValidationError(String(describing: error)) }
         return h
     }
