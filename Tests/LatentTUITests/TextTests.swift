@@ -257,6 +257,37 @@ struct GoldenScreenTests {
         (s, _) = Reducer.reduce(s, .toggleView, c)
         try check(Screen.render(s, c), "panels-\(tag)")
     }
+
+    /// The bayes preset: the step panel teaches the sweep, the chart shows the samples' error and
+    /// the average's, the selected cell and the recommendations carry their spread.
+    @Test(arguments: TextTests.sizes)
+    func bayesScreens(size: (Int, Int)) throws {
+        var data = try TUIFixtures.dataset()
+        data.source = "SampleFixture"
+        let c = AppContext(dataset: data, preset: "bayes")
+        var s = TextTests().fullState(c, width: size.0, height: size.1)
+        s.settings = .bayes
+        (s, _) = Reducer.reduce(s, .toggleScoring, c)
+        #expect(s.sureBets && s.settings.sampled)
+        var snap = try #require(s.snapshot)
+        snap.hyper = s.settings
+        snap.step = 38
+        snap.completedEpochs = 12
+        snap.cycleEpochs = 12
+        snap.epochFraction = 2.0 / 3
+        snap.stepsPerEpoch = 3
+        snap.gibbs = GibbsStep(part: .users, sweep: 13, averaged: 2, burnInEnds: 10, samplesKept: 2, noiseSD: 0.71)
+        snap.lastValid?.averagedMSE = 0.5212
+        snap.averaged = [ValidPoint(step: 33, mse: 0.58), ValidPoint(step: 36, mse: 0.53)]
+        snap.cell?.lastStep = CellStep(inBatch: true, before: 2.65, after: 2.31, learningRate: 0)
+        snap.cell?.lastStep?.meanBefore = 2.61
+        snap.cell?.lastStep?.meanAfter = 2.62
+        snap.cell?.posterior = CellPosterior(mean: 2.62, spread: 0.41, samples: 2)
+        for i in 0..<12 { snap.cell?.meanHistory.append(2.9 - Float(i) / 40) }
+        snap.recommendations = (0..<6).map { Recommendation(item: $0, score: 4.5 - Float($0) / 10, because: Int(s.selectedItem), spread: 0.2 + Float($0) / 20) }
+        s.snapshot = snap
+        try check(Screen.render(s, c), "bayes-\(size.0)x\(size.1)")
+    }
 }
 
 extension TrainingSnapshot {

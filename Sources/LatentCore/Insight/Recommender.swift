@@ -10,9 +10,11 @@ public struct Recommendation: Sendable, Equatable {
     public var unclipped: Float
     /// The person's rated movie most similar to this one ("because you liked ..."), if any.
     public var because: Int?
+    /// A sampled model's posterior spread of the prediction (the standard deviation across the kept samples).
+    public var spread: Float?
 
-    public init(item: Int, score: Float, unclipped: Float? = nil, because: Int? = nil) {
-        self.item = item; self.score = score; self.unclipped = unclipped ?? score; self.because = because
+    public init(item: Int, score: Float, unclipped: Float? = nil, because: Int? = nil, spread: Float? = nil) {
+        self.item = item; self.score = score; self.unclipped = unclipped ?? score; self.because = because; self.spread = spread
     }
 }
 

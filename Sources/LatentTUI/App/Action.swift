@@ -83,6 +83,16 @@ public enum Setting: Equatable, Sendable {
     case bias
     case factors
     case preset
+    /// Implicit feedback on or off (the bayes preset).
+    case implicit
+
+    /// Settings of gradient training that a sampled model does not have (its biases are part of its priors).
+    var onlyForGradients: Bool {
+        switch self {
+        case .learningRate, .weightDecay, .bias: return true
+        case .factors, .preset, .implicit: return false
+        }
+    }
 }
 
 public enum TourMove: Equatable, Sendable {

@@ -81,6 +81,8 @@ public struct AppState: Sendable {
     /// The movie rated last, for `.` (half a star more).
     public var lastRated: Int32?
     public var scoring = Recommender.Scoring.dot
+    /// A sampled model (`bayes`): rank by the posterior's lower bound (mean − spread) instead of its mean.
+    public var sureBets = false
     /// Hide movies with fewer ratings than this from the recommendations (`m`).
     public var minRatings = 0
     /// `tab`: the other view (the person's panels on small screens, the data panels on large ones).

@@ -16,6 +16,9 @@ public struct CellStep: Sendable, Equatable {
     /// The cell's own contribution to the gradient of its user's and movie's factor rows.
     public var userGradient: [Float]?
     public var itemGradient: [Float]?
+    /// A sampled model: the cell's posterior mean before and after the step.
+    public var meanBefore: Float?
+    public var meanAfter: Float?
 
     public init(inBatch: Bool, before: Float, after: Float, learningRate: Float, userGradient: [Float]? = nil, itemGradient: [Float]? = nil) {
         self.inBatch = inBatch; self.before = before; self.after = after; self.learningRate = learningRate
@@ -26,6 +29,8 @@ public struct CellStep: Sendable, Equatable {
     init(_ w: WatchedCell, learningRate: Float) {
         self.init(inBatch: w.inBatch, before: w.before, after: w.after, learningRate: learningRate,
                   userGradient: w.userGradient, itemGradient: w.itemGradient)
+        meanBefore = w.meanBefore
+        meanAfter = w.meanAfter
     }
 }
 
@@ -38,4 +43,14 @@ public struct CellReport: Sendable, Equatable {
     public var lastStep: CellStep?
     /// The cell's prediction after each step since it was selected (or since the reset).
     public var history = LossHistory(capacity: 240)
+    /// A sampled model: the cell's posterior over the kept samples, and its mean after each step.
+    public var posterior: CellPosterior?
+    public var meanHistory = LossHistory(capacity: 240)
+}
+
+/// A prediction's posterior: the mean and spread (standard deviation) over the kept samples.
+public struct CellPosterior: Sendable, Equatable {
+    public var mean: Float
+    public var spread: Float
+    public var samples: Int
 }

@@ -118,7 +118,7 @@ public struct Opening: Sendable {
         let completed = progress?.completedEpochs ?? h.history.count
         let cycleEpochs = completed - (progress?.cycleStartEpoch ?? 0)
         let text = TrainingSnapshot.epochText(cycle: progress?.cycle ?? 1, cycleEpochs: cycleEpochs, planned: h.hyperparameters.epochs,
-                                              cycleDone: cycleEpochs >= h.hyperparameters.epochs)
+                                              cycleDone: cycleEpochs >= h.hyperparameters.epochs, unit: h.hyperparameters.sampled ? "sweep" : "epoch")
         return "step \(h.steps.grouped), \(text)" + (valid.map { String(format: ", valid %.3f", $0) } ?? "")
     }
 }

@@ -52,14 +52,22 @@ extension Reducer {
                 s.status = "Nothing to undo"
             }
         case .toggleScoring:
-            s.scoring = s.scoring == .dot ? .cosine : .dot
-            commands.append(.setRecommendationOptions(scoring: s.scoring, minRatings: s.minRatings))
-            s.status = s.scoring == .dot ? "Recommendations by predicted rating" : "Recommendations by closeness to your taste (cosine)"
+            // A sampled model has a third order between the two: the sure bets.
+            if s.scoring == .dot && !s.sureBets && s.settings.sampled {
+                s.sureBets = true
+            } else {
+                s.scoring = s.scoring == .dot && !s.sureBets ? .cosine : .dot
+                s.sureBets = false
+            }
+            commands.append(.setRecommendationOptions(scoring: s.scoring, minRatings: s.minRatings, sureBets: s.sureBets))
+            s.status = s.sureBets ? "Sure bets: ranked by the posterior's lower bound (mean − spread), so a wide guess on few ratings ranks lower"
+                : s.scoring == .dot ? "Recommendations by predicted rating" + (s.settings.sampled ? " (the posterior mean)" : "")
+                : "Recommendations by closeness to your taste (cosine)"
         case .toggleMinRatings where !c.capabilities.countsKnown:
             s.status = "This model came without its ratings' counts: m cannot hide rarely rated movies (import it with --data to know them)"
         case .toggleMinRatings:
             s.minRatings = s.minRatings == 0 ? c.rareBelow : 0
-            commands.append(.setRecommendationOptions(scoring: s.scoring, minRatings: s.minRatings))
+            commands.append(.setRecommendationOptions(scoring: s.scoring, minRatings: s.minRatings, sureBets: s.sureBets))
             s.status = s.minRatings == 0 ? "All movies recommended, however few their ratings (the count shows beside each)"
                 : "Movies with fewer than \(s.minRatings) ratings hidden (the least-rated quarter): one that few people rated can top every list on luck"
         default: return false

@@ -18,11 +18,20 @@ extension Reducer {
             s.speed = s.speed.slower
             commands.append(.setSpeed(s.speed))
             s.status = "Speed: \(s.speed.label)"
+        case .change(let setting) where s.settings.sampled && setting.onlyForGradients:
+            s.status = "Gibbs sampling has no learning rate or weight decay (the priors are sampled with the rest), and keeps its biases: f, I and p change it"
+        case .change(.implicit) where !s.settings.sampled:
+            s.status = "Implicit feedback works with the bayes preset for now (p until it shows bayes)"
         case .change(let setting):
             if let (h, change) = changed(s.settings, setting) {
                 s.settings = h
                 commands.append(.setHyperparameters(h, reason: change))
                 s.status = "\(change.label): the model starts again from random parameters"
+                if s.sureBets && !h.sampled {
+                    // Sure bets need a posterior: back to the predicted rating.
+                    s.sureBets = false
+                    commands.append(.setRecommendationOptions(scoring: s.scoring, minRatings: s.minRatings, sureBets: false))
+                }
             }
         case .save:
             commands.append(.save)
@@ -52,6 +61,10 @@ extension Reducer {
         case .factors:
             h.factors = factorSteps.first { $0 > old.factors } ?? factorSteps[0]
             return (h, .factors(h.factors))
+        case .implicit:
+            guard old.sampled else { return nil }
+            h.implicit.toggle()
+            return (h, .implicit(h.implicit))
         case .preset:
             let order = Hyperparameters.presetOrder
             let next = order[((order.firstIndex(of: old.preset) ?? -1) + 1) % order.count]

@@ -24,7 +24,7 @@ public enum TrainingCommand: Sendable, Equatable {
     case rank(user: Int32?)
     /// The person's ratings as they stand (movie index → rating): folded in at once, trained from the next epoch.
     case setPersonRatings([PersonRating])
-    case setRecommendationOptions(scoring: Recommender.Scoring, minRatings: Int)
+    case setRecommendationOptions(scoring: Recommender.Scoring, minRatings: Int, sureBets: Bool)
     /// What the interpretation views need (the view shown, the focus movie, the users on the map).
     case setInsight(InsightRequest)
     /// Save the session now.
@@ -50,6 +50,7 @@ public enum SettingChange: Sendable, Equatable {
     case bias(Bool)
     case factors(Int)
     case preset(String)
+    case implicit(Bool)
 
     public var label: String {
         switch self {
@@ -58,6 +59,7 @@ public enum SettingChange: Sendable, Equatable {
         case .bias(let on): return on ? "biases on" : "biases off"
         case .factors(let k): return "\(k) factors"
         case .preset(let p): return "preset \(p)"
+        case .implicit(let on): return on ? "implicit feedback on" : "implicit feedback off"
         }
     }
 }

@@ -57,6 +57,11 @@ public struct TrainingSnapshot: Sendable, Equatable {
     public var lastBatchLoss: Float?
     public var train = LossHistory()
     public var valid: [ValidPoint] = []
+    /// A sampled model: the held-out MSE of the running average over the kept samples, where
+    /// `valid` is each sample's alone (the chart shows why averaging helps).
+    public var averaged: [ValidPoint] = []
+    /// A sampled model's last step: the part of the sweep it drew, where the chain stands.
+    public var gibbs: GibbsStep?
     public var lastValid: ValidationMetrics?
     public var markers: [Marker] = []
     public var stepsPerSecond = 0.0
@@ -115,15 +120,16 @@ extension TrainingSnapshot {
 
     /// `epoch 2/5` within the planned cycle, `epoch 5/5 done` at its end, `cycle 2 · epoch 1/5` beyond.
     public var epochText: String {
-        Self.epochText(cycle: cycle, cycleEpochs: cycleEpochs, planned: hyper.epochs, cycleDone: cycleDone)
+        Self.epochText(cycle: cycle, cycleEpochs: cycleEpochs, planned: hyper.epochs, cycleDone: cycleDone, unit: hyper.sampled ? "sweep" : "epoch")
     }
 
     /// `cycle 2 · epoch 1/5`: the one wording of where training stands, for the status line and
     /// for the message of a resumed session alike.
-    public static func epochText(cycle: Int, cycleEpochs: Int, planned: Int, cycleDone: Bool) -> String {
+    /// (A sampled model's epochs are Gibbs sweeps: `unit` "sweep".)
+    public static func epochText(cycle: Int, cycleEpochs: Int, planned: Int, cycleDone: Bool, unit: String = "epoch") -> String {
         let prefix = cycle > 1 ? "cycle \(cycle) · " : ""
-        if cycleDone { return prefix + "epoch \(planned)/\(planned) done" }
+        if cycleDone { return prefix + "\(unit) \(planned)/\(planned) done" }
         // An epoch that just ended counts as done: the next one is the one under way.
-        return prefix + "epoch \(min(planned, cycleEpochs + 1))/\(planned)"
+        return prefix + "\(unit) \(min(planned, cycleEpochs + 1))/\(planned)"
     }
 }

@@ -21,7 +21,13 @@ public struct LossChartWidget {
         // Legend in the title bar, each name in its series' colour.
         var x = rect.x + 9
         x += canvas.text(x, rect.y, "train ━ ", Theme.train.bolded, width: rect.maxX - x - 1)
-        x += canvas.text(x, rect.y, "valid ┄ ", Theme.valid.bolded, width: rect.maxX - x - 1)
+        // A sampled model: the held-out error of each sample, and of their running average.
+        let sampled = snapshot?.hyper.sampled == true
+        x += canvas.text(x, rect.y, sampled ? "sample ┄ " : "valid ┄ ", Theme.valid.bolded, width: rect.maxX - x - 1)
+        if sampled {
+            let word = x + Canvas.displayWidth("average ━ ") <= rect.maxX - 1 ? "average ━ " : "avg ━ "
+            x += canvas.text(x, rect.y, word, Theme.averaged.bolded, width: rect.maxX - x - 1)
+        }
         // The axis's scale in the title when it fits whole; else under the y axis's ticks.
         let scaleWord = logScale ? "log " : "linear "
         let scaleInTitle = x + Canvas.displayWidth(scaleWord) <= rect.maxX - 1
@@ -54,7 +60,7 @@ public struct LossChartWidget {
         // this one into a corner after a long run.
         let totalSteps = max(1, snap.train.total, snap.valid.last?.step ?? 0, snap.stepsPerEpoch)
         let previousShown = snap.previousValid.filter { $0.step <= totalSteps }
-        var values = points.flatMap { [$0.mean, $0.min] } + snap.valid.map(\.mse) + previousShown.map(\.mse)
+        var values = points.flatMap { [$0.mean, $0.min] } + snap.valid.map(\.mse) + snap.averaged.map(\.mse) + previousShown.map(\.mse)
             + (snap.reference.map { [$0.mse] } ?? [])
         values = values.filter { $0.isFinite && (!logScale || $0 > 0) }
         guard var lo = values.min(), var hi = values.max() else { return }
@@ -89,7 +95,11 @@ public struct LossChartWidget {
         grid.dotted(previousDots, every: 4, series: 3)
         let validDots = snap.valid.map { (dotX(step: $0.step), dotY($0.mse)) }
         grid.dashed(validDots, on: 3, off: 2, series: 1)
-        grid.draw(into: &canvas, x: plot.x, y: plot.y, styles: [Theme.train, Theme.valid, Theme.marker, Theme.ghost])
+        // The running average, solid: it falls below the samples' own error as the samples add up.
+        let averaged = snap.averaged.map { (dotX(step: $0.step), dotY($0.mse)) }
+        for (a, b) in zip(averaged, averaged.dropFirst()) { grid.line(a.0, a.1, b.0, b.1, series: 4) }
+        if averaged.count == 1, let only = averaged.first { grid.set(only.0, only.1, series: 4) }
+        grid.draw(into: &canvas, x: plot.x, y: plot.y, styles: [Theme.train, Theme.valid, Theme.marker, Theme.ghost, Theme.averaged])
         // Two labels in the plot: the previous run's at the end of its curve (left of the end when
         // the end is at the edge), and the categories' reference line's at its left end; the
         // reference label moves a row up or down rather than run into the other.
@@ -141,9 +151,13 @@ public struct LossChartWidget {
         let valid = snap?.lastValid.map { String(format: "%.4f", $0.mse) } ?? "–"
         x += canvas.text(x, y, "train ", Theme.label, width: inner.maxX - x)
         x += canvas.text(x, y, train, Theme.train.bolded, width: inner.maxX - x)
-        x += canvas.text(x, y, "  valid ", Theme.label, width: inner.maxX - x)
+        x += canvas.text(x, y, snap?.hyper.sampled == true ? "  sample " : "  valid ", Theme.label, width: inner.maxX - x)
         x += canvas.text(x, y, valid, Theme.valid.bolded, width: inner.maxX - x)
-        if let rmse = snap?.lastValid?.rmse {
+        if let averaged = snap?.lastValid?.averagedMSE {
+            x += canvas.text(x, y, "  avg ", Theme.label, width: inner.maxX - x)
+            x += canvas.text(x, y, String(format: "%.4f", averaged), Theme.averaged.bolded, width: inner.maxX - x)
+        }
+        if let rmse = snap?.lastValid.map({ $0.averagedMSE?.squareRoot() ?? $0.rmse }) {
             let text = String(format: "  rmse %.3f", rmse)
             if x + text.count <= inner.maxX { x += canvas.text(x, y, text, Theme.label, width: inner.maxX - x) }
         }

@@ -62,7 +62,7 @@ public struct RecommendationsWidget {
         // Nothing rated, nothing trained: random parameters would rank at random, so the ratings themselves rank.
         let untrained = !rated && snap?.step == 0 && !context.popular.isEmpty
         var title = rated ? "Recommended for you" : (countsKnown ? "Popular and well rated" : "Highest movie biases")
-        if rated { title += state.scoring == .dot ? " · predicted" : " · taste (cosine)" }
+        if rated { title += state.sureBets ? " · sure bets" : state.scoring == .dot ? " · predicted" : " · taste (cosine)" }
         if state.minRatings > 0 { title += " · ≥\(state.minRatings) ratings" }
         canvas.box(rect, title: title, style: Theme.border, titleStyle: Theme.title)
         var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
@@ -83,6 +83,9 @@ public struct RecommendationsWidget {
         if rated && snap?.step == 0 && context.capabilities.trains {
             w.flow([("Untrained model (step 0): near-random until it trains (space).", Theme.warn)], indent: 0)
         }
+        if rated && state.sureBets && snap?.hyper.sampled == true {
+            w.flow([("Ranked by mean − spread: a confident 4.0 before a wide 4.3.", Theme.label)], indent: 0)
+        }
         if !rated {
             w.flow([(countsKnown ? "Nothing rated yet: the best-loved popular films."
                                  : "Nothing rated yet: the movies the model rates high whatever the taste.", Theme.label)], indent: 0)
@@ -92,7 +95,9 @@ public struct RecommendationsWidget {
         var shown = 0
         for (i, r) in recs.enumerated() {
             guard w.roomLeft > (rare && shown > 0 ? 2 : 0) else { break }
-            let score = state.scoring == .dot || !rated ? String(format: "%.2f", r.score) : String(format: "%+.2f", r.score)
+            // A sampled model's prediction carries its spread: the posterior mean ± one standard deviation.
+            let score = r.spread.map { String(format: "%.2f±%.2f", r.score, $0) }
+                ?? (state.scoring == .dot || !rated ? String(format: "%.2f", r.score) : String(format: "%+.2f", r.score))
             line(&w, i, r.item, score, count: countsKnown ? Int(context.counts[r.item]) : nil)
             shown += 1
             if rated, let because = r.because, w.roomLeft > (rare ? 2 : 0) {

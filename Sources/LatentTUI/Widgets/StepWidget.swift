@@ -16,6 +16,8 @@ public struct StepWidget {
             canvas.box(rect, title: "Step", style: Theme.border, titleStyle: Theme.title)
             return
         }
+        // A sampled model's steps are the parts of a Gibbs sweep: a panel of their own.
+        if s.hyper.sampled { return GibbsStepWidget(snapshot: s, context: context).render(into: &canvas, rect) }
         let elsewhere = context.capabilities.trainedElsewhere
         // The epoch goes in the title when it fits whole (the status line always has it).
         let full = elsewhere == nil ? "Step \(s.step.grouped) · \(s.epochText)" : "Prediction · factors only"
@@ -52,7 +54,7 @@ public struct StepWidget {
         if !compact { oneHot(&w, b) }
         // The user's row shows as numbers in the proof (`U[u]`), the movie's as a strip.
         if compact { proof(&w, b, compact: true) }
-        strip(&w, "M[m] ", b.itemFactors)
+        Self.strip(&w, "M[m] ", b.itemFactors)
         // Signs belong to the values (`bᵤ(-0.008)`), never read as operators.
         if !compact { w.flow([("  ", .plain), (String(format: "dot %.3f + bᵤ(%.3f) + bₘ(%.3f)", b.dot, b.userBias, b.itemBias), .plain)], indent: 6) }
         let shown = scale.clip(b.prediction)
@@ -167,7 +169,7 @@ public struct StepWidget {
     private func norm(_ v: [Float]) -> Float { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
 
     /// A factor row as one coloured cell per factor (colour by sign, shade by size).
-    private func strip(_ w: inout Writer, _ name: String, _ values: [Float]) {
+    static func strip(_ w: inout Writer, _ name: String, _ values: [Float]) {
         guard w.hasRoom else { return }
         let room = w.area.width - name.count - 2
         let width = max(4, values.count <= room ? values.count : room - 1)

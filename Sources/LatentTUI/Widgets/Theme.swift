@@ -10,6 +10,8 @@ public enum Theme {
     public static let key = Style(foreground: .yellow, bold: true)
     public static let train = Style(foreground: .cyan)
     public static let valid = Style(foreground: .magenta)
+    /// A sampled model's running average over its samples (beside `valid`, each sample's own).
+    public static let averaged = Style(foreground: .green)
     public static let marker = Style(foreground: .yellow, dim: true)
     /// The validation curve of the previous settings.
     public static let ghost = Style(foreground: .magenta, dim: true)

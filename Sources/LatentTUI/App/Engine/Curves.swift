@@ -8,6 +8,8 @@ import LatentCore
 struct Curves: Equatable {
     var train = LossHistory()
     var valid: [ValidPoint] = []
+    /// A sampled model's running average on the held-out ratings (`ValidationMetrics.averagedMSE`).
+    var averaged: [ValidPoint] = []
     var markers: [Marker] = []
     var previousValid: [ValidPoint] = []
     var previousLabel: String?
@@ -24,6 +26,7 @@ struct Curves: Equatable {
         }
         train = LossHistory()
         valid = []
+        averaged = []
         markers = [Marker(step: step, label: reason.label)]
         smoothing = 0
         smoothedSteps = 0
@@ -42,6 +45,13 @@ struct Curves: Equatable {
             smoothing = Double(last)
             smoothedSteps = 1_000
         }
+    }
+
+    /// One step's loss as it is: a sampled model's steps are whole parts of a sweep, not noisy mini-batches.
+    mutating func addUnsmoothed(loss: Float) {
+        smoothing = Double(loss)
+        smoothedSteps = 10_000
+        train.append(loss)
     }
 
     /// One step's loss, smoothed.
@@ -63,9 +73,13 @@ struct Curves: Equatable {
     private var debiased: Float { Float(smoothing / (1 - pow(0.98, Double(min(smoothedSteps, 10_000))))) }
 
     /// A validation figure at `step` (a later one at the same step replaces it).
-    mutating func addValidation(mse: Float, step: Int) {
+    mutating func addValidation(mse: Float, averaged average: Float? = nil, step: Int) {
         if let last = valid.last, last.step == step { valid.removeLast() }
         valid.append(ValidPoint(step: step, mse: mse))
+        if let average {
+            if let last = averaged.last, last.step == step { averaged.removeLast() }
+            averaged.append(ValidPoint(step: step, mse: average))
+        }
     }
 
     mutating func mark(_ label: String, at step: Int) { markers.append(Marker(step: step, label: label)) }
@@ -74,6 +88,7 @@ struct Curves: Equatable {
     func project(into s: inout TrainingSnapshot) {
         s.train = train
         s.valid = valid
+        s.averaged = averaged
         s.markers = markers
         s.previousValid = previousValid
         s.previousLabel = previousLabel

@@ -65,7 +65,7 @@ enum EngineEffect: Equatable {
     /// Fresh parameters with these settings (answered by `.rebuilt`).
     case rebuild(Hyperparameters, RebuildReason)
     case setPersonRatings([PersonRating])
-    case setRecommendationOptions(scoring: Recommender.Scoring, minRatings: Int)
+    case setRecommendationOptions(scoring: Recommender.Scoring, minRatings: Int, sureBets: Bool)
     case setInsight(InsightRequest)
     /// Save the session (answered by `.saved`).
     case saveSession(announce: Bool)
@@ -167,7 +167,7 @@ struct EngineState {
             let beside = pacer.running && pacer.flatOut && goesOn && validCount >= backgroundFrom
             return [.collectBackgroundValidation, .validate(end, inBackground: beside)]
         case .epochValidated(let end, let metrics, let now):
-            runs.recordEpoch(end.epochInRun, trainLoss: end.trainLoss, validMSE: metrics?.mse)
+            runs.recordEpoch(end.epochInRun, trainLoss: end.trainLoss, validMSE: metrics?.modelMSE)
             if let metrics {
                 epochHistory.append(EpochMetrics(epoch: end.completedEpochs, trainLoss: end.trainLoss, valid: metrics, seconds: end.seconds))
                 if EnginePolicy.explainsCycleRise(cycle: end.cycle, validMSE: metrics.mse, bestBeforeCycle: bestBeforeCycle, explained: cycleRiseExplained) {
@@ -249,7 +249,7 @@ struct EngineState {
         case .setViewport(let v): viewport = v
         case .rank(let user): rankingUser = user
         case .setPersonRatings(let ratings): effects.append(.setPersonRatings(ratings))
-        case .setRecommendationOptions(let s, let m): effects.append(.setRecommendationOptions(scoring: s, minRatings: m))
+        case .setRecommendationOptions(let s, let m, let b): effects.append(.setRecommendationOptions(scoring: s, minRatings: m, sureBets: b))
         case .setInsight(let request): effects.append(.setInsight(request))
         case .save: effects.append(.saveSession(announce: true))
         case .shutdown: pacer.pause()

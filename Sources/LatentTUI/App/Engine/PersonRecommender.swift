@@ -17,6 +17,10 @@ struct PersonRecommender {
     private(set) var ratings: [PersonRating] = []
     private(set) var scoring = Recommender.Scoring.dot
     private(set) var minRatings = 0
+    /// A sampled model: rank by the posterior's lower bound rather than its mean.
+    private(set) var sureBets = false
+    /// A sampled model: the person folded in under each kept sample (their posterior, `BayesianMF.foldIn`).
+    private(set) var folded: FoldedPerson?
     private(set) var result: PersonalRecommendations.Result?
     /// Fold-ins done so far (for the snapshot, and to prove nothing is redone without cause).
     private(set) var foldIns = 0
@@ -54,10 +58,11 @@ struct PersonRecommender {
         modelReplaced()
     }
 
-    mutating func setOptions(scoring s: Recommender.Scoring, minRatings m: Int) {
-        guard s != scoring || m != minRatings else { return }
+    mutating func setOptions(scoring s: Recommender.Scoring, minRatings m: Int, sureBets b: Bool) {
+        guard s != scoring || m != minRatings || b != sureBets else { return }
         scoring = s
         minRatings = m
+        sureBets = b
         revision += 1
     }
 
@@ -69,10 +74,25 @@ struct PersonRecommender {
     /// `minimumInterval` while training runs (at once when it is paused, so a paused screen is
     /// never stale). Returns whether it did.
     @discardableResult
-    mutating func update(model: DotProductBias, version: ModelVersion, running: Bool, now: UInt64) -> Bool {
+    mutating func update(trainer: Trainer, version: ModelVersion, running: Bool, now: UInt64) -> Bool {
         guard refresh.due(version, revision, running: running, now: now) else { return false }
-        let r = PersonalRecommendations.make(model: model, ratings: ratings.map { (Int($0.item), $0.rating) }, counts: counts,
+        let model = trainer.model
+        var r = PersonalRecommendations.make(model: model, ratings: ratings.map { (Int($0.item), $0.rating) }, counts: counts,
                                              minRatings: max(1, minRatings), n: 12, scoring: scoring, clipTo: scale, foldIn: foldIn)
+        // A sampled model predicts by its posterior once samples are kept (the person's row is
+        // sampled with everyone's from their ratings): the mean, or the sure bets' lower bound.
+        folded = nil
+        if let sampler = trainer.sampler, !ratings.isEmpty, let person = sampler.foldIn(ratings.map { (Int($0.item), $0.rating) }) {
+            folded = person
+            if scoring == .dot {
+                let mean = ratings.map(\.rating).reduce(0, +) / Float(ratings.count)
+                let liked = ratings.filter { $0.rating >= mean }.map { Int($0.item) }
+                r.recommendations = PosteriorRanking.top(items: sampler.itemCount, posterior: { sampler.posterior(of: person, item: $0) },
+                                                         exclude: Set(ratings.map { Int($0.item) }), counts: counts,
+                                                         minRatings: max(1, minRatings), n: 12, sureBets: sureBets,
+                                                         because: { Similarity.mostSimilar(to: $0, among: liked, model: model) })
+            }
+        }
         // The one write to the person's row.
         model.userFactors.setRow(user, to: r.person.factors)
         model.userBias[user, 0] = model.config.useBias ? r.person.bias : 0

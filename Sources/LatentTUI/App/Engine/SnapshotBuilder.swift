@@ -73,7 +73,8 @@ struct SnapshotBuilder {
 
     /// One training step: the smoothed loss, and what it did to the watched cell.
     mutating func recordStep(_ report: StepReport, trainer: Trainer, person: [PersonRating]) {
-        curves.addStep(loss: report.loss)
+        if report.gibbs != nil { curves.addUnsmoothed(loss: report.loss) } else { curves.addStep(loss: report.loss) }
+        snapshot.gibbs = report.gibbs
         snapshot.lastBatchLoss = report.loss
         snapshot.learningRate = report.learningRate
         markRate(step: report.step, ratings: report.batchSize)
@@ -84,6 +85,7 @@ struct SnapshotBuilder {
         }
         snapshot.cell?.lastStep = CellStep(watched, learningRate: report.learningRate)
         snapshot.cell?.history.append(watched.after)
+        if let mean = watched.meanAfter { snapshot.cell?.meanHistory.append(mean) }
     }
 
     /// A slice of flat-out training (`Trainer.trainSlice`): its steps on the curve at their mean
@@ -113,7 +115,7 @@ struct SnapshotBuilder {
     mutating func recordValidation(_ metrics: ValidationMetrics, step: Int) {
         guard metrics.count > 0 else { return }
         snapshot.lastValid = metrics
-        curves.addValidation(mse: metrics.mse, step: step)
+        curves.addValidation(mse: metrics.mse, averaged: metrics.averagedMSE, step: step)
     }
 
     /// Brings the figures, the visible predictions, the selected cell and the ranking up to date.
@@ -150,10 +152,12 @@ struct SnapshotBuilder {
         var predictions: [Float] = []
         predictions.reserveCapacity(viewport.users.count * viewport.items.count)
         for u in viewport.users {
-            for m in viewport.items { predictions.append(trainer.predict(user: Int(u), item: Int(m))) }
+            for m in viewport.items { predictions.append(shown(user: Int(u), item: Int(m), trainer: trainer, person: person)) }
         }
         snapshot.predictions = predictions
         refreshCell(trainer: trainer, person: person.ratings, now: now)
+        let cellPosterior = posterior(user: snapshot.cell?.breakdown.user, item: snapshot.cell?.breakdown.item, trainer: trainer, person: person)
+        snapshot.cell?.posterior = cellPosterior
         refreshRanking(trainer: trainer, user: rankingUser, version: version, running: pacer.running, now: now)
     }
 
@@ -165,12 +169,24 @@ struct SnapshotBuilder {
             return
         }
         guard ranking.due(version, user, running: running, now: now) || snapshot.rankingUser != user else { return }
-        let scores = (0..<trainer.data.itemCount).map { trainer.predict(user: Int(user), item: $0) }
+        let scores = (0..<trainer.data.itemCount).map { trainer.modelPrediction(user: Int(user), item: $0) }
         snapshot.ranking = (0..<Int32(trainer.data.itemCount)).sorted {
             scores[Int($0)] != scores[Int($1)] ? scores[Int($0)] > scores[Int($1)] : $0 < $1
         }
         snapshot.rankingUser = user
         ranking.done(version, user, now: now)
+    }
+
+    /// The prediction the grid shows: for a sampled model the posterior mean (the person's from
+    /// their fold-in under each kept sample), else the model's as it stands.
+    private func shown(user u: Int, item m: Int, trainer: Trainer, person: PersonRecommender) -> Float {
+        posterior(user: u, item: m, trainer: trainer, person: person)?.mean ?? trainer.predict(user: u, item: m)
+    }
+
+    private func posterior(user u: Int?, item m: Int?, trainer: Trainer, person: PersonRecommender) -> CellPosterior? {
+        guard let u, let m, let sampler = trainer.sampler else { return nil }
+        let p = u == personUser ? person.folded.flatMap { sampler.posterior(of: $0, item: m) } : sampler.posterior(user: u, item: m)
+        return p.map { CellPosterior(mean: Float($0.mean), spread: Float($0.spread), samples: sampler.samples.count) }
     }
 
     private func makeCell(_ u: Int, _ m: Int, trainer: Trainer, person: [PersonRating]) -> CellReport {

@@ -96,7 +96,7 @@ final class TrainingEngine {
         case .rebuild(let h, let reason): rebuild(h, reason: reason)
         case .setReference(let line): builder.setReference(line)
         case .setPersonRatings(let ratings): person.setRatings(ratings, on: trainer)
-        case .setRecommendationOptions(let s, let m): person.setOptions(scoring: s, minRatings: m)
+        case .setRecommendationOptions(let s, let m, let b): person.setOptions(scoring: s, minRatings: m, sureBets: b)
         case .setInsight(let request): insight.setRequest(request)
         case .saveSession(let announce): saveSession(announce: announce)
         case .validate(let end, inBackground: true): validation.startBeside(trainer, for: end)
@@ -155,7 +155,7 @@ final class TrainingEngine {
         guard let (end, metrics) = validation.collect(wait: wait) else { return }
         if let metrics {
             builder.recordValidation(metrics, step: end.step)
-            state.runs.recordValidation(metrics.mse)
+            state.runs.recordValidation(metrics.modelMSE)
         }
         send(.epochValidated(end, metrics, now: now))
     }
@@ -165,14 +165,14 @@ final class TrainingEngine {
     private func recordValidation(full: Bool) -> ValidationMetrics? {
         guard let metrics = validation.validate(trainer, full: full, flatOut: state.pacer.flatOut, now: now) else { return nil }
         builder.recordValidation(metrics, step: trainer.step)
-        state.runs.recordValidation(metrics.mse)
+        state.runs.recordValidation(metrics.modelMSE)
         return metrics
     }
 
     /// Brings the person and the snapshot up to date.
     private func refresh() {
         let t = now, version = ModelVersion(generation: generation, step: trainer.step)
-        person.update(model: trainer.model, version: version, running: state.pacer.running, now: t)
+        person.update(trainer: trainer, version: version, running: state.pacer.running, now: t)
         insight.update(model: trainer.model, version: version, running: state.pacer.running, now: t)
         builder.setInsight(insight.report)
         builder.setMessage(state.message)
