@@ -93,4 +93,29 @@ struct BayesEngineTests {
         let (e, _) = try engine(implicit: true)
         #expect(e.trainer.sampler?.settings.implicit == true)
     }
+
+    /// A saved bayes session comes back as the sample it stopped at: the chain starts again
+    /// from it (the same sample's predictions; a new burn-in before the average).
+    @Test func aResumedSessionStartsTheChainFromTheSavedSample() throws {
+        let data = try TUIFixtures.dataset()
+        let folder = StateFolder(FileManager.default.temporaryDirectory.appendingPathComponent("latentlab-state-\(UUID().uuidString)"))
+        var h = Hyperparameters.bayes
+        h.factors = 4; h.epochs = 20
+        let first = try Opening.resolve(data, Opening.Request(hyper: h, stateFolder: folder))
+        let e = try TrainingEngine(first.setup)
+        for _ in 0..<(3 * 7 + 1) { e.apply(.step) }
+        #expect(e.saveSession() == .saved)
+        let sample = e.trainer.predict(user: 3, item: 5)
+        let second = try Opening.resolve(data, Opening.Request(hyper: .fastai, stateFolder: folder))
+        #expect(second.notice?.contains("sweep 8/20") == true, "\(second.notice ?? "")")
+        let resumed = try TrainingEngine(second.setup)
+        #expect(resumed.trainer.hyper.sampled && resumed.trainer.step == 22)
+        #expect(abs(resumed.trainer.predict(user: 3, item: 5) - sample) < 1e-5)
+        let sampler = try #require(resumed.trainer.sampler)
+        #expect(sampler.sweep == 7 && sampler.nextPart == .hyperparameters && sampler.kept == 0)
+        resumed.apply(.step)
+        #expect(resumed.currentSnapshot().gibbs?.part == .hyperparameters && resumed.currentSnapshot().message == nil)
+        resumed.apply(.step)
+        #expect(resumed.currentSnapshot().gibbs?.part == .users && resumed.trainer.step == 24)
+    }
 }

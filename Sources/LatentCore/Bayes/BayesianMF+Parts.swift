@@ -38,8 +38,9 @@ extension BayesianMF {
 
     /// Starts the chain again from given rows (a saved sample: `[bias, factors]` per row, the
     /// implicit terms folded in), at sweep `sweep`: the implicit rows start at zero, nothing is
-    /// kept yet and the running average starts again after a new burn-in.
-    public func restart(userRows u: [Double], itemRows m: [Double], sweep s: Int, nextPart part: GibbsPart) {
+    /// kept yet and the running average starts again after a new burn-in. The next part is a
+    /// sweep's first: the hyperparameters, drawn from these rows.
+    public func restart(userRows u: [Double], itemRows m: [Double], sweep s: Int) {
         guard u.count == userRows.count, m.count == itemRows.count else { return }
         userRows = u
         itemRows = m
@@ -48,7 +49,7 @@ extension BayesianMF {
         for i in itemImplicitRows.indices { itemImplicitRows[i] = 0 }
         for i in itemImplicitSum.indices { itemImplicitSum[i] = 0 }
         sweep = max(0, s)
-        nextPart = part
+        nextPart = .hyperparameters
         burnInEnds = sweep + settings.burnIn
         kept = 0
         samples = []

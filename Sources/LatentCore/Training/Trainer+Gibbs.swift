@@ -84,16 +84,16 @@ extension Trainer {
         }
     }
 
-    /// After a saved session is loaded into `model`: the chain starts again from it, at the sweep and part it stood at.
+    /// After a saved session is loaded into `model`: the chain starts again from it with fresh
+    /// hyperparameters (its first step, even mid-sweep: the noise and priors are not saved).
     func restartSampler() {
         guard let sampler else { return }
         let k = model.config.factors
         func rows(_ factors: Embedding, _ bias: Embedding, _ count: Int) -> [Double] {
             (0..<count).flatMap { r in [Double(bias[r, 0])] + factors.lookup(r).prefix(k).map(Double.init) }
         }
-        let part = GibbsPart(rawValue: cursor >= epochSize ? 0 : min(2, cursor * 3 / max(1, epochSize))) ?? .hyperparameters
         sampler.restart(userRows: rows(model.userFactors, model.userBias, sampler.userCount),
                         itemRows: rows(model.itemFactors, model.itemBias, sampler.itemCount),
-                        sweep: completedEpochs, nextPart: part)
+                        sweep: completedEpochs)
     }
 }

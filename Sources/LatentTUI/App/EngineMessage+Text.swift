@@ -17,11 +17,16 @@ extension EngineMessage {
         case .nothingToSave(.untrained): return "Nothing trained yet: nothing to save."
         case .cycleComplete(let epochs, let schedule):
             return "\(epochs) epoch\(epochs == 1 ? "" : "s") done: the \(schedule) schedule is complete. Space trains another cycle, i resets."
+        case .sweepsComplete(let n):
+            return "\(n) sweeps done: the predictions are the average of the samples since the burn-in. Space samples \(n) more (the average goes on), i starts over."
+        case .moreSweeps(let n):
+            return "The \(n) sweeps were done, so sampling goes on for \(n) more: the chain continues and the average keeps every sample since the burn-in. i starts over instead."
         case .newCycle(let cycle, let epochs, true, let start, let peak):
             return "The \(epochs)-epoch cycle was complete, so training goes on in cycle \(cycle): the learning rate warms up again from \(formatNumber(start)) to \(formatNumber(peak)) (fastai: fit_one_cycle called again). i starts over instead."
         case .newCycle(let cycle, let epochs, false, _, let peak):
             return "The \(epochs)-epoch cycle was complete, so training goes on in cycle \(cycle), at the same learning rate \(formatNumber(peak)). i starts over instead."
         case .epochDone(let n): return "Epoch \(n) done."
+        case .sweepDone(let n): return "Sweep \(n) done: hyperparameters, users, movies drawn once more."
         case .cycleRise(let cycle, let lr):
             return "Validation rose in cycle \(cycle): the schedule warms the learning rate up again to \(formatNumber(lr)) and shakes the model out of where cycle \(cycle - 1) settled."
         case .failure(let words): return words

@@ -17,7 +17,7 @@ public struct RunsOverlay {
         let width = min(area.width, 96)
         // The categories against learned factors first, when both have trained: the app's first question answered.
         let verdict = CategoriesVersusLearned(runs).map { Canvas.wrap($0.sentence, width: width - 4) } ?? []
-        let note = verdict + (brief ? [] : Canvas.wrap(Self.note, width: width - 4))
+        let note = verdict + (brief ? [] : Canvas.wrap(noteText, width: width - 4))
         let height = min(area.height, max(runs.count, 1) + 4 + note.count)
         return (Rect(x: area.x + (area.width - width) / 2, y: area.maxY - height, width: width, height: height), note)
     }
@@ -97,10 +97,15 @@ public struct RunsOverlay {
             row(cells, inner.y + 1 + i, current ? Theme.header : .plain, highlight: validColumn,
                 highlightStyle: overshot ? Theme.warn : (current ? Theme.header : .plain))
         }
-        let verdictLines = noteLines.count - (brief ? 0 : Canvas.wrap(Self.note, width: box.width - 4).count)
+        let verdictLines = noteLines.count - (brief ? 0 : Canvas.wrap(noteText, width: box.width - 4).count)
         for (i, line) in noteLines.enumerated() {
             canvas.text(inner.x, box.maxY - 1 - noteLines.count + i, line, i < verdictLines ? Theme.good : Theme.label, width: inner.width)
         }
+    }
+
+    /// The note, with a word on sampled runs when there are any.
+    var noteText: String {
+        runs.contains { $0.hyper.sampled } ? Self.note + " bayes: sweeps for epochs, the validation of the running average (the chart has each sample's too)." : Self.note
     }
 
     static let note = "Losses are MSE; best/final validation at epoch ends. ↑: validation ended above its best (it went past its best epoch)."

@@ -13,6 +13,11 @@ public enum EngineMessage: Sendable, Equatable {
     case nothingToSave(NothingToSave)
     /// The schedule's cycle is complete.
     case cycleComplete(epochs: Int, schedule: String)
+    /// A sampled model's planned sweeps are done; and sampling went on past them.
+    case sweepsComplete(sweeps: Int)
+    /// The sweep `S` asked for is done.
+    case sweepDone(Int)
+    case moreSweeps(sweeps: Int)
     /// The cycle was complete, so training goes on in a new one (fastai: `fit_one_cycle` again).
     case newCycle(cycle: Int, epochs: Int, oneCycle: Bool, startRate: Float, peakRate: Float)
     /// The epoch `S` asked for is done.

@@ -201,10 +201,12 @@ struct EngineState {
         case .goOn: return false
         case .cycleComplete:
             pacer.pause()
-            if message == nil { message = .cycleComplete(epochs: f.hyper.epochs, schedule: f.hyper.schedule.rawValue) }
+            if message == nil {
+                message = f.hyper.sampled ? .sweepsComplete(sweeps: f.hyper.epochs) : .cycleComplete(epochs: f.hyper.epochs, schedule: f.hyper.schedule.rawValue)
+            }
         case .targetReached:
             pacer.pause()
-            if message == nil { message = .epochDone(f.completedEpochs - f.cycleStartEpoch) }
+            if message == nil { message = f.hyper.sampled ? .sweepDone(f.completedEpochs - f.cycleStartEpoch) : .epochDone(f.completedEpochs - f.cycleStartEpoch) }
         }
         return true
     }
@@ -271,8 +273,9 @@ struct EngineState {
         cycleRiseExplained = false
         // Said, never silent: the schedule starts over, and with one-cycle the rate is small again.
         let schedule = Schedule(kind: f.hyper.schedule, maxLearningRate: f.hyper.learningRate)
-        message = .newCycle(cycle: f.cycle + 1, epochs: f.hyper.epochs, oneCycle: f.hyper.schedule == .oneCycle,
-                            startRate: schedule.learningRate(at: 0), peakRate: f.hyper.learningRate)
+        message = f.hyper.sampled ? .moreSweeps(sweeps: f.hyper.epochs)
+            : .newCycle(cycle: f.cycle + 1, epochs: f.hyper.epochs, oneCycle: f.hyper.schedule == .oneCycle,
+                        startRate: schedule.learningRate(at: 0), peakRate: f.hyper.learningRate)
         return [.startNewCycle]
     }
 }
