@@ -145,6 +145,37 @@ struct CommandLineTests {
         #expect(cut.status != 0 && cut.stderr.contains("its checksum does not match (it changed after it was written, or was cut short)"))
     }
 
+    /// A bayes model keeps its samples: predictions come with their spread, and the sure bets rank by mean − spread.
+    @Test func aBayesModelPredictsWithItsSpread() throws {
+        let dir = Harness.temporaryFolder()
+        let model = dir.appendingPathComponent("bayes.latentlab").path
+        let train = try Harness.run(["train", "--data", "SampleData", "--preset", "bayes", "--epochs", "12", "--factors", "4", "--save", model])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("samples kept for the predictions' mean and spread"))
+        let pairs = dir.appendingPathComponent("pairs.csv")
+        try Data("user,item\n1,1\n14,260\n".utf8).write(to: pairs)
+        let predicted = try Harness.run(["predict", "--model", model, "--pairs", pairs.path])
+        #expect(predicted.status == 0, "\(predicted.stderr)")
+        let lines = predicted.stdout.split(separator: "\n")
+        #expect(lines.first == "user,item,prediction,spread" && lines.count == 3)
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: ",").compactMap { Double($0) }
+            #expect(fields.count == 4 && (0.5...5).contains(fields[2]) && fields[3] > 0 && fields[3] < 2, "\(line)")
+        }
+        let rec = try Harness.run(["recommend", "--model", model, "--user", "14", "-n", "4", "--sure-bets", "--json"])
+        #expect(rec.status == 0, "\(rec.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(rec.stdout.utf8)) as? [[String: Any]])
+        let bounds = rows.compactMap { row in (row["score"] as? Double).flatMap { s in (row["spread"] as? Double).map { s - $0 } } }
+        #expect(bounds.count == 4 && zip(bounds, bounds.dropFirst()).allSatisfy { $0 >= $1 - 1e-6 }, "\(rows)")
+        let text = try Harness.run(["recommend", "--model", model, "--user", "14", "-n", "2"])
+        #expect(text.stdout.contains(" ± ") && text.stdout.contains("kept samples"))
+        // A model with one set of factors has no spread to rank by.
+        let plain = dir.appendingPathComponent("plain.latentlab").path
+        _ = try Harness.run(["train", "--data", "SampleData", "--epochs", "1", "--factors", "4", "--save", plain])
+        let refused = try Harness.run(["recommend", "--model", plain, "--user", "14", "--sure-bets"])
+        #expect(refused.status != 0 && refused.stderr.contains("--sure-bets needs a bayes model"))
+    }
+
     @Test func sampleWritesADataSetTheLoaderReads() throws {
         let dir = Harness.temporaryFolder()
         let out = try Harness.run(["sample", "--out", dir.path, "--users", "50", "--movies", "40", "--ratings", "2000", "--seed", "3"])

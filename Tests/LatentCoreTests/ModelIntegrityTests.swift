@@ -83,6 +83,42 @@ struct ModelIntegrityTests {
         #expect(try refusal { $0.userFactors.removeLast() } == "is damaged (section sizes disagree with the header)")
     }
 
+    /// A bayes model carries its kept samples: read back, they answer as the sampler did; a
+    /// count or a length that lies is refused.
+    @Test func aSampledModelKeepsItsPosterior() throws {
+        let (data, training) = smallTraining()
+        var h = Hyperparameters.bayes
+        h.factors = 3; h.epochs = 12
+        let trainer = try Trainer(data: training, hyper: h)
+        let history = try trainer.fit()
+        let contents = ModelFile.Contents(trainer: trainer, dataset: data, history: history)
+        let sampler = try #require(trainer.sampler)
+        #expect(contents.header.posteriorSamples == sampler.samples.count && sampler.samples.count > 1)
+        let url = Fixtures.folder().appendingPathComponent("bayes.latentlab")
+        try ModelFile.write(contents, to: url)
+        let read = try ModelFile.read(url)
+        #expect(read == contents)
+        let posterior = try #require(read.makePosterior())
+        for (u, m) in [(0, 0), (3, 7), (data.userCount - 1, data.itemCount - 1)] {
+            let a = try #require(sampler.posterior(user: u, item: m)), b = try #require(posterior.posterior(user: u, item: m))
+            #expect(abs(a.mean - b.mean) < 1e-5 && abs(a.spread - b.spread) < 1e-5, "floats on disk, doubles in the chain")
+        }
+        // A person folded in gets the same posterior from the file as from the chain.
+        let mine = [(item: 1, value: Float(5)), (item: 4, value: Float(2))]
+        let live = try #require(sampler.foldIn(mine)), saved = try #require(posterior.foldIn(mine))
+        #expect(abs((sampler.posterior(of: live, item: 9)?.mean ?? 0) - (posterior.posterior(of: saved, item: 9)?.mean ?? 9)) < 1e-4)
+        func refusal(_ change: (inout ModelFile.Contents) -> Void) throws -> String? {
+            var c = contents
+            change(&c)
+            try ModelFile.write(c, to: url)
+            return Self.message(try Data(contentsOf: url))
+        }
+        #expect(try refusal { $0.posterior[0].removeLast() } == "is damaged (its posterior samples have broken lengths)")
+        #expect(try refusal { $0.posterior[1][3] = .nan } == "is damaged (a posterior sample holds a number that is not finite)")
+        #expect(try refusal { $0.header.posteriorSamples = -1 } == "is damaged (-1 posterior samples)")
+        #expect(try refusal { $0.header.posteriorSamples = ($0.header.posteriorSamples ?? 0) + 1 } != nil)
+    }
+
     @Test func olderVersionsAreStillReadAndStillChecked() throws {
         let (good, bytes) = try Self.model()
         // The same file as version 2 wrote it: no checksum.

@@ -36,10 +36,15 @@ extension ModelFile {
         return data.prefix(bodyCount)
     }
 
+    /// More samples than a chain keeps (`BayesianMF.Settings.keepAtMost`, or one per sweep of
+    /// the longest run `train` allows) means a damaged count.
+    static let mostSamples = 100_000
+
     static func check(_ h: Header, name: String) throws {
         func damaged(_ what: String) -> DataError { DataError(file: name, "is damaged (\(what))") }
         guard h.users >= 0, h.items >= 0, h.users <= Int(Int32.max), h.items <= Int(Int32.max) else { throw damaged("\(h.users) users, \(h.items) movies") }
         guard (1...4096).contains(h.config.factors) else { throw damaged("\(h.config.factors) factors") }
+        if let n = h.posteriorSamples, !(1...Self.mostSamples).contains(n) { throw damaged("\(n) posterior samples") }
         guard h.movies.count == h.items else { throw damaged("\(h.movies.count) titles for \(h.items) movies") }
         guard h.globalMean.isFinite, h.scale.min.isFinite, h.scale.max.isFinite, h.scale.min <= h.scale.max, h.scale.step >= 0 else {
             throw damaged("its rating scale or mean is not a number")
@@ -81,6 +86,13 @@ extension ModelFile {
             let rows = side == .user ? h.users : h.items
             guard rows > 0, table.count % rows == 0 else { throw damaged("an optimizer table has a broken length") }
             guard table.allSatisfy(\.isFinite) else { throw damaged("an optimizer table holds a number that is not finite") }
+        }
+        if h.posteriorSamples != nil {
+            let length = PosteriorSamples.sectionLength(users: h.users, items: h.items, factors: h.config.factors)
+            guard c.posterior.count == h.posteriorSamples, c.posterior.allSatisfy({ $0.count == length }) else {
+                throw damaged("its posterior samples have broken lengths")
+            }
+            guard c.posterior.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { throw damaged("a posterior sample holds a number that is not finite") }
         }
         guard Set(c.itemIds).count == c.itemIds.count else { throw damaged("a movie id appears twice") }
         // Found by fuzzing the export: a user id twice read here, but no tool could say whose row is whose.

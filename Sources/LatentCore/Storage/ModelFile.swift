@@ -12,12 +12,13 @@ import Foundation
 /// Version 2 adds an optional `session` to the header (the explorer's saved session: where
 /// training stands, its loss history and runs) followed by one section per optimizer state
 /// table. Version 3 ends with a CRC-32C of every byte before it, checked before anything
-/// else is read. Versions 1 and 2 are still read (without a checksum); every file, whatever
+/// else is read. Version 4 adds, for a sampled model (`bayes`), its kept samples after those:
+/// one section each (`PosteriorSamples.flattened`), their count in the header. Versions 1 to 3 are still read (without a checksum); every file, whatever
 /// its version, is checked for lengths that overrun it, counts that disagree and parameters
 /// that are not finite (`ModelFile+Integrity.swift`).
 public enum ModelFile {
-    public static let version: UInt32 = 3
-    static let readableVersions: ClosedRange<UInt32> = 1...3
+    public static let version: UInt32 = 4
+    static let readableVersions: ClosedRange<UInt32> = 1...4
     static let magic = Array("LATENTLB".utf8)
     static let endMarker = Array("END.".utf8)
 
@@ -42,6 +43,8 @@ public enum ModelFile {
         public var unseenItems: [Int] = []
         /// How a new person is folded in (nil: LatentLab's ridge); an imported ALS model says ALS-WR.
         public var foldIn: FoldIn.Rule?
+        /// A sampled model's kept samples (one section each after the optimizer's); nil for other models.
+        public var posteriorSamples: Int?
     }
 
     public struct Contents: Sendable, Equatable {
@@ -60,6 +63,8 @@ public enum ModelFile {
         public var itemBias: [Float]
         /// The optimizer's state tables of a session (`header.session.optimizerTables` says whose rows each has).
         public var optimizerState: [[Float]]
+        /// A sampled model's kept samples, one flat section each (`PosteriorSamples`).
+        public var posterior: [[Float]] = []
 
         public init(header: Header, userIds: [Int64], itemIds: [Int64], itemCounts: [Int32], ratedOffsets: [Int64],
                     ratedItems: [Int32], userFactors: [Float], itemFactors: [Float], userBias: [Float], itemBias: [Float],
@@ -97,6 +102,18 @@ public enum ModelFile {
             userBias = model.userBias.flatValues(rows: users)
             itemBias = model.itemBias.flatValues
             optimizerState = []
+            // A sampled model predicts by its posterior: the samples go with it (the tables hold the last sample).
+            if let samples = trainer.sampler?.posteriorSamples, samples.count > 0 {
+                posterior = samples.flattened(users: users)
+                header.posteriorSamples = posterior.count
+            }
+        }
+
+        /// A sampled model's kept samples (nil for other models).
+        public func makePosterior() -> PosteriorSamples? {
+            guard header.posteriorSamples != nil else { return nil }
+            return PosteriorSamples(sections: posterior, users: header.users, items: header.items, factors: header.config.factors,
+                                    mu: header.globalMean, scale: header.scale, seed: header.hyperparameters.seed)
         }
 
         /// The same, as the explorer's session: where training stands and the optimizer's state too.
@@ -147,6 +164,9 @@ public enum ModelFile {
         if contents.header.session != nil {
             for table in contents.optimizerState { section(&out, table) }
         }
+        if contents.header.posteriorSamples != nil {
+            for sample in contents.posterior { section(&out, sample) }
+        }
         out.append(contentsOf: endMarker)
         let sum = out.withUnsafeBytes { ll_crc32c(0, $0.baseAddress, Int64($0.count), 0) }
         append(&out, sum)
@@ -196,6 +216,10 @@ public enum ModelFile {
         for _ in header.session?.optimizerTables ?? [] {
             contents.optimizerState.append(try reader.section())
         }
+        // (The count is checked with the header: never negative, never more than a chain keeps.)
+        for _ in 0..<(header.posteriorSamples ?? 0) {
+            contents.posterior.append(try reader.section())
+        }
         guard try reader.bytes(UInt64(endMarker.count)) == endMarker else { throw DataError(file: name, "is damaged (no end marker)") }
         guard reader.atEnd else { throw DataError(file: name, "is damaged (bytes after the end marker)") }
         try check(contents, name: name)
@@ -234,5 +258,6 @@ extension ModelFile.Header {
         unseenUsers = try c.decodeIfPresent([Int].self, forKey: .unseenUsers) ?? []
         unseenItems = try c.decodeIfPresent([Int].self, forKey: .unseenItems) ?? []
         foldIn = try c.decodeIfPresent(FoldIn.Rule.self, forKey: .foldIn)
+        posteriorSamples = try c.decodeIfPresent(Int.self, forKey: .posteriorSamples)
     }
 }

@@ -12,6 +12,8 @@ struct LoadedModel {
     /// Movies and users the model never trained on (only held-out ratings, or added to cover a
     /// data set an import lacked): never used, predicted from what is known.
     let untrained: UntrainedRows
+    /// A sampled model's kept samples: its predictions are their mean, with a spread.
+    let posterior: PosteriorSamples?
     var untrainedItems: Set<Int> { untrained.items }
     var untrainedUsers: Set<Int> { untrained.users }
 
@@ -22,6 +24,7 @@ struct LoadedModel {
         itemByRaw = Dictionary(contents.itemIds.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         userByRaw = Dictionary(contents.userIds.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         untrained = UntrainedRows(contents.header)
+        posterior = contents.makePosterior()
     }
 
     var counts: [Int32] { contents.itemCounts }

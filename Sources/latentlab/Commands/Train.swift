@@ -16,9 +16,6 @@ struct Train: ParsableCommand {
     var json = false
 
     func run() throws {
-        if training.preset == .bayes, save != nil {
-            throw ValidationError("A bayes model cannot be saved yet: its predictions are an average over samples, which the model file does not hold.")
-        }
         // Refused before the training, not after it: --save replaces only a model file.
         if let save {
             try WriteGuard.requireReplaceable(URL(fileURLWithPath: save), by: .model)
