@@ -195,6 +195,8 @@ struct TrainingSliceTests {
         while sliced.completedEpochs < 2 {
             let slice = try #require(try sliced.trainSlice(ratings: 3_000))
             #expect(slice.ratings > 0 && slice.steps > 0 && slice.meanLoss.isFinite)
+            // On the blocks, a part ends with its diagonal: both threads stop together.
+            if sliced.blocks != nil && hyper.optimizer == .sgd { #expect(sliced.blockPosition.block == 0) }
             slices += 1
         }
         #expect(slices >= 4, "cut into slices")

@@ -8,17 +8,37 @@ import Testing
 struct EnginePolicyTests {
     static let second: UInt64 = 1_000_000_000
 
-    @Test func autosaveEvery30SecondsOrFiveEpochsNeverMoreThanAThTwentiethOfTheTime() {
+    @Test func autosaveEvery30SecondsOrFiveEpochsNeverMoreThanAFiftiethOfTheTime() {
         var a = EnginePolicy.Autosave(completedEpochs: 0)
         a.saved(at: 100 * Self.second, took: Self.second / 10, completedEpochs: 0)
         #expect(!a.due(now: 100 * Self.second + 1, completedEpochs: 1))
         #expect(!a.due(now: 129 * Self.second, completedEpochs: 4), "neither 30 s nor five epochs")
         #expect(a.due(now: 130 * Self.second, completedEpochs: 1), "30 s")
-        #expect(a.due(now: 103 * Self.second, completedEpochs: 5), "five epochs, and 3 s ≥ 20 × 0.1 s")
-        #expect(!a.due(now: 101 * Self.second, completedEpochs: 5), "five epochs, but 1 s < 20 × 0.1 s: saving would take too much of the time")
+        #expect(a.due(now: 105 * Self.second, completedEpochs: 5), "five epochs, and 5 s ≥ 50 × 0.1 s")
+        #expect(!a.due(now: 104 * Self.second, completedEpochs: 5), "five epochs, but 4 s < 50 × 0.1 s: saving would take too much of the time")
         a.saved(at: 131 * Self.second, took: 2 * Self.second, completedEpochs: 5)
-        #expect(!a.due(now: 160 * Self.second, completedEpochs: 10), "a slow save: 29 s < 20 × 2 s, and not yet 30 s")
-        #expect(a.due(now: 161 * Self.second, completedEpochs: 10))
+        #expect(!a.due(now: 230 * Self.second, completedEpochs: 10), "a slow save: 99 s < 50 × 2 s")
+        #expect(a.due(now: 231 * Self.second, completedEpochs: 10))
+    }
+
+    /// Before any save is measured its cost is estimated from the session's size, and the time
+    /// counts from the engine's start (not from the machine's).
+    @Test func theFirstAutosaveIsBudgetedFromTheSessionsSize() {
+        let a = EnginePolicy.Autosave(sessionBytes: 150_000_000, startedAt: 1_000 * Self.second)
+        #expect(a.lastSaveNanos == Self.second, "150 MB at 150 MB/s")
+        #expect(!a.due(now: 1_049 * Self.second, completedEpochs: 5), "49 s < 50 × 1 s")
+        #expect(a.due(now: 1_050 * Self.second, completedEpochs: 5))
+        let small = EnginePolicy.Autosave(sessionBytes: 300_000, startedAt: 1_000 * Self.second)
+        #expect(small.due(now: 1_000 * Self.second + 100_000_000, completedEpochs: 5), "2 ms × 50 = 0.1 s")
+        #expect(!small.due(now: 1_000 * Self.second + 100_000_000, completedEpochs: 4))
+    }
+
+    /// Full passes beside the training: the first at once, then no more than a fiftieth of the time.
+    @Test func fullPassesBesideTheTrainingTakeAFiftiethOfTheTime() {
+        var f = EnginePolicy.FullValidation()
+        #expect(f.due(now: 5 * Self.second))
+        f.ran(endedAt: 10 * Self.second, took: Self.second / 5)
+        #expect(!f.due(now: 19 * Self.second) && f.due(now: 20 * Self.second))
     }
 
     @Test func quickEstimatesWaitForTheBackgroundAndFlatOutComeAtMostTenASecond() {

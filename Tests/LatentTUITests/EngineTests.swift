@@ -84,12 +84,13 @@ struct EngineTests {
     }
 
     /// Flat out on a large held-out set, an epoch's full validation runs on a copy of the model
-    /// beside the training: the figures logged are those of validating in line, epoch by epoch.
+    /// beside the training (on the epochs its cost allows, the first and the last always): the
+    /// figures logged are those of validating in line, epoch by epoch.
     @Test func validatingBesideTheTrainingLogsTheSameFigures() throws {
         let data = try TUIFixtures.dataset()
         var h = Hyperparameters.funkSVD
         h.factors = 8; h.epochs = 4
-        var figures: [[Float]] = []
+        var points: [[Int: Float]] = []
         var bests: [Float?] = []
         for from in [Int.max, 1] {
             var setup = EngineSetup(dataset: data, split: Split.random(count: data.ratings.count, seed: 1), hyper: h)
@@ -102,12 +103,13 @@ struct EngineTests {
             #expect(s.cycleDone && s.completedEpochs == 4)
             // The points at the epochs' ends (quick estimates between them may differ in number).
             let perEpoch = s.stepsPerEpoch
-            figures.append(s.valid.filter { $0.step > 0 && $0.step % perEpoch == 0 }.map(\.mse))
+            points.append(Dictionary(s.valid.filter { $0.step > 0 && $0.step % perEpoch == 0 }.map { ($0.step, $0.mse) }, uniquingKeysWith: { $1 }))
             bests.append(s.runs.last?.validBest)
             #expect(s.runs.last?.bestEpoch != nil)
         }
-        #expect(figures[0].count == 4 && figures[0] == figures[1], "\(figures)")
-        #expect(bests[0] != nil && bests[0] == bests[1])
+        #expect(points[0].count == 4 && points[1].count >= 2, "\(points)")
+        #expect(points[1].allSatisfy { points[0][$0.key] == $0.value }, "\(points)")
+        #expect(bests[1] != nil && bests[1]! >= bests[0]!, "the best of the epochs validated whole")
     }
 
     /// The header and the step panel show one learning rate: the one the last step used.

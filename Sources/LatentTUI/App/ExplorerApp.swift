@@ -17,6 +17,11 @@ public struct FrameStats: Sendable {
     public var runningSeconds = 0.0
     /// The training rate the screen showed, sampled once a frame while training ran flat out.
     public var flatOutRates: [Double] = []
+    /// Ratings trained between frames that were both flat out, and the time between them: the
+    /// overall rate, everything included (epoch ends, validation, saving, the screen).
+    public var flatOutRatings = 0
+    public var flatOutSeconds = 0.0
+    public var overallFlatOutRate: Double { flatOutSeconds > 0 ? Double(flatOutRatings) / flatOutSeconds : 0 }
     public var mean: Double { frames > 0 ? totalSeconds / Double(frames) : 0 }
     public var runningFramesPerSecond: Double { runningSeconds > 0 ? Double(runningFrames) / runningSeconds : 0 }
 
@@ -108,6 +113,7 @@ public enum ExplorerApp {
         var keysHandled = 0
         var keysWaiting: [UInt64] = []
         var hungUp = false
+        var lastFlatOut: (time: UInt64, ratings: Int)?
         var lastRunningFrame: UInt64?
         while !state.quit && !interrupted.isSet {
             // Keys until the frame is due (waiting only as long as needed).
@@ -160,8 +166,14 @@ public enum ExplorerApp {
                 }
                 lastRunningFrame = presented
                 if snapshot.speed == .max && snapshot.ratingsPerSecond > 0 { outcome.stats.flatOutRates.append(snapshot.ratingsPerSecond) }
+                if snapshot.speed == .max, let (time, ratings) = lastFlatOut, snapshot.ratingsTrained >= ratings {
+                    outcome.stats.flatOutRatings += snapshot.ratingsTrained - ratings
+                    outcome.stats.flatOutSeconds += Double(presented - time) / 1e9
+                }
+                lastFlatOut = snapshot.speed == .max ? (presented, snapshot.ratingsTrained) : nil
             } else {
                 lastRunningFrame = nil
+                lastFlatOut = nil
             }
             nextFrame = max(nextFrame + frameNanos, DispatchTime.now().uptimeNanoseconds)
         }

@@ -55,6 +55,8 @@ public struct TrainingSnapshot: Sendable, Equatable {
     /// the step panel show this one figure.
     public var learningRate: Float = 0
     public var lastBatchLoss: Float?
+    /// Ratings trained since the explorer opened (every step and slice).
+    public var ratingsTrained = 0
     public var train = LossHistory()
     public var valid: [ValidPoint] = []
     /// A sampled model: the held-out MSE of the running average over the kept samples, where

@@ -147,7 +147,8 @@ enum FrameStatsReport {
             lines.append(String(format: "while training: %.1f frames a second", stats.runningFramesPerSecond))
         }
         if !stats.flatOutRates.isEmpty {
-            lines.append("flat out: \(Int(p(stats.flatOutRates, 0.5)).grouped) ratings a second (median of \(stats.flatOutRates.count.grouped) frames)")
+            lines.append("flat out: \(Int(p(stats.flatOutRates, 0.5)).grouped) ratings a second (median of \(stats.flatOutRates.count.grouped) frames); "
+                         + String(format: "overall %@ ratings a second over %.1f s, everything included", Int(stats.overallFlatOutRate).grouped, stats.flatOutSeconds))
         }
         if !stats.keyLatencies.isEmpty {
             lines.append("\(stats.keyLatencies.count.grouped) keys, on screen in p50 \(ms(p(stats.keyLatencies, 0.5))), "

@@ -28,6 +28,8 @@ struct BackgroundValidation {
     private final class Job: Sendable {
         let end: EpochEnd
         let metrics = Mutex(ValidationMetrics.empty)
+        /// How long the pass took, copy included (written before `done` is signalled).
+        let nanos = Atomic<UInt64>(0)
         let done = DispatchSemaphore(value: 0)
         init(_ end: EpochEnd) { self.end = end }
     }
@@ -42,22 +44,24 @@ struct BackgroundValidation {
         let job = Job(end)
         // The copy is handed over whole: behind a lock only the pass's thread ever takes.
         let handoff = Mutex(Optional(input))
+        let started = DispatchTime.now().uptimeNanoseconds
         Thread {
             Trainer.lowerThisThreadsPriority()
             let metrics = handoff.withLock { input in input.map { Trainer.validate($0, threads: 1) } ?? .empty }
             job.metrics.withLock { $0 = metrics }
+            job.nanos.store(DispatchTime.now().uptimeNanoseconds - started, ordering: .relaxed)
             job.done.signal()
         }.start()
         self.job = job
     }
 
-    /// The finished pass's epoch and figures (nil figures: nothing was held out), waiting for it,
-    /// or only if it is done (`wait` false); nil when none is under way or it is not done.
-    mutating func collect(wait: Bool) -> (end: EpochEnd, metrics: ValidationMetrics?)? {
+    /// The finished pass's epoch, figures (nil: nothing was held out) and time taken, waiting for
+    /// it, or only if it is done (`wait` false); nil when none is under way or it is not done.
+    mutating func collect(wait: Bool) -> (end: EpochEnd, metrics: ValidationMetrics?, nanos: UInt64)? {
         guard let job else { return nil }
         if wait { job.done.wait() } else if job.done.wait(timeout: .now()) == .timedOut { return nil }
         self.job = nil
         let metrics = job.metrics.withLock { $0 }
-        return (job.end, metrics.count > 0 ? metrics : nil)
+        return (job.end, metrics.count > 0 ? metrics : nil, job.nanos.load(ordering: .relaxed))
     }
 }

@@ -32,8 +32,9 @@ enum EngineEvent {
     /// New parameters were built, or could not be (the old ones stay in force). Sent while the
     /// facts are still the replaced model's.
     case rebuilt(Hyperparameters, RebuildReason, failure: String?)
-    /// An epoch ended while training.
-    case epochEnded(EpochEnd, validCount: Int)
+    /// An epoch ended while training; `fullDue`: whether a full pass beside the training fits
+    /// its time budget now (`EnginePolicy.FullValidation`).
+    case epochEnded(EpochEnd, validCount: Int, fullDue: Bool = true)
     /// An epoch's validation is in (computed in line, or by the background pass).
     case epochValidated(EpochEnd, ValidationMetrics?, now: UInt64)
     /// A save ended (`W`, an autosave).
@@ -71,6 +72,9 @@ enum EngineEffect: Equatable {
     case saveSession(announce: Bool)
     /// Validate the epoch on every held-out rating: in line, or on a copy beside the training.
     case validate(EpochEnd, inBackground: Bool)
+    /// This epoch's end goes without its full figures (flat out, the last pass too recent for
+    /// its cost): logged with its training loss, the quick estimates carry the curve.
+    case skipValidation(EpochEnd)
 }
 
 /// The engine as a state machine (Bubble Tea's update): what it decides from, and `reduce`,
@@ -99,10 +103,15 @@ struct EngineState {
     /// Whether sessions are saved at all (`--state`, not a model opened with `--model`).
     let savesSessions: Bool
 
-    init(viewingOnly: Bool, backgroundFrom: Int, savesSessions: Bool) {
+    /// About how big a saved session is (the autosave's estimate of its cost before one is measured).
+    let sessionBytes: Int
+
+    init(viewingOnly: Bool, backgroundFrom: Int, savesSessions: Bool, sessionBytes: Int = 0, now: UInt64 = 0) {
         self.viewingOnly = viewingOnly
         self.backgroundFrom = backgroundFrom
         self.savesSessions = savesSessions
+        self.sessionBytes = sessionBytes
+        autosave = EnginePolicy.Autosave(sessionBytes: sessionBytes, startedAt: now)
     }
 
     /// How the engine opened: on fresh parameters, on a saved session (with its runs), or on a
@@ -120,7 +129,7 @@ struct EngineState {
         }
         if runs.current == nil { runs.start(label: "resumed", hyper: f.hyper, step: f.step) }
         runEpochBase = epochsTrained - (runs.current?.epochs ?? 0)
-        autosave = EnginePolicy.Autosave(completedEpochs: f.completedEpochs)
+        autosave = EnginePolicy.Autosave(completedEpochs: f.completedEpochs, sessionBytes: sessionBytes, startedAt: autosave.lastSave)
     }
 
     mutating func reduce(_ event: EngineEvent, _ f: TrainerFacts) -> [EngineEffect] {
@@ -160,11 +169,14 @@ struct EngineState {
             default: break
             }
             return effects
-        case .epochEnded(let end, let validCount):
+        case .epochEnded(let end, let validCount, let fullDue):
             // Flat out on a large held-out set, when training goes on after this epoch: a copy of
-            // the model is validated on the other core, its figures logged when ready.
+            // the model is validated on the other core, its figures logged when ready; but no
+            // more often than its cost allows (epochs of a fifth of a second on 25M ratings
+            // would otherwise spend a third of the time validating), the last pass collected only when done.
             let goesOn = !f.cycleDone && !pacer.stopsAt(completedEpochs: f.completedEpochs)
             let beside = pacer.running && pacer.flatOut && goesOn && validCount >= backgroundFrom
+            if beside && !fullDue { return [.collectFinishedValidation, .skipValidation(end)] }
             return [.collectBackgroundValidation, .validate(end, inBackground: beside)]
         case .epochValidated(let end, let metrics, let now):
             runs.recordEpoch(end.epochInRun, trainLoss: end.trainLoss, validMSE: metrics?.modelMSE)

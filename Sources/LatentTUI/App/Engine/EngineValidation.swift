@@ -8,6 +8,7 @@ import LatentCore
 struct EngineValidation {
     private var quick = EnginePolicy.QuickValidation()
     private var background = BackgroundValidation()
+    private var fullPasses = EnginePolicy.FullValidation()
 
     var isPending: Bool { background.isPending }
 
@@ -27,8 +28,13 @@ struct EngineValidation {
         background.start(trainer.validationInput(), for: end)
     }
 
+    /// Whether a pass beside the training fits its time budget at `now`.
+    func fullPassDue(now: UInt64) -> Bool { fullPasses.due(now: now) }
+
     /// The pass beside the training, when it is done (or waiting for it).
     mutating func collect(wait: Bool) -> (end: EpochEnd, metrics: ValidationMetrics?)? {
-        background.collect(wait: wait)
+        guard let (end, metrics, nanos) = background.collect(wait: wait) else { return nil }
+        fullPasses.ran(endedAt: DispatchTime.now().uptimeNanoseconds, took: nanos)
+        return (end, metrics)
     }
 }

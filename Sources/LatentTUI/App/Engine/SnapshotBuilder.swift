@@ -131,6 +131,7 @@ struct SnapshotBuilder {
         snapshot.cycleDone = trainer.cycleDone
         snapshot.stepsPerEpoch = trainer.stepsPerEpoch
         snapshot.running = pacer.running
+        snapshot.ratingsTrained = ratingsTrained
         snapshot.speed = pacer.speed
         snapshot.toEpochEnd = pacer.epochTarget != nil
         if trainer.step == 0 || snapshot.lastBatchLoss == nil { snapshot.learningRate = trainer.currentLearningRate }

@@ -40,7 +40,11 @@ final class TrainingEngine {
         (data, splitSeen) = setup.trainingData()
         threads = setup.threads
         let viewingOnly = !setup.dataset.capabilities.trains
-        state = EngineState(viewingOnly: viewingOnly, backgroundFrom: setup.backgroundValidationFrom, savesSessions: setup.sessionURL != nil)
+        // A session holds the tables (and as many optimizer tables again, twice for Adam) and each user's rated movies.
+        let k = setup.hyper.factors + 1, tables = setup.hyper.optimizer == .adam ? 3 : 1
+        let sessionBytes = 4 * (data.userCount + data.itemCount) * k * tables + 4 * setup.dataset.ratings.count
+        state = EngineState(viewingOnly: viewingOnly, backgroundFrom: setup.backgroundValidationFrom, savesSessions: setup.sessionURL != nil,
+                            sessionBytes: sessionBytes, now: DispatchTime.now().uptimeNanoseconds)
         trainer = try Trainer(data: data, hyper: setup.hyper, threads: setup.threads, viewingOnly: viewingOnly)
         builder = SnapshotBuilder(dataset: setup.dataset, split: setup.split, personUser: setup.dataset.userCount, hyper: setup.hyper)
         let counts = setup.trainedCounts(data)
@@ -101,6 +105,7 @@ final class TrainingEngine {
         case .saveSession(let announce): saveSession(announce: announce)
         case .validate(let end, inBackground: true): validation.startBeside(trainer, for: end)
         case .validate(let end, inBackground: false): send(.epochValidated(end, recordValidation(full: true), now: now))
+        case .skipValidation(let end): send(.epochValidated(end, nil, now: now))
         }
     }
 
@@ -146,7 +151,8 @@ final class TrainingEngine {
     /// An epoch ended: its validation (in line, or beside the training), then whether training
     /// stops here (`EngineState.epochDone`).
     private func epochEndedStops() -> Bool {
-        send(.epochEnded(EpochEnd(trainer, runEpochBase: state.runEpochBase, seconds: state.runs.current?.seconds ?? 0), validCount: data.validCount))
+        send(.epochEnded(EpochEnd(trainer, runEpochBase: state.runEpochBase, seconds: state.runs.current?.seconds ?? 0), validCount: data.validCount,
+                         fullDue: validation.fullPassDue(now: now)))
         return state.epochDone(TrainerFacts(trainer))
     }
 
