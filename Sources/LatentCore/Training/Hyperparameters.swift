@@ -27,8 +27,8 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
     /// rows and the biases are learned. The `genres` preset.
     public var genreFactors = false
     /// Implicit feedback (SVD++, Koren 2008): each user is also the normalised sum of factors of
-    /// the movies they are known to have seen, each movie of the users who saw it. With the
-    /// `bayes` preset for now.
+    /// the movies they are known to have seen (with `bayes`, each movie of the users who saw it
+    /// too). With the `bayes` preset and per-rating SGD (`funk-svd`, `ImplicitSGD`).
     public var implicit = false
 
     /// The book's recipe: `fit_one_cycle(5, 5e-3, wd=0.1)` on a 50-factor `DotProductBias` with `y_range=(0, 5.5)`.
@@ -138,7 +138,9 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         if batchSize < 1 { try fail("the batch size must be at least 1 (got \(batchSize))") }
         if !(initStd >= 0) { try fail("the init std must be 0 or more (got \(initStd))") }
         if !(validFraction >= 0 && validFraction < 1) { try fail("the validation fraction must be in [0, 1) (got \(validFraction))") }
-        if implicit && !sampled { try fail("implicit feedback works with the bayes preset (Gibbs sampling) for now") }
+        if implicit && !sampled && !(optimizer == .sgd && batchSize == 1 && schedule == .constant && !genreFactors) {
+            try fail("implicit feedback works with the bayes preset and with per-rating SGD (the funk-svd preset) for now")
+        }
         if sampled && genreFactors { try fail("the genres preset's fixed factors cannot be sampled") }
     }
 }

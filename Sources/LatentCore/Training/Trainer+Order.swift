@@ -65,7 +65,7 @@ extension Trainer {
     /// Whether whole epochs run in the per-rating SGD kernel (`TrainingKernels`): plain SGD,
     /// one rating per step, a fixed learning rate, as Surprise's SVD and the funk-svd preset.
     public var usesPerRatingKernel: Bool {
-        hyper.optimizer == .sgd && hyper.batchSize == 1 && hyper.schedule == .constant && !hyper.genreFactors
+        hyper.optimizer == .sgd && hyper.batchSize == 1 && hyper.schedule == .constant && !hyper.genreFactors && !hyper.implicit
     }
 
     /// The threads epochs actually train on: `threads` on the blocks, else one (a data set too

@@ -19,6 +19,9 @@ extension Trainer {
     @discardableResult
     public func trainStep(forcing extra: Rating?, watching cell: (user: Int, item: Int)? = nil) throws -> StepReport {
         if let sampler { return try gibbsStep(sampler, watching: cell) }
+        if implicitSGD != nil {
+            throw TrainingError.invalid("implicit feedback with SGD trains whole epochs, a user at a time (latentlab train --implicit); in the explorer it is the bayes preset's")
+        }
         guard canTrain else { throw TrainingError.noTrainingData }
         beginNextStep()
         // A step in an epoch begun on the blocks goes on in the array's order from the count done
@@ -82,7 +85,16 @@ extension Trainer {
         guard canTrain else { throw TrainingError.noTrainingData }
         let started = DispatchTime.now().uptimeNanoseconds
         beginNextStep()
-        if usesPerRatingKernel {
+        if let implicit = implicitSGD {
+            let lr = currentLearningRate
+            let seed = hyper.seed &+ 0x9E37_79B9 &* UInt64(epochIndex + 1)
+            let (sse, n) = implicit.epoch(model: model, lr: lr, reg: hyper.weightDecay, seed: seed, frozenUser: frozenUser)
+            guard sse.isFinite else { throw TrainingError.diverged(step: step + n, learningRate: lr) }
+            step += n
+            epochLossSum += sse
+            epochLossCount += n
+            cursor = epochRatings.count
+        } else if usesPerRatingKernel {
             try fusedSGDEpoch(report: report)
         } else if let adam = fusedAdamSettings() {
             try fusedAdamEpoch(adam, report: report)

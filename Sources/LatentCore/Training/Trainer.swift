@@ -20,6 +20,8 @@ public final class Trainer {
     /// The Gibbs sampler of a sampled model (`Hyperparameters.sampled`, the bayes preset): its
     /// current sample is copied into `model` after each part (`Trainer+Gibbs`). Nil otherwise.
     public let sampler: BayesianMF?
+    /// Implicit feedback for per-rating SGD (`ImplicitSGD`, SVD++); nil without it.
+    var implicitSGD: ImplicitSGD?
 
     /// Updates done so far.
     public internal(set) var step = 0
@@ -114,6 +116,7 @@ public final class Trainer {
         }
         copySample(.users)
         copySample(.movies)
+        if hyper.implicit && sampler == nil { implicitSGD = ImplicitSGD(data: self.data, model: model) }
         startEpoch()
     }
 

@@ -42,7 +42,7 @@ struct Train: ParsableCommand {
             if data.duplicateRatings > 0, let first = data.firstDuplicate {
                 print(InspectReport.duplicatesLine(data.duplicateRatings, first: first))
             }
-            print("preset \(h.preset): \(h.factors) factors\(h.genreFactors ? " (one per genre, fixed)" : ""), \(h.optimizer.rawValue), "
+            print("preset \(h.preset): \(h.factors) factors\(h.genreFactors ? " (one per genre, fixed)" : ""), \(h.optimizer.rawValue)\(h.implicit ? " with implicit feedback (SVD++)" : ""), "
                   + "lr \(h.learningRate), wd \(h.weightDecay), batch \(h.batchSize), \(h.epochs) epochs, \(h.schedule.rawValue), seed \(h.seed)"
                   + (trainer.usesFusedEpochs ? ", \(trainer.threadsInUse) thread\(trainer.threadsInUse == 1 ? "" : "s")" : ""))
             print("epoch  train_loss  valid_loss  valid_rmse  valid_mae  time")

@@ -59,7 +59,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Fraction of ratings held out for validation, fastai's valid_pct, 0 up to below 1 (default: 0.2).",
             transform: FlagBounds.double(0...1, "the validation fraction", belowUpper: true)) var validPct: Double?
 
-    @Flag(name: .long, help: "With --preset bayes: implicit feedback (SVD++). Each user is also the normalised sum of factors of the movies they are known to have seen: the ones they rated in training and the held-out pairs (whose ratings are never read).")
+    @Flag(name: .long, help: "Implicit feedback (SVD++), with --preset bayes or funk-svd: each user is also the normalised sum of factors of the movies they are known to have seen, the ones they rated in training and the held-out pairs (whose ratings are never read); with bayes each movie is also the sum over the users who saw it.")
     var implicit = false
 
     @Option(name: .long, help: "Threads for whole epochs (funk-svd's per-rating SGD, fastai's AdamW kernel): blocks of the rating matrix trained side by side, 1–256 (default: every core for train, one less than every core in the explorer).",
@@ -91,7 +91,6 @@ struct TrainingOptions: ParsableArguments {
         if denseAdam { h.denseAdam = true }
         if let seed { h.seed = seed }
         if let validPct { h.validFraction = validPct }
-        if implicit && preset != .bayes { throw ValidationError("--implicit works with --preset bayes for now.") }
         h.implicit = implicit
         do { try h.validate() } catch { throw ValidationError(String(describing: error)) }
         return h
