@@ -136,19 +136,10 @@ final class ImplicitSGD {
 
     /// Each user's effective row (own + implicit sum) into the model, which every reader predicts with.
     func writeEffectiveRows(into model: DotProductBias, frozenUser: Int?) {
-        let k = k
-        var z = [Float](repeating: 0, count: k)
-        seenStart.withUnsafeBufferPointer { ss in
-        seenItems.withUnsafeBufferPointer { si in
-        y.withUnsafeBufferPointer { y in
-        z.withUnsafeMutableBufferPointer { z in
-            guard let ss = ss.baseAddress, let si = si.baseAddress, let yb = y.baseAddress, let zb = z.baseAddress else { return }
-            for u in 0..<(userStart.count - 1) where u != frozenUser && u < model.userCount {
-                Self.implicitSum(u, k: k, seenStart: ss, seenItems: si, norm: norm[u], y: yb, into: zb)
-                let row = model.userFactors.row(u)
-                for f in 0..<k { row[f] = own[u * k + f] + zb[f] }
-            }
-        }}}}
+        for u in 0..<(userStart.count - 1) where u != frozenUser && u < model.userCount {
+            let z = implicitSum(u), row = model.userFactors.row(u)
+            for f in 0..<k { row[f] = own[u * k + f] + z[f] }
+        }
     }
 
     /// User `u`'s implicit sum (k floats): for tests and for reading the model.
