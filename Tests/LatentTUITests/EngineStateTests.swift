@@ -72,6 +72,15 @@ struct EngineStateTests {
         #expect(s.reduce(.epochEnded(end, validCount: 1_000), Self.facts(completed: 1)).last == .validate(end, inBackground: false), "small")
         #expect(s.reduce(.epochEnded(end, validCount: 600_000), Self.facts(cycleDone: true, completed: 1)).last == .validate(end, inBackground: false),
                 "the last epoch of the cycle: training stops, so its figures are wanted now")
+        // Not due (its cost would pass a fiftieth of the time): the epoch goes without its full figures.
+        #expect(s.reduce(.epochEnded(end, validCount: 600_000, fullDue: false), Self.facts(completed: 1)) == [.collectFinishedValidation, .skipValidation(end)])
+        #expect(s.reduce(.epochEnded(end, validCount: 600_000, fullDue: false), Self.facts(cycleDone: true, completed: 1)).last == .validate(end, inBackground: false),
+                "the cycle's last epoch is validated whole, due or not")
+        // Training on every core: a due pass runs in line, on every core, instead of beside.
+        var everyCore = EngineState(viewingOnly: false, backgroundFrom: 500_000, savesSessions: false, validatesBeside: false)
+        everyCore.pacer.setSpeed(.max)
+        everyCore.pacer.start()
+        #expect(everyCore.reduce(.epochEnded(end, validCount: 600_000), Self.facts(completed: 1)) == [.collectBackgroundValidation, .validate(end, inBackground: false)])
     }
 
     @Test func anEpochsFiguresAreLoggedARiseExplainedAndTheSessionSavedWhenDue() {

@@ -60,8 +60,9 @@ enum EnginePolicy {
         }
     }
 
-    /// Full validation passes beside the training (flat out): at most a fiftieth of the time, as
-    /// the autosave; the quick estimates carry the curve between them. On 25M ratings a pass over the 5M held out takes 0.2–0.3 s on the core it
+    /// Full validation passes at epoch ends flat out on a large held-out set (beside the training
+    /// when it leaves a core free, else in line on every core): at most a fiftieth of the time,
+    /// as the autosave; the quick estimates carry the curve between them. On 25M ratings a pass over the 5M held out takes 0.2–0.3 s on the core it
     /// shares, and an epoch on both cores a fifth of a second: a pass every epoch cost the
     /// explorer a third of its rate (and waited for the last one at each epoch end).
     struct FullValidation: Equatable {

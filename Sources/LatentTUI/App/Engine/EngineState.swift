@@ -106,7 +106,13 @@ struct EngineState {
     /// About how big a saved session is (the autosave's estimate of its cost before one is measured).
     let sessionBytes: Int
 
-    init(viewingOnly: Bool, backgroundFrom: Int, savesSessions: Bool, sessionBytes: Int = 0, now: UInt64 = 0) {
+    /// Whether a full validation may run beside the training: only when the training leaves a
+    /// core free. On every core, a pass beside it at a lower priority stalls the threads that
+    /// wait for each other at every diagonal; in line, on every core, it is over at once.
+    let validatesBeside: Bool
+
+    init(viewingOnly: Bool, backgroundFrom: Int, savesSessions: Bool, sessionBytes: Int = 0, now: UInt64 = 0, validatesBeside: Bool = true) {
+        self.validatesBeside = validatesBeside
         self.viewingOnly = viewingOnly
         self.backgroundFrom = backgroundFrom
         self.savesSessions = savesSessions
@@ -175,9 +181,9 @@ struct EngineState {
             // more often than its cost allows (epochs of a fifth of a second on 25M ratings
             // would otherwise spend a third of the time validating), the last pass collected only when done.
             let goesOn = !f.cycleDone && !pacer.stopsAt(completedEpochs: f.completedEpochs)
-            let beside = pacer.running && pacer.flatOut && goesOn && validCount >= backgroundFrom
-            if beside && !fullDue { return [.collectFinishedValidation, .skipValidation(end)] }
-            return [.collectBackgroundValidation, .validate(end, inBackground: beside)]
+            let large = pacer.running && pacer.flatOut && goesOn && validCount >= backgroundFrom
+            if large && !fullDue { return [.collectFinishedValidation, .skipValidation(end)] }
+            return [.collectBackgroundValidation, .validate(end, inBackground: large && validatesBeside)]
         case .epochValidated(let end, let metrics, let now):
             runs.recordEpoch(end.epochInRun, trainLoss: end.trainLoss, validMSE: metrics?.modelMSE)
             if let metrics {

@@ -28,8 +28,13 @@ struct EngineValidation {
         background.start(trainer.validationInput(), for: end)
     }
 
-    /// Whether a pass beside the training fits its time budget at `now`.
-    func fullPassDue(now: UInt64) -> Bool { fullPasses.due(now: now) }
+    /// Whether a pass beside the training fits its time budget at `now`, the last one done (an
+    /// epoch end never waits for a pass still under way: the first pass of a run, before its
+    /// cost is known, had held the second epoch's end until it finished).
+    func fullPassDue(now: UInt64) -> Bool { !background.isPending && fullPasses.due(now: now) }
+
+    /// A full pass ran in line and took `took` nanoseconds (the budget counts it too).
+    mutating func ranFull(took: UInt64) { fullPasses.ran(endedAt: DispatchTime.now().uptimeNanoseconds, took: took) }
 
     /// The pass beside the training, when it is done (or waiting for it).
     mutating func collect(wait: Bool) -> (end: EpochEnd, metrics: ValidationMetrics?)? {

@@ -44,7 +44,8 @@ final class TrainingEngine {
         let k = setup.hyper.factors + 1, tables = setup.hyper.optimizer == .adam ? 3 : 1
         let sessionBytes = 4 * (data.userCount + data.itemCount) * k * tables + 4 * setup.dataset.ratings.count
         state = EngineState(viewingOnly: viewingOnly, backgroundFrom: setup.backgroundValidationFrom, savesSessions: setup.sessionURL != nil,
-                            sessionBytes: sessionBytes, now: DispatchTime.now().uptimeNanoseconds)
+                            sessionBytes: sessionBytes, now: DispatchTime.now().uptimeNanoseconds,
+                            validatesBeside: setup.threads < ProcessInfo.processInfo.activeProcessorCount)
         trainer = try Trainer(data: data, hyper: setup.hyper, threads: setup.threads, viewingOnly: viewingOnly)
         builder = SnapshotBuilder(dataset: setup.dataset, split: setup.split, personUser: setup.dataset.userCount, hyper: setup.hyper)
         let counts = setup.trainedCounts(data)
@@ -104,7 +105,11 @@ final class TrainingEngine {
         case .setInsight(let request): insight.setRequest(request)
         case .saveSession(let announce): saveSession(announce: announce)
         case .validate(let end, inBackground: true): validation.startBeside(trainer, for: end)
-        case .validate(let end, inBackground: false): send(.epochValidated(end, recordValidation(full: true), now: now))
+        case .validate(let end, inBackground: false):
+            let started = now
+            let metrics = recordValidation(full: true)
+            validation.ranFull(took: now - started)
+            send(.epochValidated(end, metrics, now: now))
         case .skipValidation(let end): send(.epochValidated(end, nil, now: now))
         }
     }
