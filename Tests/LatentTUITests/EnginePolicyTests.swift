@@ -41,17 +41,17 @@ struct EnginePolicyTests {
         #expect(!f.due(now: 19 * Self.second) && f.due(now: 20 * Self.second))
     }
 
-    @Test func quickEstimatesWaitForTheBackgroundAndFlatOutComeAtMostTenASecond() {
+    @Test func quickEstimatesWaitForTheBackgroundAndFlatOutComeAtMostFourASecond() {
         var q = EnginePolicy.QuickValidation()
         let t0 = 5 * Self.second
         let answers = [
             q.allow(backgroundPending: false, flatOut: true, now: t0),
-            q.allow(backgroundPending: false, flatOut: true, now: t0 + 99_000_000),
-            q.allow(backgroundPending: false, flatOut: true, now: t0 + 100_000_000),
-            q.allow(backgroundPending: false, flatOut: false, now: t0 + 100_000_001),
+            q.allow(backgroundPending: false, flatOut: true, now: t0 + 249_000_000),
+            q.allow(backgroundPending: false, flatOut: true, now: t0 + 250_000_000),
+            q.allow(backgroundPending: false, flatOut: false, now: t0 + 250_000_001),
             q.allow(backgroundPending: true, flatOut: false, now: t0 + Self.second),
         ]
-        // Flat out: the first, not 99 ms later, then at 100 ms; paced: every one; never while the
+        // Flat out: the first, not 249 ms later, then at 250 ms; paced: every one; never while the
         // epoch's full figures are computed beside the training.
         #expect(answers == [true, false, true, true, false])
     }
@@ -86,7 +86,7 @@ struct EnginePolicyTests {
         #expect(size.next(batchSize: 64, epochSize: 1_000) == 64, "on a small data set, a batch")
         #expect(size.next(batchSize: 64, epochSize: 100_000_000) == 50_000, "the first slice")
         size.measured(ratings: 10_000, nanos: 1_000_000) // 10 ratings a microsecond
-        #expect(size.ratings == 80_000, "8 ms at that rate")
+        #expect(size.ratings == 200_000, "20 ms at that rate")
         size.measured(ratings: 1, nanos: 10 * Self.second)
         #expect(size.ratings == 1_000, "never below a thousand")
         size.measured(ratings: 100_000_000, nanos: 1_000)
