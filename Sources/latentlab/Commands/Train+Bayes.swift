@@ -45,18 +45,23 @@ extension Train {
         let spreads = (0..<valid.count).compactMap { posterior.posterior(user: Int(valid[$0].user), item: Int(valid[$0].item))?.spread }.sorted()
         // (A spread needs two samples at least.)
         let medianSpread = spreads.isEmpty || posterior.count < 2 ? nil : spreads[spreads.count / 2]
+        let ranking = RankingComparison.measure(trainer, data: data, split: split, k: topK, threads: threads)
         if let save {
             try ModelFile.write(ModelFile.Contents(trainer: trainer, dataset: data, history: history), to: URL(fileURLWithPath: save))
             if !json { print("saved \(save) (the last sample's factors, and \(posterior.count) samples kept for the predictions' mean and spread)") }
         }
         if json {
             print(try JSONOutput.string(BayesSummary(validRMSE: rmse.isFinite ? rmse : nil, sweeps: settings.sweeps, kept: sampler.kept,
-                                                     implicit: settings.implicit, seconds: seconds, medianSpread: medianSpread)))
+                                                     implicit: settings.implicit, seconds: seconds, medianSpread: medianSpread,
+                                                     ranking: ranking.map { RankingSummary($0.model) },
+                                                     baselines: ranking.map { ["most_popular": RankingSummary($0.mostPopular),
+                                                                               "highest_mean": RankingSummary($0.highestMean)] })))
         } else {
             print(String(format: "test RMSE %.4f (the average of %d samples) in %.2f s of sampling", rmse, sampler.kept, seconds))
             if let medianSpread {
                 print(String(format: "a held-out prediction's spread across %d kept samples: median ±%.2f stars", posterior.count, medianSpread))
             }
+            ranking?.lines.forEach { print($0) }
         }
     }
 }
@@ -69,7 +74,9 @@ struct BayesSummary: Encodable {
     var seconds: Double
     /// The median posterior standard deviation of a held-out prediction (null without samples).
     var medianSpread: Double?
+    var ranking: RankingSummary?
+    var baselines: [String: RankingSummary]?
     enum CodingKeys: String, CodingKey {
-        case validRMSE = "valid_rmse", sweeps, kept, implicit, seconds, medianSpread = "median_spread"
+        case validRMSE = "valid_rmse", sweeps, kept, implicit, seconds, medianSpread = "median_spread", ranking, baselines
     }
 }

@@ -15,6 +15,9 @@ struct Train: ParsableCommand {
     @Flag(name: .long, help: "Print only the final figures as one JSON object.")
     var json = false
 
+    @Option(name: .customLong("top-k"), help: "The length of the top-k lists scored against the held-out ratings (precision@k, recall@k, NDCG@k, MAP@k, coverage), 1–1,000 (default: 10).",
+            transform: FlagBounds.int(1...1000, "k")) var topK: Int = 10
+
     func run() throws {
         // Refused before the training, not after it: --save replaces only a model file.
         if let save {
@@ -77,6 +80,8 @@ struct Train: ParsableCommand {
             print("planted structure recovered: R² \(r2(planted.all)); genres \(r2(planted.genres)), tastes no category names \(r2(planted.unnamed))")
             print("  (how well a linear map of the movie factors predicts each held-out movie's planted tastes: its genres; its era, mainstream, tone and scenes)")
         }
+        let ranking = RankingComparison.measure(trainer, data: data, split: split, k: topK, threads: threads)
+        if let ranking, !json { ranking.lines.forEach { print($0) } }
         if let save {
             try ModelFile.write(ModelFile.Contents(trainer: trainer, dataset: data, history: history), to: URL(fileURLWithPath: save))
             if !json { print("saved \(save)") }
@@ -89,7 +94,10 @@ struct Train: ParsableCommand {
                                                      validMAE: finite(last.valid.mae), epochs: history.count, secondsPerEpoch: seconds,
                                                      plantedR2: planted.flatMap { finite($0.all) },
                                                      plantedR2Genres: planted?.genres.flatMap(finite),
-                                                     plantedR2Unnamed: planted?.unnamed.flatMap(finite))))
+                                                     plantedR2Unnamed: planted?.unnamed.flatMap(finite),
+                                                     ranking: ranking.map { RankingSummary($0.model) },
+                                                     baselines: ranking.map { ["most_popular": RankingSummary($0.mostPopular),
+                                                                               "highest_mean": RankingSummary($0.highestMean)] })))
         }
     }
 }
@@ -106,10 +114,14 @@ struct TrainSummary: Encodable {
     /// The same, over the planted genres alone and over the tastes no category names.
     var plantedR2Genres: Float?
     var plantedR2Unnamed: Float?
+    /// The top-k figures on the held-out ratings (null without a relevant held-out rating), and the popularity lists'.
+    var ranking: RankingSummary?
+    var baselines: [String: RankingSummary]?
     enum CodingKeys: String, CodingKey {
         case trainLoss = "train_loss", validMSE = "valid_mse", validRMSE = "valid_rmse", validMAE = "valid_mae"
         case epochs, secondsPerEpoch = "seconds_per_epoch", plantedR2 = "planted_r2"
         case plantedR2Genres = "planted_r2_genres", plantedR2Unnamed = "planted_r2_unnamed"
+        case ranking, baselines
     }
 
     /// Every key, null where there is no figure (absent keys would leave a reader guessing).
@@ -124,6 +136,8 @@ struct TrainSummary: Encodable {
         try c.encodeIfPresent(plantedR2, forKey: .plantedR2)
         try c.encodeIfPresent(plantedR2Genres, forKey: .plantedR2Genres)
         try c.encodeIfPresent(plantedR2Unnamed, forKey: .plantedR2Unnamed)
+        try c.encode(ranking, forKey: .ranking)
+        try c.encode(baselines, forKey: .baselines)
     }
 }
 
