@@ -30,6 +30,9 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
     /// the movies they are known to have seen (with `bayes`, each movie of the users who saw it
     /// too). With the `bayes` preset and per-rating SGD (`funk-svd`, `ImplicitSGD`).
     public var implicit = false
+    /// Alternating least squares (`als`): the weight w₀ of the unobserved pairs, whose taste term
+    /// is pulled toward 0 (Google's WALS; 0: observed ratings alone).
+    public var unobservedWeight: Float = 0
 
     /// The book's recipe: `fit_one_cycle(5, 5e-3, wd=0.1)` on a 50-factor `DotProductBias` with `y_range=(0, 5.5)`.
     public static let fastai = Hyperparameters(
@@ -60,10 +63,22 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         optimizer: .gibbs, schedule: .constant, initStd: 0.1, sigmoid: false, useBias: true,
         momentum: 0, beta2: 0.99, epsilon: 1e-5, denseAdam: false, seed: 42, validFraction: 0.2)
 
-    public static let presets = ["fastai": fastai, "funk-svd": funkSVD, "genres": genres, "bayes": bayes]
+    /// Weighted alternating least squares (Google's recommendation course, Spark MLlib's ALS):
+    /// each half-step solves every user's (then every movie's) row in closed form; λ (the weight
+    /// decay field) is scaled by each row's rating count as Spark's regParam. No learning rate.
+    public static let als: Hyperparameters = {
+        var h = Hyperparameters(
+            preset: "als", factors: 20, epochs: 10, learningRate: 1, weightDecay: 0.1, batchSize: 1,
+            optimizer: .als, schedule: .constant, initStd: 0.1, sigmoid: false, useBias: true,
+            momentum: 0, beta2: 0.99, epsilon: 1e-5, denseAdam: false, seed: 42, validFraction: 0.2)
+        h.unobservedWeight = 0
+        return h
+    }()
+
+    public static let presets = ["fastai": fastai, "funk-svd": funkSVD, "genres": genres, "bayes": bayes, "als": als]
 
     /// The presets in the order `p` cycles through them.
-    public static let presetOrder = ["fastai", "funk-svd", "genres", "bayes"]
+    public static let presetOrder = ["fastai", "funk-svd", "genres", "bayes", "als"]
 
     /// Whether the model is sampled (`bayes`) rather than trained by gradient steps.
     public var sampled: Bool { optimizer == .gibbs }
@@ -84,13 +99,13 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         case .adam: return Adam(weightDecay: weightDecay, beta2: beta2, epsilon: epsilon, dense: denseAdam)
         case .sgd: return SGD(regularization: weightDecay)
         case .momentum: return SGD(regularization: weightDecay, momentum: true)
-        case .gibbs: return NoUpdate()
+        case .gibbs, .als: return NoUpdate()
         }
     }
 
     enum CodingKeys: String, CodingKey {
         case preset, factors, epochs, learningRate, weightDecay, batchSize, optimizer, schedule, initStd, sigmoid, useBias
-        case momentum, beta2, epsilon, denseAdam, seed, validFraction, genreFactors, implicit
+        case momentum, beta2, epsilon, denseAdam, seed, validFraction, genreFactors, implicit, unobservedWeight
     }
 
     /// Saved models from before `genreFactors` existed read as learned factors.
@@ -115,6 +130,7 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         validFraction = try c.decode(Double.self, forKey: .validFraction)
         genreFactors = try c.decodeIfPresent(Bool.self, forKey: .genreFactors) ?? false
         implicit = try c.decodeIfPresent(Bool.self, forKey: .implicit) ?? false
+        unobservedWeight = try c.decodeIfPresent(Float.self, forKey: .unobservedWeight) ?? 0
     }
 
     public init(preset: String, factors: Int, epochs: Int, learningRate: Float, weightDecay: Float, batchSize: Int,
@@ -142,6 +158,10 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
             try fail("implicit feedback works with the bayes preset and with per-rating SGD (the funk-svd preset) for now")
         }
         if sampled && genreFactors { try fail("the genres preset's fixed factors cannot be sampled") }
+        if !(unobservedWeight >= 0 && unobservedWeight <= 1) { try fail("the unobserved weight w₀ must be between 0 and 1 (got \(unobservedWeight))") }
+        if unobservedWeight > 0 && optimizer != .als { try fail("the unobserved weight w₀ is alternating least squares' (--optimizer als, the als preset)") }
+        if optimizer == .als && sigmoid { try fail("alternating least squares solves for the rating itself: it cannot go through a sigmoid (--no-sigmoid)") }
+        if optimizer == .als && genreFactors { try fail("the genres preset's fixed factors are not solved for: alternating least squares needs both sides free") }
     }
 }
 

@@ -46,6 +46,8 @@ public struct StepReport: Sendable, Equatable {
     public var watched: WatchedCell?
     /// A sampled model's step: which part of the sweep it drew.
     public var gibbs: GibbsStep?
+    /// A least-squares step: which side it solved.
+    public var als: ALSStep?
 
     public init(step: Int, epoch: Int, epochFraction: Double, loss: Float, learningRate: Float, batchSize: Int, watched: WatchedCell? = nil) {
         self.step = step; self.epoch = epoch; self.epochFraction = epochFraction; self.loss = loss

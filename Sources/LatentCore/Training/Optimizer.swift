@@ -9,9 +9,12 @@ public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
     /// No gradient at all: Gibbs sampling (the `bayes` preset, `BayesianMF`); each step draws
     /// one part of the model from its conditional distribution.
     case gibbs
+    /// No gradient either: alternating least squares (the `als` preset, `AlternatingLeastSquares`);
+    /// each step solves every row of one side in closed form.
+    case als
 }
 
-/// The optimizer of a sampled model: nothing to update, no state.
+/// The optimizer of a sampled model or of least squares: nothing to update, no state.
 final class NoUpdate: Optimizer {
     func prepare(_ model: DotProductBias, _ gradients: Gradients) {}
     var stateTables: [(table: Embedding, side: ParameterSide)] { [] }

@@ -39,6 +39,9 @@ extension Trainer {
                 var rng = SeededRandom(seed: epochSeed)
                 shuffler.shuffle(&epochRatings, rng: &rng)
             }
+        } else if let als {
+            // Least squares visits no ratings in order either: each half-step reads them by row.
+            als.setRatings(epochRatings, users: model.userCount, items: model.itemCount)
         } else if sampler == nil {
             blocks = nil
             var rng = SeededRandom(seed: epochSeed)

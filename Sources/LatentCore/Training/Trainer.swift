@@ -20,6 +20,8 @@ public final class Trainer {
     /// The Gibbs sampler of a sampled model (`Hyperparameters.sampled`, the bayes preset): its
     /// current sample is copied into `model` after each part (`Trainer+Gibbs`). Nil otherwise.
     public let sampler: BayesianMF?
+    /// Alternating least squares (the `als` preset, `Trainer+ALS`); nil otherwise.
+    let als: AlternatingLeastSquares?
     /// Implicit feedback for per-rating SGD (`ImplicitSGD`, SVD++); nil without it.
     var implicitSGD: ImplicitSGD?
 
@@ -45,6 +47,7 @@ public final class Trainer {
         didSet {
             guard threads != oldValue else { return }
             sampler?.threads = threads
+            als?.threads = threads
             blocks = nil
             // At an epoch's start (as after init), lay this epoch out for the new count at once.
             if cursor == 0 && usesFusedEpochs { startEpoch() }
@@ -89,6 +92,7 @@ public final class Trainer {
         self.threads = max(1, threads)
         try requested.validate()
         sampler = requested.sampled ? BayesianMF(data: copy data, settings: Self.samplerSettings(requested, threads: threads)) : nil
+        als = Self.leastSquares(requested, threads: threads)
         guard data.trainCount > 0 || viewingOnly else { throw TrainingError.noTrainingData }
         canTrain = data.trainCount > 0
         var hyper = requested
@@ -124,7 +128,11 @@ public final class Trainer {
 
     /// Ratings in the current epoch's order.
     public var epochSize: Int { epochRatings.count }
-    public var stepsPerEpoch: Int { sampler != nil ? GibbsPart.allCases.count : (epochSize + hyper.batchSize - 1) / hyper.batchSize }
+    public var stepsPerEpoch: Int {
+        if sampler != nil { return GibbsPart.allCases.count }
+        if als != nil { return 2 }
+        return (epochSize + hyper.batchSize - 1) / hyper.batchSize
+    }
     /// How far into the current epoch, 0…1 (1 once its last rating is trained).
     public var epochFraction: Double { Double(cursor) / Double(max(1, epochSize)) }
     /// Epochs fully trained so far.

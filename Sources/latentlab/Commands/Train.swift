@@ -45,9 +45,7 @@ struct Train: ParsableCommand {
             if data.duplicateRatings > 0, let first = data.firstDuplicate {
                 print(InspectReport.duplicatesLine(data.duplicateRatings, first: first))
             }
-            print("preset \(h.preset): \(h.factors) factors\(h.genreFactors ? " (one per genre, fixed)" : ""), \(h.optimizer.rawValue)\(h.implicit ? " with implicit feedback (SVD++)" : ""), "
-                  + "lr \(h.learningRate), wd \(h.weightDecay), batch \(h.batchSize), \(h.epochs) epochs, \(h.schedule.rawValue), seed \(h.seed)"
-                  + (trainer.usesFusedEpochs ? ", \(trainer.threadsInUse) thread\(trainer.threadsInUse == 1 ? "" : "s")" : ""))
+            print(Self.recipeLine(h, trainer: trainer))
             print("epoch  train_loss  valid_loss  valid_rmse  valid_mae  time")
         }
         let bar = EpochProgressLine(epochs: hyper.epochs)
@@ -99,6 +97,20 @@ struct Train: ParsableCommand {
                                                      baselines: ranking.map { ["most_popular": RankingSummary($0.mostPopular),
                                                                                "highest_mean": RankingSummary($0.highestMean)] })))
         }
+    }
+}
+
+extension Train {
+    /// The run's recipe in one line: the fields that matter to its optimizer.
+    static func recipeLine(_ h: Hyperparameters, trainer: Trainer) -> String {
+        if h.optimizer == .als {
+            let threads = ", \(trainer.threads) thread\(trainer.threads == 1 ? "" : "s")"
+            return "preset \(h.preset): \(h.factors) factors, alternating least squares (each epoch: solve every user's row, then every movie's), "
+                + "λ \(h.weightDecay) per rating, unobserved weight w₀ \(h.unobservedWeight), \(h.epochs) epochs, seed \(h.seed)\(threads)"
+        }
+        return "preset \(h.preset): \(h.factors) factors\(h.genreFactors ? " (one per genre, fixed)" : ""), \(h.optimizer.rawValue)\(h.implicit ? " with implicit feedback (SVD++)" : ""), "
+            + "lr \(h.learningRate), wd \(h.weightDecay), batch \(h.batchSize), \(h.epochs) epochs, \(h.schedule.rawValue), seed \(h.seed)"
+            + (trainer.usesFusedEpochs ? ", \(trainer.threadsInUse) thread\(trainer.threadsInUse == 1 ? "" : "s")" : "")
     }
 }
 

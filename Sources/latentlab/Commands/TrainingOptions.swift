@@ -8,6 +8,8 @@ enum PresetName: String, CaseIterable, ExpressibleByArgument {
     case genres
     /// Bayesian matrix factorisation by Gibbs sampling (`BayesianMF`).
     case bayes
+    /// Weighted alternating least squares (`AlternatingLeastSquares`).
+    case als
 
     var hyperparameters: Hyperparameters {
         switch self {
@@ -15,6 +17,7 @@ enum PresetName: String, CaseIterable, ExpressibleByArgument {
         case .funkSVD: return .funkSVD
         case .genres: return .genres
         case .bayes: return .bayes
+        case .als: return .als
         }
     }
 }
@@ -32,7 +35,7 @@ private func presets<T>(_ value: (Hyperparameters) -> T, genres: String? = nil) 
 
 /// Every hyperparameter as a flag; unset flags keep the preset's value.
 struct TrainingOptions: ParsableArguments {
-    @Option(name: .long, help: "The recipe to start from: fastai (the book's), funk-svd (Surprise's SVD), genres (the book's with each movie's factors fixed to its genres: categories instead of learned factors), or bayes (Bayesian matrix factorisation by Gibbs sampling, 10 factors, --epochs sweeps, default 200). (default: fastai)")
+    @Option(name: .long, help: "The recipe to start from: fastai (the book's), funk-svd (Surprise's SVD), genres (the book's with each movie's factors fixed to its genres: categories instead of learned factors), bayes (Bayesian matrix factorisation by Gibbs sampling, 10 factors, --epochs sweeps, default 200), or als (weighted alternating least squares, Google's WALS: 20 factors, 10 epochs of two half-steps, --wd is λ per rating, --unobserved-weight w₀). (default: fastai)")
     var preset: PresetName?
     @Option(name: .long, help: "Number of latent factors, 1–4096 \(presets({ $0.factors }, genres: "one per genre")).",
             transform: FlagBounds.int(1...4096, "the number of factors")) var factors: Int?
@@ -62,6 +65,9 @@ struct TrainingOptions: ParsableArguments {
     @Flag(name: .long, help: "Implicit feedback (SVD++), with --preset bayes or funk-svd: each user is also the normalised sum of factors of the movies they are known to have seen, the ones they rated in training and the held-out pairs (whose ratings are never read); with bayes each movie is also the sum over the users who saw it.")
     var implicit = false
 
+    @Option(name: .long, help: "Alternating least squares' weight w₀ on the pairs nobody rated, whose taste term is pulled toward 0 (Google's WALS), 0–1 (default: 0).",
+            transform: FlagBounds.float(0...1, "the unobserved weight")) var unobservedWeight: Float?
+
     @Option(name: .long, help: "Threads for whole epochs (funk-svd's per-rating SGD, fastai's AdamW kernel): blocks of the rating matrix trained side by side, 1–256 (default: every core for train, one less than every core in the explorer).",
             transform: FlagBounds.int(1...256, "the number of threads")) var threads: Int?
 
@@ -72,7 +78,7 @@ struct TrainingOptions: ParsableArguments {
     var anyGiven: Bool {
         preset != nil || factors != nil || epochs != nil || learningRate != nil || weightDecay != nil || batchSize != nil
             || optimizer != nil || schedule != nil || initStd != nil || momentum != nil || sigmoid != nil || bias != nil
-            || denseAdam || seed != nil || validPct != nil || implicit
+            || denseAdam || seed != nil || validPct != nil || implicit || unobservedWeight != nil
     }
 
     func hyperparameters() throws -> Hyperparameters {
@@ -92,6 +98,7 @@ struct TrainingOptions: ParsableArguments {
         if let seed { h.seed = seed }
         if let validPct { h.validFraction = validPct }
         h.implicit = implicit
+        if let unobservedWeight { h.unobservedWeight = unobservedWeight }
         do { try h.validate() } catch { throw ValidationError(String(describing: error)) }
         return h
     }
