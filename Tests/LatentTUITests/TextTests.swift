@@ -288,6 +288,33 @@ struct GoldenScreenTests {
         s.snapshot = snap
         try check(Screen.render(s, c), "bayes-\(size.0)x\(size.1)")
     }
+
+    /// The als preset: the step panel says which side the last half-step solved (highlighted),
+    /// the size of each row's system and what w₀ does; the loss is drawn in stairs.
+    @Test(arguments: TextTests.sizes)
+    func leastSquaresScreens(size: (Int, Int)) throws {
+        var data = try TUIFixtures.dataset()
+        data.source = "SampleFixture"
+        let c = AppContext(dataset: data, preset: "als")
+        var s = TextTests().fullState(c, width: size.0, height: size.1)
+        s.settings = .als
+        s.settings.unobservedWeight = 0.1
+        var snap = try #require(s.snapshot)
+        snap.hyper = s.settings
+        snap.step = 7
+        snap.completedEpochs = 3
+        snap.cycleEpochs = 3
+        snap.epochFraction = 0.5
+        snap.stepsPerEpoch = 2
+        snap.als = ALSStep(half: .users, factors: 20, useBias: true, unobservedWeight: 0.1, rows: 62)
+        snap.train = LossHistory()
+        for loss: Float in [1.1, 0.8, 0.66, 0.6, 0.57, 0.55, 0.545] { snap.train.append(loss) }
+        snap.valid = [ValidPoint(step: 2, mse: 0.9), ValidPoint(step: 4, mse: 0.71), ValidPoint(step: 6, mse: 0.66)]
+        snap.markers = []
+        snap.cell?.lastStep = CellStep(inBatch: true, before: 2.65, after: 3.31, learningRate: 0)
+        s.snapshot = snap
+        try check(Screen.render(s, c), "als-\(size.0)x\(size.1)")
+    }
 }
 
 extension TrainingSnapshot {

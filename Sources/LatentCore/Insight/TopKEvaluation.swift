@@ -42,19 +42,39 @@ public struct TopKEvaluation: Sendable {
     /// At most `maxUsers` users are queried (an evenly spread, seeded sample when there are more):
     /// ranking every movie for 138,000 users of MovieLens 20M would take longer than the training.
     public init(table: RatingsTable, split: Split, k: Int = 10, relevantAtLeast: Float, maxUsers: Int = 5000, seed: UInt64 = 42) {
+        var users: [[(item: Int, value: Float, heldOut: Bool)]] = Array(repeating: [], count: table.userCount)
+        for u in 0..<table.userCount {
+            for i in table.ratings(ofUser: u) {
+                users[u].append((Int(table.items[Int(i)]), table.values[Int(i)], split.holdsOut(Int(i))))
+            }
+        }
+        self.init(users: users, items: table.itemCount, k: k, relevantAtLeast: relevantAtLeast, maxUsers: maxUsers, seed: seed)
+    }
+
+    /// From a trainer's ratings: those it trains on (the person's included) and its held-out ones.
+    public init(trainer: Trainer, k: Int = 10, relevantAtLeast: Float, maxUsers: Int = 5000, seed: UInt64 = 42) {
+        var users: [[(item: Int, value: Float, heldOut: Bool)]] = Array(repeating: [], count: trainer.model.userCount)
+        for r in trainer.epochRatings where Int(r.user) < users.count { users[Int(r.user)].append((Int(r.item), r.value, false)) }
+        let valid = trainer.data.valid
+        for i in 0..<valid.count where Int(valid[i].user) < users.count {
+            users[Int(valid[i].user)].append((Int(valid[i].item), valid[i].value, true))
+        }
+        self.init(users: users, items: trainer.model.itemCount, k: k, relevantAtLeast: relevantAtLeast, maxUsers: maxUsers, seed: seed)
+    }
+
+    init(users: [[(item: Int, value: Float, heldOut: Bool)]], items: Int, k: Int, relevantAtLeast: Float, maxUsers: Int, seed: UInt64) {
         self.k = max(1, k)
         self.relevantAtLeast = relevantAtLeast
-        var counts = [Int32](repeating: 0, count: table.itemCount)
+        var counts = [Int32](repeating: 0, count: items)
         var queries: [Query] = []
-        for u in 0..<table.userCount {
+        for (u, ratings) in users.enumerated() {
             var seen = Set<Int>(), relevant = Set<Int>()
-            for i in table.ratings(ofUser: u) {
-                let m = Int(table.items[Int(i)])
-                if split.holdsOut(Int(i)) {
-                    if table.values[Int(i)] >= relevantAtLeast { relevant.insert(m) }
+            for r in ratings where r.item >= 0 && r.item < items {
+                if r.heldOut {
+                    if r.value >= relevantAtLeast { relevant.insert(r.item) }
                 } else {
-                    seen.insert(m)
-                    counts[m] += 1
+                    seen.insert(r.item)
+                    counts[r.item] += 1
                 }
             }
             if !relevant.isEmpty { queries.append(Query(user: u, seen: seen, relevant: relevant)) }

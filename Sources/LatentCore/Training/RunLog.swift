@@ -20,6 +20,11 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var validFinal: Float?
     /// Wall-clock seconds spent training.
     public var seconds = 0.0
+    /// The top-k figures on the held-out ratings at the latest epoch end (`TopKEvaluation`):
+    /// precision@k, NDCG@k and catalogue coverage (nil when not measured).
+    public var precisionAtK: Double?
+    public var ndcgAtK: Double?
+    public var coverage: Double?
 
     public init(label: String, hyper: Hyperparameters, startStep: Int) {
         self.label = label; self.hyper = hyper; self.startStep = startStep
@@ -60,6 +65,14 @@ public struct RunLog: Sendable, Codable, Equatable {
         runs[runs.count - 1].steps += steps
         runs[runs.count - 1].seconds += seconds
         runs[runs.count - 1].epochs = epochs
+    }
+
+    /// The current run's top k at an epoch's end.
+    public mutating func recordRanking(_ report: TopKEvaluation.Report) {
+        guard !runs.isEmpty, report.scores.users > 0 else { return }
+        runs[runs.count - 1].precisionAtK = report.scores.precision
+        runs[runs.count - 1].ndcgAtK = report.scores.ndcg
+        runs[runs.count - 1].coverage = report.coverage
     }
 
     /// An epoch of the current run ended (`epoch` is 1-based within the run).

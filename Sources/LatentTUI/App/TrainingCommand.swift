@@ -51,6 +51,8 @@ public enum SettingChange: Sendable, Equatable {
     case factors(Int)
     case preset(String)
     case implicit(Bool)
+    /// Least squares' weight w₀ on the unrated pairs.
+    case unobservedWeight(Float)
 
     public var label: String {
         switch self {
@@ -60,6 +62,7 @@ public enum SettingChange: Sendable, Equatable {
         case .factors(let k): return "\(k) factors"
         case .preset(let p): return "preset \(p)"
         case .implicit(let on): return on ? "implicit feedback on" : "implicit feedback off"
+        case .unobservedWeight(let w0): return "unobserved weight w₀ \(formatNumber(w0))"
         }
     }
 }

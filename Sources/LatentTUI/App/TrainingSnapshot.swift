@@ -64,6 +64,8 @@ public struct TrainingSnapshot: Sendable, Equatable {
     public var averaged: [ValidPoint] = []
     /// A sampled model's last step: the part of the sweep it drew, where the chain stands.
     public var gibbs: GibbsStep?
+    /// A least-squares model's last step: the side it solved.
+    public var als: ALSStep?
     public var lastValid: ValidationMetrics?
     public var markers: [Marker] = []
     public var stepsPerSecond = 0.0

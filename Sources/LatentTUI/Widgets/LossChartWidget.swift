@@ -79,12 +79,17 @@ public struct LossChartWidget {
             for y in Swift.stride(from: 0, to: grid.dotHeight, by: 3) { grid.set(mx, y, series: 2) }
         }
         let trainWidth = points.count
+        let stairs = snap.hyper.optimizer == .als && snap.train.stepsPerBucket <= 1
         var previous: (Int, Int)?
         for (i, p) in points.enumerated() {
             // The history covers `train.total` steps; spread its points over that share of the axis.
             let px = Int(Double(i) / Double(max(1, trainWidth - 1)) * Double(dotX(step: snap.train.total)))
             let py = dotY(p.mean)
-            if let (qx, qy) = previous { grid.line(qx, qy, px, py, series: 0) } else { grid.set(px, py, series: 0) }
+            if let (qx, qy) = previous, stairs {
+                // Least squares: each half-step holds its loss until the next one drops it.
+                grid.line(qx, qy, px, qy, series: 0)
+                grid.vline(px, qy, py, series: 0)
+            } else if let (qx, qy) = previous { grid.line(qx, qy, px, py, series: 0) } else { grid.set(px, py, series: 0) }
             // Compressed history: show how low the loss went within the column too.
             if snap.train.stepsPerBucket > 1 || snap.train.total > grid.dotWidth { grid.vline(px, py, dotY(p.min), series: 0) }
             previous = (px, py)

@@ -24,12 +24,15 @@ public struct RunsOverlay {
 
     /// The table's columns, as many as the width holds: both training figures when there is
     /// room, the final one otherwise; in a narrow box (beside the tour) no training loss or time.
-    enum Column: CaseIterable { case number, label, epochs, train, valid, bestAt, time }
+    enum Column: CaseIterable { case number, label, epochs, train, valid, bestAt, ranking, time }
 
     static func columns(width: Int) -> (kinds: [Column], titles: [String], widths: [Int], bothTrain: Bool) {
         let bothTrain = width >= 90
         let narrow = width < 64
-        let kinds: [Column] = narrow ? [.number, .label, .epochs, .valid, .bestAt] : Column.allCases
+        let kinds: [Column] = narrow ? [.number, .label, .epochs, .valid, .bestAt] : Column.allCases.filter {
+            // Below 90 columns the ranking figures take the time's place.
+            ($0 != .ranking || width >= 64) && ($0 != .time || width >= 90)
+        }
         func fixed(_ c: Column) -> Int {
             switch c {
             case .number: return 3
@@ -38,6 +41,7 @@ public struct RunsOverlay {
             case .train: return bothTrain ? 17 : 8
             case .valid: return 18
             case .bestAt: return 10
+            case .ranking: return 12
             case .time: return 7
             }
         }
@@ -49,6 +53,7 @@ public struct RunsOverlay {
             case .train: return bothTrain ? "train best/final" : "train"
             case .valid: return "valid best/final"
             case .bestAt: return "best at"
+            case .ranking: return "p@10/ndcg"
             case .time: return "time"
             }
         }
@@ -91,6 +96,9 @@ public struct RunsOverlay {
                 case .train: return bothTrain ? Self.pair(run.trainBest, run.trainFinal) : (run.trainFinal.map { String(format: "%.4f", $0) } ?? "–")
                 case .valid: return Self.pair(run.validBest, run.validFinal) + (overshot ? "↑" : " ")
                 case .bestAt: return run.bestEpoch.map { "epoch \($0)" } ?? "–"
+                case .ranking:
+                    guard let p = run.precisionAtK, let n = run.ndcgAtK else { return "–" }
+                    return String(format: "%.3f/%.3f", p, n)
                 case .time: return Self.time(run.seconds)
                 }
             }
@@ -108,7 +116,8 @@ public struct RunsOverlay {
         runs.contains { $0.hyper.sampled } ? Self.note + " bayes: sweeps for epochs, the validation of the running average (the chart has each sample's too)." : Self.note
     }
 
-    static let note = "Losses are MSE; best/final validation at epoch ends. ↑: validation ended above its best (it went past its best epoch)."
+    static let note = "Losses are MSE; best/final validation at epoch ends. ↑: validation ended above its best (it went past its best epoch). "
+        + "p@10/ndcg: precision and NDCG of each held-out user's top 10 (their held-out ratings of 4 and up are the hits) at the last epoch end."
 
     static func pair(_ best: Float?, _ final: Float?) -> String {
         guard let best, let final else { return "–" }

@@ -18,6 +18,8 @@ public struct StepWidget {
         }
         // A sampled model's steps are the parts of a Gibbs sweep: a panel of their own.
         if s.hyper.sampled { return GibbsStepWidget(snapshot: s, context: context).render(into: &canvas, rect) }
+        // Least squares solves whole sides: its steps are half-steps, not mini-batches.
+        if s.hyper.optimizer == .als { return LeastSquaresStepWidget(snapshot: s, context: context).render(into: &canvas, rect) }
         let elsewhere = context.capabilities.trainedElsewhere
         // The epoch goes in the title when it fits whole (the status line always has it).
         let full = elsewhere == nil ? "Step \(s.step.grouped) · \(s.epochText)" : "Prediction · factors only"
@@ -113,7 +115,7 @@ public struct StepWidget {
         } else {
             w.flow([("  step ", label(trainOn)), (compact ? "s: watch this cell move" : "s takes one: watch this cell move", Theme.label)], indent: 7)
         }
-        sparkline(&w, cell)
+        Self.sparkline(&w, cell)
     }
 
     /// The one-hot lesson: the vector itself (its lit cell among the users around it), the product
@@ -187,7 +189,7 @@ public struct StepWidget {
     }
 
     /// The cell's prediction after each step, with the actual rating as a line.
-    private func sparkline(_ w: inout Writer, _ cell: CellReport) {
+    static func sparkline(_ w: inout Writer, _ cell: CellReport) {
         guard w.area.maxY - w.y >= 2 else { return }
         let width = w.area.width - 2
         let points = cell.history.resampled(to: width * 2).map(\.mean)

@@ -79,6 +79,14 @@ enum EnginePolicy {
     }
 
     /// Whether training from step `before` to step `after` passed a quick validation's point.
+    /// The runs table's top-k columns are measured at epoch ends on data sets up to this size
+    /// (ranking every movie for each held-out user is then a few tens of milliseconds).
+    static let rankingMaxRatings = 2_000_000
+
+    /// Users ranked at an epoch's end: about 20 million movie scores at most (925 users on
+    /// MovieLens 100k, all of them; a seeded sample on bigger catalogues).
+    static func rankingUsers(items: Int) -> Int { min(5000, max(100, 20_000_000 / max(1, items))) }
+
     static func crossesValidation(from before: Int, to after: Int, stepsPerEpoch: Int) -> Bool {
         let interval = Pacer.validationInterval(stepsPerEpoch: stepsPerEpoch)
         return after / interval != before / interval

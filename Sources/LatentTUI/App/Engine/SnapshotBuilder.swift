@@ -73,8 +73,10 @@ struct SnapshotBuilder {
 
     /// One training step: the smoothed loss, and what it did to the watched cell.
     mutating func recordStep(_ report: StepReport, trainer: Trainer, person: [PersonRating]) {
-        if report.gibbs != nil { curves.addUnsmoothed(loss: report.loss) } else { curves.addStep(loss: report.loss) }
+        // Whole parts of a sweep and whole half-steps are not noisy mini-batches: drawn as they are.
+        if report.gibbs != nil || report.als != nil { curves.addUnsmoothed(loss: report.loss) } else { curves.addStep(loss: report.loss) }
         snapshot.gibbs = report.gibbs
+        snapshot.als = report.als
         snapshot.lastBatchLoss = report.loss
         snapshot.learningRate = report.learningRate
         markRate(step: report.step, ratings: report.batchSize)

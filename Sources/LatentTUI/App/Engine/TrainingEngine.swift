@@ -29,6 +29,14 @@ final class TrainingEngine {
     /// What the split trains, kept when an imported model's missing rows were marked untrained:
     /// fresh parameters (`i`, a new setting) train every row again.
     private let splitSeen: (users: [Bool], items: [Bool])?
+    /// The held-out top-k queries for the runs table's ranking columns, made at the first epoch
+    /// end; nil on data sets too big to rank every movie for at an epoch's end.
+    private lazy var topK: TopKEvaluation? = {
+        guard dataset.ratings.count <= EnginePolicy.rankingMaxRatings, dataset.itemCount > 0 else { return nil }
+        let evaluation = TopKEvaluation(table: dataset.ratings, split: split, relevantAtLeast: TopKEvaluation.relevanceThreshold(dataset.scale),
+                                        maxUsers: EnginePolicy.rankingUsers(items: dataset.itemCount))
+        return evaluation.queries.isEmpty ? nil : evaluation
+    }()
 
     /// The person's user row: one past the data set's users.
     var personUser: Int { dataset.userCount }
@@ -108,6 +116,7 @@ final class TrainingEngine {
         case .validate(let end, inBackground: false):
             let started = now
             let metrics = recordValidation(full: true)
+            if let topK { state.runs.recordRanking(topK.evaluate(trainer, threads: threads)) }
             validation.ranFull(took: now - started)
             send(.epochValidated(end, metrics, now: now))
         case .skipValidation(let end): send(.epochValidated(end, nil, now: now))
