@@ -134,3 +134,24 @@ double ll_adam_batch(const ll_rating *batch, int64_t n, const ll_adam_model *mod
               stride, use_bias, beta1, b2, lr_c1, c2, eps, decay);
     return loss;
 }
+
+static void adamw_baseline(float *p, const float *g, float *m, float *v, int64_t count,
+                           float b1, float b2, float lr_c1, float c2, float eps, float decay) {
+    adam_row(p, g, m, v, count, b1, b2, lr_c1, c2, eps, decay);
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx")))
+static void adamw_avx(float *p, const float *g, float *m, float *v, int64_t count,
+                      float b1, float b2, float lr_c1, float c2, float eps, float decay) {
+    adam_row(p, g, m, v, count, b1, b2, lr_c1, c2, eps, decay);
+}
+#endif
+
+void ll_adamw(float *p, const float *g, float *m, float *v, int64_t count,
+              float b1, float b2, float lr_c1, float c2, float eps, float decay) {
+#if defined(__x86_64__)
+    if (ll_kernel_isa()[0] == 'a') { adamw_avx(p, g, m, v, count, b1, b2, lr_c1, c2, eps, decay); return; }
+#endif
+    adamw_baseline(p, g, m, v, count, b1, b2, lr_c1, c2, eps, decay);
+}

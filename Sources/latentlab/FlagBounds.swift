@@ -10,6 +10,21 @@ enum FlagBounds {
         let description: String
     }
 
+    /// Whole numbers in `range`, comma-separated, `count` of them.
+    static func intList(_ range: ClosedRange<Int>, count: ClosedRange<Int>, _ what: String) -> @Sendable (String) throws -> [Int] {
+        { text in
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard count.contains(parts.count) else {
+                throw OutOfRange(description: "\(what) take\(count.lowerBound == count.upperBound ? " \(count.lowerBound)" : " \(count.lowerBound) to \(count.upperBound)") comma-separated whole numbers")
+            }
+            return try parts.map { part in
+                guard let v = Int(part) else { throw OutOfRange(description: "\(what) must be whole numbers (got \(part.debugDescription))") }
+                guard range.contains(v) else { throw OutOfRange(description: "each of \(what) must be between \(range.lowerBound.grouped) and \(range.upperBound.grouped)") }
+                return v
+            }
+        }
+    }
+
     /// A whole number in `range`.
     static func int(_ range: ClosedRange<Int>, _ what: String) -> @Sendable (String) throws -> Int {
         { text in

@@ -121,4 +121,41 @@ void ll_limit_kernels(int32_t highest);
 /// version even where SSE4.2 is available (to compare the two).
 uint32_t ll_crc32c(uint32_t crc, const void *data, int64_t length, int32_t portable);
 
+
+/// The `nn` preset's network (`CollabNN`): `layers` hidden Linear → ReLU layers and a last
+/// Linear to one output, squashed into [lo, hi]. Widths are padded to `stride[l]` (multiples of
+/// 8, the padding zero): w[l] is stride[l] × stride[l + 1], row i the weights out of input i.
+enum { LL_MLP_MAX_LAYERS = 4, LL_MLP_MAX_WIDTH = 1024 };
+typedef struct {
+    int32_t layers;
+    int64_t stride[LL_MLP_MAX_LAYERS + 1];
+    const float *w[LL_MLP_MAX_LAYERS];
+    const float *b[LL_MLP_MAX_LAYERS];
+    const float *wo;
+    float bo, lo, hi;
+} ll_mlp;
+
+/// Gradient sums shaped as `ll_mlp`'s parameters (the caller zeroes them).
+typedef struct {
+    float *w[LL_MLP_MAX_LAYERS];
+    float *b[LL_MLP_MAX_LAYERS];
+    float *wo;
+    float bo;
+} ll_mlp_grads;
+
+/// One mini-batch, or `count` ratings of a batch of `total` (the gradient is of the whole batch's
+/// mean): `x` holds `count` inputs of stride[0] floats; adds the gradients of the mean squared
+/// error to `g`, writes each input's gradient to `dx` and each prediction, and returns the sum
+/// of squared errors. `scratch` holds 4·(2·LL_MLP_MAX_WIDTH + Σ stride[1...]) floats.
+double ll_mlp_batch(const ll_mlp *m, ll_mlp_grads *g, const float *x, const float *targets, int64_t count, int64_t total,
+                    float *dx, float *scratch, float *predictions);
+
+/// The forward pass alone: `count` predictions (validation, rankings).
+void ll_mlp_forward(const ll_mlp *m, const float *x, int64_t count, float *scratch, float *predictions);
+
+/// One AdamW step over `count` floats (a multiple of 8): decoupled decay `decay` = 1 − lr·wd,
+/// `lr_c1` = lr / (1 − β₁ᵗ), `c2` = 1 / (1 − β₂ᵗ).
+void ll_adamw(float *p, const float *g, float *m, float *v, int64_t count,
+              float b1, float b2, float lr_c1, float c2, float eps, float decay);
+
 #endif

@@ -33,6 +33,10 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
     /// Alternating least squares (`als`): the weight w₀ of the unobserved pairs, whose taste term
     /// is pulled toward 0 (Google's WALS; 0: observed ratings alone).
     public var unobservedWeight: Float = 0
+    /// The `nn` preset (`CollabNN`): the hidden layers' widths (empty: a dot-product model), and
+    /// the user and movie embedding sizes (nil: fastai's rule, `CollabNN.embeddingSize`).
+    public var hiddenLayers: [Int] = []
+    public var embeddingSizes: EmbeddingSizes?
 
     /// The book's recipe: `fit_one_cycle(5, 5e-3, wd=0.1)` on a 50-factor `DotProductBias` with `y_range=(0, 5.5)`.
     public static let fastai = Hyperparameters(
@@ -75,7 +79,20 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         return h
     }()
 
-    public static let presets = ["fastai": fastai, "funk-svd": funkSVD, "genres": genres, "bayes": bayes, "als": als]
+    /// The book's neural network (`CollabNN`): embeddings by fastai's rule, one hidden layer of
+    /// 100, `fit_one_cycle(5, 5e-3, wd=0.01)` with y_range (0, 5.5).
+    public static let nn: Hyperparameters = {
+        var h = fastai
+        h.preset = "nn"
+        h.weightDecay = 0.01
+        h.hiddenLayers = [100]
+        return h
+    }()
+
+    /// Whether the model is the neural network (`NeuralTrainer`) rather than a dot product.
+    public var neural: Bool { !hiddenLayers.isEmpty }
+
+    public static let presets = ["fastai": fastai, "funk-svd": funkSVD, "genres": genres, "bayes": bayes, "als": als, "nn": nn]
 
     /// The presets in the order `p` cycles through them.
     public static let presetOrder = ["fastai", "funk-svd", "genres", "bayes", "als"]
@@ -106,6 +123,7 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case preset, factors, epochs, learningRate, weightDecay, batchSize, optimizer, schedule, initStd, sigmoid, useBias
         case momentum, beta2, epsilon, denseAdam, seed, validFraction, genreFactors, implicit, unobservedWeight
+        case hiddenLayers, embeddingSizes
     }
 
     /// Saved models from before `genreFactors` existed read as learned factors.
@@ -131,6 +149,8 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         genreFactors = try c.decodeIfPresent(Bool.self, forKey: .genreFactors) ?? false
         implicit = try c.decodeIfPresent(Bool.self, forKey: .implicit) ?? false
         unobservedWeight = try c.decodeIfPresent(Float.self, forKey: .unobservedWeight) ?? 0
+        hiddenLayers = try c.decodeIfPresent([Int].self, forKey: .hiddenLayers) ?? []
+        embeddingSizes = try c.decodeIfPresent(EmbeddingSizes.self, forKey: .embeddingSizes)
     }
 
     public init(preset: String, factors: Int, epochs: Int, learningRate: Float, weightDecay: Float, batchSize: Int,
@@ -161,8 +181,19 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         if !(unobservedWeight >= 0 && unobservedWeight <= 1) { try fail("the unobserved weight w₀ must be between 0 and 1 (got \(unobservedWeight))") }
         if unobservedWeight > 0 && optimizer != .als { try fail("the unobserved weight w₀ is alternating least squares' (--optimizer als, the als preset)") }
         if optimizer == .als && sigmoid { try fail("alternating least squares solves for the rating itself: it cannot go through a sigmoid (--no-sigmoid)") }
+        if neural && (optimizer != .adam || genreFactors || implicit || sampled) {
+            try fail("the neural network (the nn preset) trains with AdamW on learned embeddings: no \(optimizer != .adam ? "--optimizer \(optimizer.rawValue)" : genreFactors ? "genre factors" : "implicit feedback")")
+        }
+        if neural && !sigmoid { try fail("the neural network ends in sigmoid_range, as the book's: it cannot go without (--no-sigmoid)") }
         if optimizer == .als && genreFactors { try fail("the genres preset's fixed factors are not solved for: alternating least squares needs both sides free") }
     }
+}
+
+/// The `nn` preset's embedding sizes, when not fastai's rule.
+public struct EmbeddingSizes: Sendable, Codable, Equatable {
+    public var user: Int
+    public var item: Int
+    public init(user: Int, item: Int) { self.user = user; self.item = item }
 }
 
 /// Why training could not go on.

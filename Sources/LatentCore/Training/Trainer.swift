@@ -91,6 +91,9 @@ public final class Trainer {
     public init(data: consuming TrainingData, hyper requested: Hyperparameters, threads: Int = 1, viewingOnly: Bool = false) throws {
         self.threads = max(1, threads)
         try requested.validate()
+        if requested.neural {
+            throw TrainingError.invalid("the nn preset's network trains headless for now (latentlab train --preset nn)")
+        }
         sampler = requested.sampled ? BayesianMF(data: copy data, settings: Self.samplerSettings(requested, threads: threads)) : nil
         als = Self.leastSquares(requested, threads: threads)
         guard data.trainCount > 0 || viewingOnly else { throw TrainingError.noTrainingData }

@@ -29,6 +29,11 @@ struct Train: ParsableCommand {
         let data = try source.load(progress: loading.callback)
         loading.finish()
         let split = data.trainingSplit(validFraction: hyper.validFraction, seed: hyper.seed).split
+        if hyper.neural {
+            if save != nil { throw ValidationError("--save writes dot-product models; the nn preset's network is not saved yet") }
+            try trainNeural(data, split: split, hyper: hyper, threads: training.threadCount(default: ProcessInfo.processInfo.activeProcessorCount))
+            return
+        }
         if training.preset == .bayes {
             try trainBayes(data, split: split, hyper: hyper, threads: training.threadCount(default: ProcessInfo.processInfo.activeProcessorCount))
             return

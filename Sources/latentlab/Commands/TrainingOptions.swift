@@ -10,6 +10,8 @@ enum PresetName: String, CaseIterable, ExpressibleByArgument {
     case bayes
     /// Weighted alternating least squares (`AlternatingLeastSquares`).
     case als
+    /// The book's neural network (`CollabNN`).
+    case nn
 
     var hyperparameters: Hyperparameters {
         switch self {
@@ -18,6 +20,7 @@ enum PresetName: String, CaseIterable, ExpressibleByArgument {
         case .genres: return .genres
         case .bayes: return .bayes
         case .als: return .als
+        case .nn: return .nn
         }
     }
 }
@@ -35,7 +38,7 @@ private func presets<T>(_ value: (Hyperparameters) -> T, genres: String? = nil) 
 
 /// Every hyperparameter as a flag; unset flags keep the preset's value.
 struct TrainingOptions: ParsableArguments {
-    @Option(name: .long, help: "The recipe to start from: fastai (the book's), funk-svd (Surprise's SVD), genres (the book's with each movie's factors fixed to its genres: categories instead of learned factors), bayes (Bayesian matrix factorisation by Gibbs sampling, 10 factors, --epochs sweeps, default 200), or als (weighted alternating least squares, Google's WALS: 20 factors, 10 epochs of two half-steps, --wd is λ per rating, --unobserved-weight w₀). (default: fastai)")
+    @Option(name: .long, help: "The recipe to start from: fastai (the book's), funk-svd (Surprise's SVD), genres (the book's with each movie's factors fixed to its genres: categories instead of learned factors), bayes (Bayesian matrix factorisation by Gibbs sampling, 10 factors, --epochs sweeps, default 200), als (weighted alternating least squares, Google's WALS: 20 factors, 10 epochs of two half-steps, --wd is λ per rating, --unobserved-weight w₀), or nn (the book's neural network: embeddings by fastai's rule side by side through Linear → ReLU layers, --layers). (default: fastai)")
     var preset: PresetName?
     @Option(name: .long, help: "Number of latent factors, 1–4096 \(presets({ $0.factors }, genres: "one per genre")).",
             transform: FlagBounds.int(1...4096, "the number of factors")) var factors: Int?
@@ -68,6 +71,11 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Alternating least squares' weight w₀ on the pairs nobody rated, whose taste term is pulled toward 0 (Google's WALS), 0–1 (default: 0).",
             transform: FlagBounds.float(0...1, "the unobserved weight")) var unobservedWeight: Float?
 
+    @Option(name: .long, help: "The nn preset's hidden layers, e.g. 100 (the book's CollabNN) or 100,50 (collab_learner(use_nn=True, layers=[100,50])); 1–4 layers of 1–1,024 units (default: 100).",
+            transform: FlagBounds.intList(1...1024, count: 1...4, "the hidden layers")) var layers: [Int]?
+    @Option(name: .long, help: "The nn preset's embedding sizes USERS,MOVIES, 1–600 each (default: fastai's rule min(600, round(1.6·n^0.56)): 74,103 on MovieLens 100k).",
+            transform: FlagBounds.intList(1...600, count: 2...2, "the embedding sizes")) var embeddingSizes: [Int]?
+
     @Option(name: .long, help: "Threads for whole epochs (funk-svd's per-rating SGD, fastai's AdamW kernel): blocks of the rating matrix trained side by side, 1–256 (default: every core for train, one less than every core in the explorer).",
             transform: FlagBounds.int(1...256, "the number of threads")) var threads: Int?
 
@@ -78,7 +86,7 @@ struct TrainingOptions: ParsableArguments {
     var anyGiven: Bool {
         preset != nil || factors != nil || epochs != nil || learningRate != nil || weightDecay != nil || batchSize != nil
             || optimizer != nil || schedule != nil || initStd != nil || momentum != nil || sigmoid != nil || bias != nil
-            || denseAdam || seed != nil || validPct != nil || implicit || unobservedWeight != nil
+            || denseAdam || seed != nil || validPct != nil || implicit || unobservedWeight != nil || layers != nil || embeddingSizes != nil
     }
 
     func hyperparameters() throws -> Hyperparameters {
@@ -99,6 +107,14 @@ struct TrainingOptions: ParsableArguments {
         if let validPct { h.validFraction = validPct }
         h.implicit = implicit
         if let unobservedWeight { h.unobservedWeight = unobservedWeight }
+        if let layers {
+            guard h.neural else { throw ValidationError("--layers is the neural network's (--preset nn)") }
+            h.hiddenLayers = layers
+        }
+        if let embeddingSizes, embeddingSizes.count == 2 {
+            guard h.neural else { throw ValidationError("--embedding-sizes is the neural network's (--preset nn); the other presets take --factors") }
+            h.embeddingSizes = EmbeddingSizes(user: embeddingSizes[0], item: embeddingSizes[1])
+        }
         do { try h.validate() } catch { throw ValidationError(String(describing: error)) }
         return h
     }

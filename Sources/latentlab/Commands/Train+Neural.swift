@@ -1,0 +1,51 @@
+import Foundation
+import LatentCore
+
+extension Train {
+    /// `--preset nn`: the book's `CollabNN` (`NeuralTrainer`), fastai's table, then the top-k lines.
+    func trainNeural(_ data: Dataset, split: Split, hyper: Hyperparameters, threads: Int) throws {
+        let trainer: NeuralTrainer
+        do { trainer = try NeuralTrainer(data: TrainingData(dataset: data, split: split), hyper: hyper) } catch let error as TrainingError {
+            throw Failure(String(describing: error))
+        }
+        let net = trainer.net
+        if !json {
+            print("\(data.source): \(data.ratings.count.grouped) ratings, \(data.userCount.grouped) users, \(data.itemCount.grouped) movies; "
+                  + "\(split.trainCount.grouped) train / \(split.valid.count.grouped) valid")
+            let layers = ([net.userSize + net.itemSize] + net.hidden).map(String.init).joined(separator: " → ")
+            print("preset \(hyper.preset): embeddings \(net.userSize) (users) + \(net.itemSize) (movies), Linear \(layers) → ReLU → 1 → sigmoid_range"
+                  + "(\(formatRating(net.yRange.lowerBound)), \(formatRating(net.yRange.upperBound))); \(net.parameterCount.grouped) parameters; "
+                  + "AdamW lr \(hyper.learningRate), wd \(hyper.weightDecay), batch \(hyper.batchSize), \(hyper.epochs) epochs, \(hyper.schedule.rawValue), seed \(hyper.seed), one thread")
+            print("epoch  train_loss  valid_loss  valid_rmse  valid_mae  time")
+        }
+        let bar = EpochProgressLine(epochs: hyper.epochs)
+        var history: [EpochMetrics] = []
+        do {
+            history = try trainer.fit(onEpoch: { m in
+                bar.finish()
+                if !json {
+                    func figure(_ v: Float, _ width: Int) -> String { v.isFinite ? String(format: "%\(width).6f", v) : "–".leftPadded(width) }
+                    print(String(format: "%5d  ", m.epoch - 1) + [figure(m.trainLoss, 10), figure(m.valid.mse, 10), figure(m.valid.rmse, 10),
+                                                                    figure(m.valid.mae, 9), TimeText.clock(m.seconds)].joined(separator: "  "))
+                }
+            }, progress: bar.enabled ? { f in bar.draw(epoch: trainer.completedEpochs + 1, fraction: f) } : nil)
+        } catch let error as TrainingError {
+            bar.finish()
+            throw Failure(String(describing: error))
+        }
+        var ranking: RankingComparison?
+        if let (evaluation, popular, mean) = RankingComparison.baselines(data, split: split, k: topK) {
+            ranking = RankingComparison(evaluation: evaluation, model: evaluation.evaluate(net, threads: threads), mostPopular: popular, highestMean: mean)
+        }
+        if !json { ranking?.lines.forEach { print($0) } }
+        if json, let last = history.last {
+            let seconds = history.map(\.seconds).reduce(0, +) / Double(max(1, history.count))
+            func finite(_ v: Float) -> Float? { v.isFinite ? v : nil }
+            print(try JSONOutput.string(TrainSummary(trainLoss: finite(last.trainLoss), validMSE: finite(last.valid.mse), validRMSE: finite(last.valid.rmse),
+                                                     validMAE: finite(last.valid.mae), epochs: history.count, secondsPerEpoch: seconds,
+                                                     ranking: ranking.map { RankingSummary($0.model) },
+                                                     baselines: ranking.map { ["most_popular": RankingSummary($0.mostPopular),
+                                                                               "highest_mean": RankingSummary($0.highestMean)] })))
+        }
+    }
+}
