@@ -105,3 +105,30 @@ struct TopKEvaluationTests {
         #expect(a.queries.map(\.user) == b.queries.map(\.user))
     }
 }
+
+/// Embedding arithmetic against brute force: every movie's cosine to M[a] + M[b] − M[c], sorted.
+@Suite("Embedding arithmetic")
+struct EmbeddingArithmeticTests {
+    @Test func nearestMatchesBruteForce() {
+        let model = DotProductBias(users: 2, items: 30, config: ModelConfig(factors: 5, yRange: nil, useBias: true, initStd: 1))
+        model.initialize(seed: 17)
+        let counts = [Int32](repeating: 30, count: 30)
+        let query = EmbeddingArithmetic.Query(plus: [3, 8], minus: [11])
+        let v = (0..<5).map { model.itemFactors[3, $0] + model.itemFactors[8, $0] - model.itemFactors[11, $0] }
+        func cosine(_ m: Int) -> Float {
+            let row = model.itemFactors.lookup(m)
+            let dot = zip(v, row).map(*).reduce(0, +)
+            return dot / (v.map { $0 * $0 }.reduce(0, +).squareRoot() * row.map { $0 * $0 }.reduce(0, +).squareRoot())
+        }
+        let brute = (0..<30).filter { ![3, 8, 11].contains($0) }.sorted { cosine($0) > cosine($1) }
+        let found = EmbeddingArithmetic.nearest(query, model: model, counts: counts, n: 7)
+        #expect(found.map(\.item) == Array(brute.prefix(7)))
+        for f in found { #expect(abs(f.cosine - cosine(f.item)) < 1e-5) }
+        #expect(EmbeddingArithmetic.vector(query, model: model) == v)
+        // A movie with fewer ratings than asked for, and the excluded ones, are never answers.
+        var fewer = counts
+        fewer[brute[0]] = 1
+        #expect(!EmbeddingArithmetic.nearest(query, model: model, counts: fewer, minRatings: 5, n: 7).map(\.item).contains(brute[0]))
+        #expect(!EmbeddingArithmetic.nearest(query, model: model, counts: counts, n: 7, exclude: [brute[1]]).map(\.item).contains(brute[1]))
+    }
+}

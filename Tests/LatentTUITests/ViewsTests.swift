@@ -161,6 +161,30 @@ struct ViewsTests {
         #expect(byDistance.neighbours.map(\.distance) == byDistance.neighbours.map(\.distance).sorted())
     }
 
+    /// Embedding arithmetic from the keys: `a` adds the selected movie, `A` takes one away, the
+    /// engine answers with the sum's neighbours (the query's movies left out), again drops it.
+    @Test func arithmeticFromTheKeys() throws {
+        let (e, c, start) = try trained(.neighbours)
+        var s = start
+        let first = s.selectedItem
+        (s, _) = Reducer.reduce(s, .pinMovie(plus: true), c)
+        #expect(s.queryPlus == [first])
+        let second = Int32(try #require(s.snapshot?.insight.neighbours.last).item)
+        s.selectedItem = second
+        (s, _) = Reducer.reduce(s, .pinMovie(plus: false), c)
+        #expect(s.queryMinus == [second])
+        let third = Int32(try #require(s.snapshot?.insight.neighbours.first).item)
+        s.selectedItem = third
+        e.apply(.setInsight(s.insightRequest(c)))
+        let insight = e.currentSnapshot().insight
+        #expect(insight.query == NeighboursQuery(plus: [first], minus: [second]) && insight.focus == third)
+        #expect(!insight.neighbours.isEmpty && !insight.neighbours.contains { [first, second, third].contains(Int32($0.item)) })
+        #expect(insight.neighbours.map(\.cosine) == insight.neighbours.map(\.cosine).sorted(by: >))
+        s.selectedItem = first
+        (s, _) = Reducer.reduce(s, .pinMovie(plus: false), c)
+        #expect(s.queryPlus.isEmpty && s.queryMinus == [second], "a movie of the sum is dropped, whichever key")
+    }
+
     /// The highlighted neighbour is a movie, not a row: when training re-ranks the list under
     /// it, `enter` still selects the movie that was highlighted.
     @Test func theHighlightedNeighbourSurvivesARanking() throws {

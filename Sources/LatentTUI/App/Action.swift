@@ -51,6 +51,9 @@ public enum Action: Equatable, Sendable {
     case neighbourMove(Int)
     case neighbourSelect
     case toggleMetric
+    /// Embedding arithmetic: the selected movie added to (`a`) or taken from (`A`) the neighbours'
+    /// query, or dropped from it when it is there already.
+    case pinMovie(plus: Bool)
     /// Close the alert; `a` takes what it offers.
     case dismissAlert
     case acceptAlertOffer

@@ -71,6 +71,10 @@ public struct AppState: Sendable {
     /// movie, never a row, since training re-ranks the list under it (nil: the first).
     public var neighbourMetric = Similarity.Metric.cosine
     public var highlightedNeighbour: Int32?
+    /// Embedding arithmetic (`a`, `A`): movies added to and taken from the selected one; the
+    /// neighbours view then lists the movies nearest M[selected] + Σ M[plus] − Σ M[minus].
+    public var queryPlus: [Int32] = []
+    public var queryMinus: [Int32] = []
     /// No colours on this terminal: the map draws genres as distinct glyphs.
     public var monochrome = false
     /// The guided tour's page, when it is open.
@@ -289,7 +293,11 @@ extension AppState {
         switch view {
         case .grid: return InsightRequest(view: .grid)
         case .map: return InsightRequest(view: .map, focus: mapCursorItem, neighbours: 5, metric: neighbourMetric, people: people)
-        case .neighbours: return InsightRequest(view: .neighbours, focus: selectedItem, neighbours: 12, metric: neighbourMetric)
+        case .neighbours:
+            var request = InsightRequest(view: .neighbours, focus: selectedItem, neighbours: 12, metric: neighbourMetric)
+            request.plus = queryPlus
+            request.minus = queryMinus
+            return request
         case .biases: return InsightRequest(view: .biases, focus: selectedItem, people: [selectedUser])
         }
     }

@@ -38,6 +38,12 @@ public struct InsightRequest: Sendable, Equatable {
     public var metric: Similarity.Metric
     /// Users to place on the map: the person (once they rated something) and the selected user.
     public var people: [Int32]
+    /// Embedding arithmetic: movies added to and taken from the focus (the neighbours view).
+    public var plus: [Int32] = []
+    public var minus: [Int32] = []
+
+    /// Whether the neighbours are of a sum of movies rather than of the focus alone.
+    public var isArithmetic: Bool { !plus.isEmpty || !minus.isEmpty }
 
     public init(view: MainView = .grid, focus: Int32? = nil, neighbours: Int = 12, metric: Similarity.Metric = .cosine, people: [Int32] = []) {
         self.view = view; self.focus = focus; self.neighbours = neighbours; self.metric = metric; self.people = people
@@ -57,6 +63,13 @@ public struct MapPerson: Sendable, Equatable {
     public var coordinates: [Float]
 }
 
+/// Movies added to and taken from the focus (embedding arithmetic).
+public struct NeighboursQuery: Sendable, Equatable {
+    public var plus: [Int32]
+    public var minus: [Int32]
+    public init(plus: [Int32], minus: [Int32]) { self.plus = plus; self.minus = minus }
+}
+
 /// What the model learned, as the interpretation views show it (small: a thousand map points,
 /// a dozen neighbours, twenty biases; never a whole table).
 public struct InsightReport: Sendable, Equatable {
@@ -68,6 +81,8 @@ public struct InsightReport: Sendable, Equatable {
     public var neighbours: [Similarity.Neighbour] = []
     public var focusRow: [Float] = []
     public var neighbourRows: [[Float]] = []
+    /// The embedding arithmetic the neighbours answer (nil: the focus's own neighbours).
+    public var query: NeighboursQuery?
     public var lowestMovies: [BiasRanking.Entry] = []
     public var highestMovies: [BiasRanking.Entry] = []
     public var lowestUsers: [BiasRanking.Entry] = []

@@ -77,6 +77,8 @@ public enum KeyTable {
                    [(.up, .neighbourMove(-1)), (.char("k"), .neighbourMove(-1)), (.down, .neighbourMove(1)), (.char("j"), .neighbourMove(1)),
                     (.enter, .neighbourSelect)]),
         KeyBinding(in: .mapAndNeighbours, "d", "neighbours by cosine or by Euclidean distance", keys: [.char("d")], .toggleMetric),
+        KeyBinding(in: .neighbours, "neighbours: a A", "embedding arithmetic: add the selected movie to the query (a) or take it away (A), again to drop it; the list is then nearest the selected movie + the added − the taken",
+                   [(.char("a"), .pinMovie(plus: true)), (.char("A"), .pinMovie(plus: false))]),
         KeyBinding("t", "guided tour: enter next, backspace back, t closes", keys: [.char("t")], .tour(.toggle)),
         KeyBinding("< >", "slower / faster: 1, 10, 100, 1,000, 10,000 steps a second, flat out",
                    [(.char("<"), .slower), (.char(","), .slower), (.char(">"), .faster)]),

@@ -50,6 +50,19 @@ extension Reducer {
                 s.highlightedNeighbour = nil
                 s.status = "Selected \(c.dataset.movie(Int(s.selectedItem)).displayTitleWithYear)"
             }
+        case .pinMovie(let plus):
+            let m = s.selectedItem
+            let title = c.dataset.movie(Int(m)).displayTitleWithYear
+            if s.queryPlus.contains(m) || s.queryMinus.contains(m) {
+                s.queryPlus.removeAll { $0 == m }
+                s.queryMinus.removeAll { $0 == m }
+                s.status = "\(title) dropped from the query"
+            } else if s.queryPlus.count + s.queryMinus.count >= 6 {
+                s.status = "The query holds six movies at most: a or A on one of them drops it"
+            } else {
+                if plus { s.queryPlus.append(m) } else { s.queryMinus.append(m) }
+                s.status = "\(plus ? "+" : "−") \(title): now select the movie to start from (/ finds one); the list is nearest it \(plus ? "plus" : "minus") this"
+            }
         case .toggleMetric:
             s.neighbourMetric = s.neighbourMetric == .cosine ? .euclidean : .cosine
             s.status = s.neighbourMetric == .cosine ? "Neighbours by cosine similarity (the angle between factor rows)"

@@ -14,13 +14,20 @@ public struct NeighboursWidget {
     public func render(into canvas: inout Canvas, _ rect: Rect) {
         let insight = state.snapshot?.insight
         let movie = context.dataset.movie(Int(state.selectedItem))
-        let metric = state.neighbourMetric == .cosine ? "cosine" : "distance"
-        canvas.box(rect, title: "Neighbours · \(movie.displayTitleWithYear) · by \(metric)", style: Theme.border, titleStyle: Theme.title)
+        let arithmetic = !state.queryPlus.isEmpty || !state.queryMinus.isEmpty
+        let query = arithmetic ? NeighboursQuery(plus: state.queryPlus, minus: state.queryMinus) : nil
+        let metric = arithmetic || state.neighbourMetric == .cosine ? "cosine" : "distance"
+        let sum = ([movie.displayTitle] + state.queryPlus.map { "+ " + context.dataset.movie(Int($0)).displayTitle }
+                   + state.queryMinus.map { "− " + context.dataset.movie(Int($0)).displayTitle }).joined(separator: " ")
+        canvas.box(rect, title: "Neighbours · \(arithmetic ? sum : movie.displayTitleWithYear) · by \(metric)", style: Theme.border, titleStyle: Theme.title)
         var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
         defer { canvas = w.canvas }
-        guard let insight, insight.focus == state.selectedItem, !insight.neighbours.isEmpty else {
-            w.flow([("Finding the movies nearest \(movie.displayTitle)…", Theme.label)])
+        guard let insight, insight.focus == state.selectedItem, insight.query == query, !insight.neighbours.isEmpty else {
+            w.flow([("Finding the movies nearest \(arithmetic ? sum : movie.displayTitle)…", Theme.label)])
             return
+        }
+        if arithmetic {
+            w.flow([("Embedding arithmetic: ", Theme.header), ("the movies nearest \(sum), by the cosine to the sum of their factor rows (its own movies left out). a or A on a movie of the sum drops it.", Theme.label)], indent: 0)
         }
         // A narrow panel leaves the genres out: the titles need the room to tell apart.
         let withGenres = w.area.width >= 64
@@ -37,7 +44,7 @@ public struct NeighboursWidget {
         }
         w.y += 1
         w.flow([("Factor rows, one cell per factor (colour by sign, shade by size): shared columns are what makes them near. ↑↓ and enter walk to a neighbour, d switches the metric, / finds any movie.", Theme.label)], indent: 0)
-        let rows = [(movie, insight.focusRow)] + zip(insight.neighbours, insight.neighbourRows).map { (context.dataset.movie($0.0.item), $0.1) }
+        let rows = [(arithmetic ? Movie(rawId: 0, title: "the sum") : movie, insight.focusRow)] + zip(insight.neighbours, insight.neighbourRows).map { (context.dataset.movie($0.0.item), $0.1) }
         let scale = max(1e-6, rows.flatMap(\.1).map(abs).max() ?? 1)
         let nameWidth = min(24, max(10, w.area.width / 3))
         for (i, (m, row)) in rows.enumerated() where w.hasRoom {

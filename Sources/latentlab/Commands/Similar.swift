@@ -2,7 +2,8 @@ import ArgumentParser
 import LatentCore
 
 struct Similar: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Movies nearest to a movie by the cosine of their factors.")
+    static let configuration = CommandConfiguration(
+        abstract: "Movies nearest to a movie by the cosine of their factors, or to a sum of movies (--plus, --minus: M[a] + M[b] − M[c], word2vec's analogies).")
 
     @OptionGroup var modelOption: ModelOption
 
@@ -18,13 +19,23 @@ struct Similar: ParsableCommand {
     @Option(name: .long, help: "cosine: the angle between factor rows; euclidean: the distance between them (as the book does).")
     var metric: Similarity.Metric = .cosine
 
+    @Option(name: .long, help: "Add this movie's factors to the query (repeatable): --movie A --plus B --minus C ranks by the cosine to M[A] + M[B] − M[C].")
+    var plus: [String] = []
+
+    @Option(name: .long, help: "Subtract this movie's factors from the query (repeatable).")
+    var minus: [String] = []
+
     func validate() throws {
         if n < 1 { throw ValidationError("-n must be at least 1.") }
+        if !(plus.isEmpty && minus.isEmpty) && metric != .cosine {
+            throw ValidationError("--plus and --minus rank by the cosine to the sum: leave out --metric euclidean.")
+        }
     }
 
     func run() throws {
         let loaded = try LoadedModel(path: modelOption.model)
         let item = try loaded.movie(movie)
+        if !(plus.isEmpty && minus.isEmpty) { return try arithmetic(loaded, item) }
         if loaded.untrainedItems.contains(item) {
             throw Failure("\(loaded.title(item)): \(UntrainedRows.movie(loaded.contents.itemIds[item])); it has no neighbours yet. Train with a smaller --valid-pct, or pick another movie.")
         }
@@ -37,6 +48,25 @@ struct Similar: ParsableCommand {
         for (i, nb) in shown.enumerated() {
             let figure = metric == .cosine ? String(format: "%+.3f", nb.cosine) : String(format: "%6.3f", nb.distance)
             print("\(String(i + 1).leftPadded(3)). \(figure)  \(loaded.movieLine(nb.item))")
+        }
+    }
+}
+
+extension Similar {
+    /// `--plus`, `--minus`: the movies nearest M[movie] + Σ M[plus] − Σ M[minus].
+    func arithmetic(_ loaded: LoadedModel, _ item: Int) throws {
+        let added = try plus.map(loaded.movie), taken = try minus.map(loaded.movie)
+        let query = EmbeddingArithmetic.Query(plus: [item] + added, minus: taken)
+        if let untrained = query.movies.first(where: loaded.untrainedItems.contains) {
+            throw Failure("\(loaded.title(untrained)): \(UntrainedRows.movie(loaded.contents.itemIds[untrained])); its factors are still random.")
+        }
+        let text = ([loaded.title(item)] + added.map { "+ \(loaded.title($0))" } + taken.map { "− \(loaded.title($0))" }).joined(separator: " ")
+        print("Nearest to \(text) (cosine to the sum of their factor rows):")
+        let found = EmbeddingArithmetic.nearest(query, model: loaded.model, counts: loaded.counts, minRatings: minRatings, n: n,
+                                                exclude: loaded.untrainedItems)
+        if found.isEmpty { print("  (no other trained movie\(minRatings > 0 ? " with at least \(minRatings) ratings" : "") to compare with)") }
+        for (i, nb) in found.enumerated() {
+            print("\(String(i + 1).leftPadded(3)). \(String(format: "%+.3f", nb.cosine))  \(loaded.movieLine(nb.item))")
         }
     }
 }

@@ -20,7 +20,7 @@ struct InsightBuilder {
     private var biases = ModelRefresh<BiasesRequest>(every: Self.slowInterval)
     private var planted = ModelRefresh<Bool>(every: Self.slowInterval)
 
-    struct NeighboursRequest: Equatable { var focus: Int32?; var metric: Similarity.Metric; var n: Int }
+    struct NeighboursRequest: Equatable { var focus: Int32?; var metric: Similarity.Metric; var n: Int; var plus: [Int32] = []; var minus: [Int32] = [] }
     struct BiasesRequest: Equatable { var focus: Int32?; var user: Int32? }
 
     /// While training runs: the map at most every quarter second, the biases and the planted score every second.
@@ -56,7 +56,7 @@ struct InsightBuilder {
             }
         }
         if request.view == .map || request.view == .neighbours {
-            let wanted = NeighboursRequest(focus: request.focus, metric: request.metric, n: request.neighbours)
+            let wanted = NeighboursRequest(focus: request.focus, metric: request.metric, n: request.neighbours, plus: request.plus, minus: request.minus)
             if neighbours.due(version, wanted, running: running, now: now) {
                 refreshNeighbours(model: model)
                 neighbours.done(version, wanted, now: now)
@@ -92,6 +92,15 @@ struct InsightBuilder {
         report.metric = request.metric
         guard let focus = request.focus.map(Int.init), focus < model.itemCount else {
             report.neighbours = []; report.focusRow = []; report.neighbourRows = []
+            return
+        }
+        report.query = request.isArithmetic ? NeighboursQuery(plus: request.plus, minus: request.minus) : nil
+        if request.isArithmetic {
+            // The sum's neighbours, by cosine (a distance to a sum of rows has no scale to read).
+            let query = EmbeddingArithmetic.Query(plus: [focus] + request.plus.map(Int.init), minus: request.minus.map(Int.init))
+            report.neighbours = EmbeddingArithmetic.nearest(query, model: model, counts: counts, minRatings: minimumCount, n: request.neighbours)
+            report.focusRow = EmbeddingArithmetic.vector(query, model: model)
+            report.neighbourRows = report.neighbours.map { model.itemFactors.lookup($0.item) }
             return
         }
         // Rarely rated movies have noisy factors: among movies with a few ratings at least.
