@@ -154,4 +154,36 @@ struct AlternatingLeastSquaresTests {
         misplaced.unobservedWeight = 0.1
         #expect(throws: TrainingError.self) { try misplaced.validate() }
     }
+
+    /// Gravity's step is the gradient of g · mean over every pair of (U[u]·M[m])², written pair by
+    /// pair here, times the learning rate and the ratings of the epoch; it shrinks every dot product.
+    @Test func gravityStepIsTheDenseGradient() throws {
+        let model = Self.model()
+        let before = model.copy()
+        let (g, lr, n) = (Float(0.5), Float(0.01), 30)
+        Trainer.gravityStep(model, strength: g, learningRate: lr, ratings: n, frozenUser: nil)
+        let scale = Double(lr) * Double(n) * 2 * Double(g) / Double(Self.users * Self.items)
+        func dot(_ a: [Float], _ b: [Float]) -> Double { zip(a, b).reduce(0.0) { $0 + Double($1.0) * Double($1.1) } }
+        for u in 0..<Self.users {
+            let p = before.userFactors.lookup(u)
+            var expected = p.map(Double.init)
+            for m in 0..<Self.items {
+                let q = before.itemFactors.lookup(m)
+                for f in 0..<Self.k { expected[f] -= scale * dot(p, q) * Double(q[f]) }
+            }
+            for f in 0..<Self.k { #expect(abs(Double(model.userFactors[u, f]) - expected[f]) < 1e-5) }
+        }
+        func meanSquaredDot(_ m: DotProductBias) -> Double {
+            var s = 0.0
+            for u in 0..<Self.users { for i in 0..<Self.items { let d = dot(m.userFactors.lookup(u), m.itemFactors.lookup(i)); s += d * d } }
+            return s
+        }
+        #expect(meanSquaredDot(model) < meanSquaredDot(before))
+        var adam = Hyperparameters.fastai
+        adam.gravity = 1
+        #expect(throws: TrainingError.self) { try adam.validate() }
+        var sgd = Hyperparameters.funkSVD
+        sgd.gravity = 1
+        try sgd.validate()
+    }
 }

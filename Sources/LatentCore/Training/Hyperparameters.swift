@@ -37,6 +37,9 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
     /// the user and movie embedding sizes (nil: fastai's rule, `CollabNN.embeddingSize`).
     public var hiddenLayers: [Int] = []
     public var embeddingSizes: EmbeddingSizes?
+    /// The SGD presets' gravity (Google's course): g · mean over every pair of (U[u]·M[m])²
+    /// added to the loss, one full step of it an epoch (`Trainer+Gravity`). 0: none.
+    public var gravity: Float = 0
 
     /// The book's recipe: `fit_one_cycle(5, 5e-3, wd=0.1)` on a 50-factor `DotProductBias` with `y_range=(0, 5.5)`.
     public static let fastai = Hyperparameters(
@@ -123,7 +126,7 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case preset, factors, epochs, learningRate, weightDecay, batchSize, optimizer, schedule, initStd, sigmoid, useBias
         case momentum, beta2, epsilon, denseAdam, seed, validFraction, genreFactors, implicit, unobservedWeight
-        case hiddenLayers, embeddingSizes
+        case hiddenLayers, embeddingSizes, gravity
     }
 
     /// Saved models from before `genreFactors` existed read as learned factors.
@@ -151,6 +154,7 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         unobservedWeight = try c.decodeIfPresent(Float.self, forKey: .unobservedWeight) ?? 0
         hiddenLayers = try c.decodeIfPresent([Int].self, forKey: .hiddenLayers) ?? []
         embeddingSizes = try c.decodeIfPresent(EmbeddingSizes.self, forKey: .embeddingSizes)
+        gravity = try c.decodeIfPresent(Float.self, forKey: .gravity) ?? 0
     }
 
     public init(preset: String, factors: Int, epochs: Int, learningRate: Float, weightDecay: Float, batchSize: Int,
@@ -183,6 +187,10 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
         if optimizer == .als && sigmoid { try fail("alternating least squares solves for the rating itself: it cannot go through a sigmoid (--no-sigmoid)") }
         if neural && (optimizer != .adam || genreFactors || implicit || sampled) {
             try fail("the neural network (the nn preset) trains with AdamW on learned embeddings: no \(optimizer != .adam ? "--optimizer \(optimizer.rawValue)" : genreFactors ? "genre factors" : "implicit feedback")")
+        }
+        if !(gravity >= 0 && gravity <= 1000) { try fail("gravity must be between 0 and 1,000 (got \(gravity))") }
+        if gravity > 0 && !(optimizer == .sgd || optimizer == .momentum) {
+            try fail("gravity is for the SGD presets (funk-svd, --optimizer sgd or momentum); least squares has the unobserved weight w₀ instead")
         }
         if neural && !sigmoid { try fail("the neural network ends in sigmoid_range, as the book's: it cannot go without (--no-sigmoid)") }
         if optimizer == .als && genreFactors { try fail("the genres preset's fixed factors are not solved for: alternating least squares needs both sides free") }

@@ -18,6 +18,7 @@ extension Trainer {
         } else if let adam = fusedAdamSettings() {
             try fusedAdamEpoch(adam, report: nil, limit: limit)
         }
+        applyGravityAtEpochEnd()
         let done = cursor - ratings
         return TrainingSlice(steps: step - steps, ratings: done,
                              meanLoss: done > 0 ? Float((epochLossSum - loss) / Double(done)) : .nan, learningRate: lr)

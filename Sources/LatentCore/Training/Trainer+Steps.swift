@@ -52,6 +52,7 @@ extension Trainer {
         step += 1
         optimizer.update(model, gradients, lr: lr, beta1: beta1, step: step)
         cursor = end
+        applyGravityAtEpochEnd()
         epochLossSum += Double(loss) * Double(n)
         epochLossCount += n
         var report = StepReport(step: step, epoch: epochIndex, epochFraction: epochFraction, loss: loss, learningRate: lr, batchSize: n)
@@ -107,6 +108,7 @@ extension Trainer {
                 if k & 63 == 0 { report?(epochFraction) }
             }
         }
+        applyGravityAtEpochEnd()
         let trainLoss = epochTrainLoss
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         let metrics = EpochMetrics(epoch: epochIndex + 1, trainLoss: trainLoss, valid: validate(), seconds: seconds)

@@ -22,6 +22,8 @@ public final class Trainer {
     public let sampler: BayesianMF?
     /// Alternating least squares (the `als` preset, `Trainer+ALS`); nil otherwise.
     let als: AlternatingLeastSquares?
+    /// The epoch whose gravity step was taken (`Trainer+Gravity`).
+    var gravityEpoch = -1
     /// Implicit feedback for per-rating SGD (`ImplicitSGD`, SVD++); nil without it.
     var implicitSGD: ImplicitSGD?
 

@@ -71,6 +71,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Alternating least squares' weight w₀ on the pairs nobody rated, whose taste term is pulled toward 0 (Google's WALS), 0–1 (default: 0).",
             transform: FlagBounds.float(0...1, "the unobserved weight")) var unobservedWeight: Float?
 
+    @Option(name: .long, help: "Gravity for the SGD presets (Google's course): g times the mean over every user-movie pair of the squared dot product, pulling every prediction's taste term toward 0, one full step an epoch, 0–1,000 (default: 0).",
+            transform: FlagBounds.float(0...1000, "the gravity")) var gravity: Float?
     @Option(name: .long, help: "The nn preset's hidden layers, e.g. 100 (the book's CollabNN) or 100,50 (collab_learner(use_nn=True, layers=[100,50])); 1–4 layers of 1–1,024 units (default: 100).",
             transform: FlagBounds.intList(1...1024, count: 1...4, "the hidden layers")) var layers: [Int]?
     @Option(name: .long, help: "The nn preset's embedding sizes USERS,MOVIES, 1–600 each (default: fastai's rule min(600, round(1.6·n^0.56)): 74,103 on MovieLens 100k).",
@@ -86,7 +88,7 @@ struct TrainingOptions: ParsableArguments {
     var anyGiven: Bool {
         preset != nil || factors != nil || epochs != nil || learningRate != nil || weightDecay != nil || batchSize != nil
             || optimizer != nil || schedule != nil || initStd != nil || momentum != nil || sigmoid != nil || bias != nil
-            || denseAdam || seed != nil || validPct != nil || implicit || unobservedWeight != nil || layers != nil || embeddingSizes != nil
+            || denseAdam || seed != nil || validPct != nil || implicit || unobservedWeight != nil || layers != nil || embeddingSizes != nil || gravity != nil
     }
 
     func hyperparameters() throws -> Hyperparameters {
@@ -107,6 +109,7 @@ struct TrainingOptions: ParsableArguments {
         if let validPct { h.validFraction = validPct }
         h.implicit = implicit
         if let unobservedWeight { h.unobservedWeight = unobservedWeight }
+        if let gravity { h.gravity = gravity }
         if let layers {
             guard h.neural else { throw ValidationError("--layers is the neural network's (--preset nn)") }
             h.hiddenLayers = layers
