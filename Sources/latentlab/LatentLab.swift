@@ -14,7 +14,7 @@ struct LatentLab: ParsableCommand {
         """,
         version: "latentlab 0.2.0",
         subcommands: [Explore.self, Inspect.self, Train.self, Recommend.self, Similar.self, Biases.self, MapCommand.self,
-                      Export.self, Import.self, Predict.self, Bench.self, Sample.self],
+                      Export.self, Import.self, Predict.self, Bench.self, Sample.self, Compare.self],
         defaultSubcommand: Explore.self
     )
 
