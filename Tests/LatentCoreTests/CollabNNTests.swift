@@ -126,6 +126,38 @@ struct CollabNNTests {
         var bad = Hyperparameters.nn
         bad.optimizer = .sgd
         #expect(throws: TrainingError.self) { try bad.validate() }
-        #expect(throws: TrainingError.self) { try Trainer(data: TrainingData(dataset: data, split: split), hyper: .nn) }
+    }
+
+    /// Driven as a trainer (the explorer's way): a step is a mini-batch, the views' movie factors
+    /// are the network's movie embedding itself, predictions and validation are the network's,
+    /// and the person's ratings (the side table) train their embedding: their row is never frozen.
+    @Test func asATrainer() throws {
+        var data = TrainingData(dataset: Fixtures.smallSample(), split: Fixtures.smallSample().trainingSplit(validFraction: 0.2, seed: 1).split)
+        data.addUsers(1)
+        let person = data.userCount - 1
+        var h = Hyperparameters.nn
+        h.hiddenLayers = [12]
+        h.batchSize = 32
+        h.epochs = 2
+        let trainer = try Trainer(data: data, hyper: h)
+        let neural = try #require(trainer.neural)
+        #expect(trainer.model.itemFactors === neural.net.itemEmbedding)
+        #expect(!trainer.model.config.useBias && trainer.hyper.factors == neural.net.itemSize)
+        #expect(trainer.stepsPerEpoch == neural.stepsPerEpoch)
+        trainer.freeze(user: person)
+        #expect(trainer.frozenUser == nil, "the network has no fold-in: the person's row learns")
+        trainer.setSideRatings(user: person, [(item: 0, rating: 5), (item: 1, rating: 1)])
+        let personBefore = neural.net.userEmbedding.lookup(person)
+        let report = try trainer.trainStep(watching: (user: 0, item: 0))
+        #expect(report.batchSize == 32 && report.loss.isFinite)
+        #expect(report.watched.map { $0.after == trainer.predict(user: 0, item: 0) } == true)
+        #expect(trainer.predict(user: 3, item: 4) == neural.net.predict(user: 3, item: 4))
+        #expect(trainer.validate() == neural.validate())
+        while trainer.completedEpochs < 1 { try trainer.trainStep() }
+        #expect(trainer.completedEpochs == 1 && neural.completedEpochs == 1)
+        // The side table joined at the epoch's start: by the end of the next one the person's row moved.
+        let metrics = try trainer.trainEpoch()
+        #expect(metrics.trainLoss.isFinite && trainer.completedEpochs == 2)
+        #expect(neural.net.userEmbedding.lookup(person) != personBefore)
     }
 }

@@ -316,6 +316,33 @@ struct GoldenScreenTests {
         s.snapshot = snap
         try check(Screen.render(s, c), "als-\(size.0)x\(size.1)")
     }
+
+    /// The nn preset: the step panel draws the two lookups, their concatenation and each layer's
+    /// activations as strips, the output through sigmoid_range; the biases view says there are none.
+    @Test(arguments: TextTests.sizes)
+    func networkScreens(size: (Int, Int)) throws {
+        var data = try TUIFixtures.dataset()
+        data.source = "SampleFixture"
+        let c = AppContext(dataset: data, preset: "nn")
+        var s = TextTests().fullState(c, width: size.0, height: size.1)
+        s.settings = .nn
+        var snap = try #require(s.snapshot)
+        snap.hyper = s.settings
+        snap.hyper.factors = 8
+        snap.hyper.useBias = false
+        snap.step = 40
+        // Fixed activations: 6 user values and the movie's 8 (the breakdown's), two hidden layers.
+        let item = snap.cell?.breakdown.itemFactors ?? []
+        let input = (0..<6).map { Float($0 % 3) / 10 - 0.1 } + item
+        snap.cell?.network = CollabNN.Activations(layers: [input, (0..<24).map { $0 % 3 == 0 ? 0 : Float($0) / 24 }, (0..<10).map { Float($0) / 10 }],
+                                                  output: 0.42, prediction: 3.32)
+        snap.cell?.lastStep = CellStep(inBatch: false, before: 3.20, after: 3.32, learningRate: 0.001)
+        s.snapshot = snap
+        try check(Screen.render(s, c), "nn-\(size.0)x\(size.1)")
+        s.view = .biases
+        let biases = Screen.render(s, c)
+        #expect(biases.contains("The neural network has no biases"))
+    }
 }
 
 extension TrainingSnapshot {

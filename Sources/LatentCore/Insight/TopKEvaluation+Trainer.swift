@@ -2,6 +2,7 @@
 /// or the model's predicted ratings.
 extension TopKEvaluation {
     public func evaluate(_ trainer: Trainer, threads: Int) -> Report {
+        if let neural = trainer.neural { return evaluate(neural.net, threads: threads) }
         if let samples = trainer.sampler?.posteriorSamples, samples.count > 0 {
             let items = samples.itemCount
             return evaluate(threads: threads) { u, seen, n in

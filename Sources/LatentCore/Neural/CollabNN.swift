@@ -35,7 +35,9 @@ public final class CollabNN {
 
     static func padded(_ n: Int) -> Int { (n + 7) / 8 * 8 }
 
-    public init(users: Int, items: Int, userSize: Int, itemSize: Int, hidden: [Int], yRange: ClosedRange<Float>) {
+    /// `itemEmbedding`: a table of items × itemSize to use as the movies' embedding (the
+    /// explorer's views read the same table through a `DotProductBias`), else a fresh one.
+    public init(users: Int, items: Int, userSize: Int, itemSize: Int, hidden: [Int], yRange: ClosedRange<Float>, itemEmbedding: Embedding? = nil) {
         userCount = users; itemCount = items
         self.userSize = userSize; self.itemSize = itemSize
         self.hidden = hidden
@@ -43,7 +45,11 @@ public final class CollabNN {
         let strides = [Self.padded(userSize + itemSize)] + hidden.map(Self.padded)
         self.strides = strides
         userEmbedding = Embedding(rows: users, dim: userSize)
-        itemEmbedding = Embedding(rows: items, dim: itemSize)
+        if let shared = itemEmbedding, shared.rows == items, shared.dim == itemSize {
+            self.itemEmbedding = shared
+        } else {
+            self.itemEmbedding = Embedding(rows: items, dim: itemSize)
+        }
         layout = DenseLayout(strides: strides)
         dense = .allocate(capacity: layout.count)
         dense.initialize(repeating: 0)

@@ -98,7 +98,7 @@ public struct Hyperparameters: Sendable, Codable, Equatable {
     public static let presets = ["fastai": fastai, "funk-svd": funkSVD, "genres": genres, "bayes": bayes, "als": als, "nn": nn]
 
     /// The presets in the order `p` cycles through them.
-    public static let presetOrder = ["fastai", "funk-svd", "genres", "bayes", "als"]
+    public static let presetOrder = ["fastai", "funk-svd", "genres", "bayes", "als", "nn"]
 
     /// Whether the model is sampled (`bayes`) rather than trained by gradient steps.
     public var sampled: Bool { optimizer == .gibbs }

@@ -42,7 +42,7 @@ extension Trainer {
         } else if let als {
             // Least squares visits no ratings in order either: each half-step reads them by row.
             als.setRatings(epochRatings, users: model.userCount, items: model.itemCount)
-        } else if sampler == nil {
+        } else if sampler == nil && neural == nil {
             blocks = nil
             var rng = SeededRandom(seed: epochSeed)
             shuffler.shuffle(&epochRatings, rng: &rng)

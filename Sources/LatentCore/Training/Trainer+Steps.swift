@@ -20,6 +20,7 @@ extension Trainer {
     public func trainStep(forcing extra: Rating?, watching cell: (user: Int, item: Int)? = nil) throws -> StepReport {
         if let sampler { return try gibbsStep(sampler, watching: cell) }
         if let als { return try alsStep(als, watching: cell) }
+        if let neural { return try neuralStep(neural, watching: cell) }
         if implicitSGD != nil {
             throw TrainingError.invalid("implicit feedback with SGD trains whole epochs, a user at a time (latentlab train --implicit); in the explorer it is the bayes preset's")
         }

@@ -9,6 +9,7 @@ extension Trainer {
     /// `threads` (default: the trainer's) may be more than train: the explorer trains on all
     /// cores but one and validates on all of them.
     public func validate(limit: Int = .max, threads validationThreads: Int? = nil) -> ValidationMetrics {
+        if let neural { return neural.validate(limit: limit) }
         let input = ValidationInput(model: model, data: data, mean: trainMean, averagedMSE: averagedValidMSE)
         if limit > 0 && limit < data.validCount { return Self.validate(input, sample: sample(limit: limit)) }
         return Self.validate(input, limit: limit, threads: validationThreads ?? threads)

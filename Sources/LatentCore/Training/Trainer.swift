@@ -24,6 +24,8 @@ public final class Trainer {
     let als: AlternatingLeastSquares?
     /// The epoch whose gravity step was taken (`Trainer+Gravity`).
     var gravityEpoch = -1
+    /// The book's neural network (the `nn` preset, `Trainer+Neural`); nil otherwise.
+    public internal(set) var neural: NeuralTrainer?
     /// Implicit feedback for per-rating SGD (`ImplicitSGD`, SVD++); nil without it.
     var implicitSGD: ImplicitSGD?
 
@@ -93,14 +95,15 @@ public final class Trainer {
     public init(data: consuming TrainingData, hyper requested: Hyperparameters, threads: Int = 1, viewingOnly: Bool = false) throws {
         self.threads = max(1, threads)
         try requested.validate()
-        if requested.neural {
-            throw TrainingError.invalid("the nn preset's network trains headless for now (latentlab train --preset nn)")
-        }
         sampler = requested.sampled ? BayesianMF(data: copy data, settings: Self.samplerSettings(requested, threads: threads)) : nil
         als = Self.leastSquares(requested, threads: threads)
         guard data.trainCount > 0 || viewingOnly else { throw TrainingError.noTrainingData }
         canTrain = data.trainCount > 0
         var hyper = requested
+        if hyper.neural {
+            // The views' model: the network's movie embedding as factors, no biases.
+            hyper = Self.viewModelConfig(hyper, users: data.userCount, items: data.itemCount, scale: data.scale)
+        }
         if hyper.genreFactors {
             // Categories as factors: one per genre, fixed to each movie's genres.
             guard let genres = data.itemGenres, genres.count > 0 else {
@@ -126,6 +129,10 @@ public final class Trainer {
         copySample(.users)
         copySample(.movies)
         if hyper.implicit && sampler == nil { implicitSGD = ImplicitSGD(data: self.data, model: model) }
+        if requested.neural {
+            // The network's movie embedding is the views' movie factors: one table.
+            neural = try NeuralTrainer(data: self.data, hyper: requested, itemEmbedding: model.itemFactors)
+        }
         startEpoch()
     }
 
@@ -136,6 +143,7 @@ public final class Trainer {
     public var stepsPerEpoch: Int {
         if sampler != nil { return GibbsPart.allCases.count }
         if als != nil { return 2 }
+        if let neural { return neural.stepsPerEpoch }
         return (epochSize + hyper.batchSize - 1) / hyper.batchSize
     }
     /// How far into the current epoch, 0…1 (1 once its last rating is trained).
@@ -175,6 +183,7 @@ public final class Trainer {
         side = (Int32(u), ratings.map { Rating(user: Int32(u), item: Int32($0.item), value: $0.rating) })
         sideChanged = true
         sampler?.setExtraRatings(user: u, ratings.map { (item: $0.item, value: $0.rating) })
+        neural?.setSideRatings(user: u, ratings)
         // Their row is known (folded in) from now on: predict with it, not from biases alone.
         if u < data.userSeen.count { data.userSeen[u] = true }
         for r in ratings where r.item < data.itemSeen.count { data.itemSeen[r.item] = true }
@@ -183,6 +192,8 @@ public final class Trainer {
     /// Makes user `u`'s row read-only for training: its ratings still train the movies, but
     /// no gradient, moment or weight decay ever reaches the row (whoever set it stays its only writer).
     public func freeze(user u: Int?) {
+        // The network has no closed-form fold-in: the person's embedding learns from their ratings.
+        guard neural == nil else { return }
         frozenUser = u
         gradients.freezeUser(u)
     }
@@ -191,7 +202,8 @@ public final class Trainer {
 
     /// Predictions for cells, as the model stands now (unseen users/movies from what is known).
     public func predict(user u: Int, item m: Int) -> Float {
-        model.predictKnown(user: u, item: m, userKnown: data.userSeen[u], itemKnown: data.itemSeen[m], mean: trainMean)
+        if let neural, u < neural.net.userCount, m < neural.net.itemCount { return neural.net.predict(user: u, item: m) }
+        return model.predictKnown(user: u, item: m, userKnown: data.userSeen[u], itemKnown: data.itemSeen[m], mean: trainMean)
     }
 
     lazy var trainMean: Float = data.trainMean

@@ -46,6 +46,8 @@ public struct CellReport: Sendable, Equatable {
     /// A sampled model: the cell's posterior over the kept samples, and its mean after each step.
     public var posterior: CellPosterior?
     public var meanHistory = LossHistory(capacity: 240)
+    /// The neural network (nn): the cell through its layers (the input, each hidden layer, the output).
+    public var network: CollabNN.Activations?
 }
 
 /// A prediction's posterior: the mean and spread (standard deviation) over the kept samples.

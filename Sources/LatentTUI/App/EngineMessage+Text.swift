@@ -15,6 +15,7 @@ extension EngineMessage {
         case .nothingToSave(.factorsOnly): return "Nothing to save: a model opened on its factors alone does not train; your ratings are saved as you rate."
         case .nothingToSave(.noSessionHere): return "Sessions are not saved here."
         case .nothingToSave(.untrained): return "Nothing trained yet: nothing to save."
+        case .nothingToSave(.network): return "The nn preset's network is not saved yet (the other presets' sessions are); your ratings are saved as you rate."
         case .cycleComplete(let epochs, let schedule):
             return "\(epochs) epoch\(epochs == 1 ? "" : "s") done: the \(schedule) schedule is complete. Space trains another cycle, i resets."
         case .sweepsComplete(let n):

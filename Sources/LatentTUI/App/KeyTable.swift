@@ -56,7 +56,7 @@ public enum KeyTable {
         KeyBinding("w", "weight decay off / on; als: the unobserved weight w₀ 0 / 0.1 (starts again)", keys: [.char("w")], .change(.weightDecay)),
         KeyBinding("b", "biases off / on (starts again)", keys: [.char("b")], .change(.bias)),
         KeyBinding("f", "number of factors: 5, 10, 20, 50, 100, 200 (starts again)", keys: [.char("f")], .change(.factors)),
-        KeyBinding("p", "the next preset: fastai, funk-svd, genres (categories as fixed factors), bayes (Gibbs sampling), als (alternating least squares) (starts again)", keys: [.char("p")], .change(.preset)),
+        KeyBinding("p", "the next preset: fastai, funk-svd, genres (categories as fixed factors), bayes (Gibbs sampling), als (alternating least squares), nn (the book's neural network) (starts again)", keys: [.char("p")], .change(.preset)),
         KeyBinding("I", "bayes: implicit feedback on / off, which movies each user chose to rate (starts again)", keys: [.char("I")], .change(.implicit)),
         KeyBinding("O", "the one-hot product written out, row by row: why an embedding is a lookup", keys: [.char("O")], .toggleProduct),
         KeyBinding("e", "the runs table: one row per change of settings, with the best and final losses", keys: [.char("e")], .toggleRuns),

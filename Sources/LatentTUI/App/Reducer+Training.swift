@@ -20,6 +20,8 @@ extension Reducer {
             s.status = "Speed: \(s.speed.label)"
         case .change(let setting) where s.settings.sampled && setting.onlyForGradients:
             s.status = "Gibbs sampling has no learning rate or weight decay (the priors are sampled with the rest), and keeps its biases: f, I and p change it"
+        case .change(.bias) where s.settings.neural, .change(.factors) where s.settings.neural:
+            s.status = "The neural network has no biases, and its embedding sizes follow fastai's rule (latentlab explore --preset nn --embedding-sizes U,M sets them): + - w and p change it"
         case .change(.learningRate) where s.settings.optimizer == .als:
             s.status = "Alternating least squares has no learning rate: each row is solved exactly (w sets the unobserved weight w₀, f the factors, p the preset)"
         case .change(.implicit) where !s.settings.sampled:

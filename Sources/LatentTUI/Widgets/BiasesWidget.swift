@@ -14,8 +14,14 @@ public struct BiasesWidget {
         canvas.box(rect, title: "Biases · loved or hated regardless of taste", style: Theme.border, titleStyle: Theme.title)
         var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
         defer { canvas = w.canvas }
+        if let hyper = state.snapshot?.hyper, !hyper.useBias {
+            // (The ranking of all-zero biases would read as a ranking.)
+            w.flow([(hyper.neural ? "The neural network has no biases: a movie loved regardless of taste is somewhere in its layers, not in one number. The dot-product presets have them (p)."
+                                  : "This model has no biases (b turns them on).", Theme.label)], indent: 0)
+            return
+        }
         guard let insight = state.snapshot?.insight, !insight.highestMovies.isEmpty else {
-            w.flow([(state.snapshot?.hyper.useBias == false ? "This model has no biases (b turns them on)." : "Ranking the biases…", Theme.label)])
+            w.flow([("Ranking the biases…", Theme.label)])
             return
         }
         w.flow([("A bias is added to every prediction of its movie (or user), whatever the taste. In stars: what it adds to the predicted rating of an average rating (",

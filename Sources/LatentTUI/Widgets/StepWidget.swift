@@ -20,6 +20,8 @@ public struct StepWidget {
         if s.hyper.sampled { return GibbsStepWidget(snapshot: s, context: context).render(into: &canvas, rect) }
         // Least squares solves whole sides: its steps are half-steps, not mini-batches.
         if s.hyper.optimizer == .als { return LeastSquaresStepWidget(snapshot: s, context: context).render(into: &canvas, rect) }
+        // The neural network: the layers between the lookups and the prediction.
+        if s.hyper.neural { return NeuralStepWidget(snapshot: s, context: context).render(into: &canvas, rect) }
         let elsewhere = context.capabilities.trainedElsewhere
         // The epoch goes in the title when it fits whole (the status line always has it).
         let full = elsewhere == nil ? "Step \(s.step.grouped) · \(s.epochText)" : "Prediction · factors only"

@@ -48,9 +48,6 @@ struct Explore: ParsableCommand {
             throw ValidationError("--without-ratings opens a model without its ratings: give --model FILE or --factor-dir DIR.")
         }
         if withoutRatings && source.named { throw ValidationError("--without-ratings leaves the ratings out: drop --data, --ratings and --train.") }
-        if training.preset == .nn {
-            throw ValidationError("The nn preset trains headless for now (latentlab train --preset nn); the explorer's step panel for it is still to come.")
-        }
         if training.implicit && training.preset != .bayes {
             throw ValidationError("In the explorer implicit feedback is the bayes preset's (--preset bayes --implicit, or I): SGD with it trains whole epochs a user at a time, headless (latentlab train --preset funk-svd --implicit).")
         }

@@ -35,5 +35,7 @@ public enum EngineMessage: Sendable, Equatable {
     /// Why `W` saved nothing.
     public enum NothingToSave: Sendable, Equatable {
         case factorsOnly, noSessionHere, untrained
+        /// The nn preset: its network is not written to a model file yet.
+        case network
     }
 }

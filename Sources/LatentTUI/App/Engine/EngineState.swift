@@ -200,7 +200,7 @@ struct EngineState {
                 autosave.saved(at: now, took: took, completedEpochs: f.completedEpochs)
                 if announce { message = .sessionSaved }
             case .nothingToSave:
-                if announce { message = .nothingToSave(viewingOnly ? .factorsOnly : savesSessions ? .untrained : .noSessionHere) }
+                if announce { message = .nothingToSave(viewingOnly ? .factorsOnly : f.hyper.neural ? .network : savesSessions ? .untrained : .noSessionHere) }
             case .failed(let problem):
                 message = .failure(problem)
             }

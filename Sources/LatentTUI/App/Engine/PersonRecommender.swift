@@ -93,6 +93,18 @@ struct PersonRecommender {
                                                          because: { Similarity.mostSimilar(to: $0, among: liked, model: model) })
             }
         }
+        // The network has no closed form to fold a person in: their embedding learns from their
+        // ratings as training goes on (the side table), and the network ranks the movies for it
+        // (before any rating, for an embedding it knows nothing of: what it predicts for anyone).
+        if let neural = trainer.neural, user < neural.net.userCount {
+            let net = neural.net
+            let rated = Set(ratings.map { Int($0.item) })
+            let rare = Set((0..<min(counts.count, net.itemCount)).filter { Int(counts[$0]) < max(1, minRatings) })
+            r.recommendations = net.top(user: user, n: 12, exclude: rated.union(rare), projections: net.itemProjections()).map { m in
+                let p = net.predict(user: user, item: m)
+                return Recommendation(item: m, score: scale.clip(p), unclipped: p)
+            }
+        }
         // The one write to the person's row.
         model.userFactors.setRow(user, to: r.person.factors)
         model.userBias[user, 0] = model.config.useBias ? r.person.bias : 0

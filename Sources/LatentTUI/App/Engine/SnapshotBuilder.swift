@@ -224,6 +224,7 @@ struct SnapshotBuilder {
             breakdown.productNanos = old.productNanos
         }
         snapshot.cell?.breakdown = breakdown
+        snapshot.cell?.network = trainer.neural.map { $0.net.activations(user: u, item: m) }
     }
 
     /// The session as it stands, for saving.

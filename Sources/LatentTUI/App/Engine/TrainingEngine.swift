@@ -112,8 +112,9 @@ final class TrainingEngine {
         case .setRecommendationOptions(let s, let m, let b): person.setOptions(scoring: s, minRatings: m, sureBets: b)
         case .setInsight(let request): insight.setRequest(request)
         case .saveSession(let announce): saveSession(announce: announce)
-        case .validate(let end, inBackground: true): validation.startBeside(trainer, for: end)
-        case .validate(let end, inBackground: false):
+        case .validate(let end, inBackground: true) where trainer.neural == nil: validation.startBeside(trainer, for: end)
+        case .validate(let end, inBackground: _):
+            // (The network is validated in line: the pass beside the training reads a dot-product model.)
             let started = now
             let metrics = recordValidation(full: true)
             if let topK { state.runs.recordRanking(topK.evaluate(trainer, threads: threads)) }
@@ -209,7 +210,10 @@ final class TrainingEngine {
         collectValidation(wait: true)
         let started = now
         let record = builder.sessionRecord(progress: trainer.trainingProgress, runs: state.runs)
-        let outcome = sessions?.save(trainer: trainer, dataset: dataset, history: state.epochHistory, record: record, foldIn: person.foldIn) ?? .nothingToSave
+        // The network is not written to a model file yet: its session is not saved (the
+        // person's ratings are, as they rate, in their own file).
+        let outcome = trainer.neural != nil ? .nothingToSave
+            : sessions?.save(trainer: trainer, dataset: dataset, history: state.epochHistory, record: record, foldIn: person.foldIn) ?? .nothingToSave
         if outcome == .saved { builder.setSavedAt(record.savedAt) }
         send(.saved(outcome, announce: announce, now: now, took: now - started))
         return outcome
