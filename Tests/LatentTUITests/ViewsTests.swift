@@ -230,16 +230,16 @@ struct ViewsTests {
         var canvas = Canvas(width: 40, height: 14)
         LossChartWidget(snapshot: e.currentSnapshot(), logScale: false).render(into: &canvas, canvas.bounds)
         #expect(canvas.contains(String(format: "categories %.3f", best)), "\(canvas)")
-        // p cycles the presets through genres, bayes and als.
+        // p cycles the presets through genres, bayes, als and nn.
         let c = AppContext(dataset: data, preset: "fastai")
         var s = AppState(width: 120, height: 40, context: c, settings: .fastai)
         var presets: [String] = []
-        for _ in 0..<5 {
+        for _ in 0..<6 {
             let commands: [TrainingCommand]
             (s, commands) = Reducer.reduce(s, .change(.preset), c)
             if case .setHyperparameters(let h, _) = commands.first { presets.append(h.preset) }
         }
-        #expect(presets == ["funk-svd", "genres", "bayes", "als", "fastai"])
+        #expect(presets == ["funk-svd", "genres", "bayes", "als", "nn", "fastai"])
     }
 
     /// `x`: a step on a batch that holds the selected cell's rating, so it always moves; a cell
