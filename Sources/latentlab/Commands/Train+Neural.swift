@@ -12,8 +12,8 @@ extension Train {
         if !json {
             print("\(data.source): \(data.ratings.count.grouped) ratings, \(data.userCount.grouped) users, \(data.itemCount.grouped) movies; "
                   + "\(split.trainCount.grouped) train / \(split.valid.count.grouped) valid")
-            let layers = ([net.userSize + net.itemSize] + net.hidden).map(String.init).joined(separator: " → ")
-            print("preset \(hyper.preset): embeddings \(net.userSize) (users) + \(net.itemSize) (movies), Linear \(layers) → ReLU → 1 → sigmoid_range"
+            let layers = net.hidden.map { "Linear \($0), ReLU" }.joined(separator: " → ")
+            print("preset \(hyper.preset): embeddings \(net.userSize) (users) + \(net.itemSize) (movies) = \(net.userSize + net.itemSize) → \(layers) → Linear 1 → sigmoid_range"
                   + "(\(formatRating(net.yRange.lowerBound)), \(formatRating(net.yRange.upperBound))); \(net.parameterCount.grouped) parameters; "
                   + "AdamW lr \(hyper.learningRate), wd \(hyper.weightDecay), batch \(hyper.batchSize), \(hyper.epochs) epochs, \(hyper.schedule.rawValue), seed \(hyper.seed), one thread")
             print("epoch  train_loss  valid_loss  valid_rmse  valid_mae  time")
