@@ -128,6 +128,27 @@ struct CollabNNTests {
         #expect(throws: TrainingError.self) { try bad.validate() }
     }
 
+    /// Whole epochs on two threads: the same run twice gives the same bits, and it stays within
+    /// round-off of the one-thread run (the halves' sums are added in another order).
+    @Test func twoThreadsReproduceThemselves() throws {
+        let data = Fixtures.smallSample()
+        let split = data.trainingSplit(validFraction: 0.2, seed: 1).split
+        var h = Hyperparameters.nn
+        h.hiddenLayers = [16, 8]
+        h.embeddingSizes = EmbeddingSizes(user: 6, item: 5)
+        h.epochs = 3
+        func run(_ threads: Int) throws -> (losses: [Float], row: [Float]) {
+            let t = try NeuralTrainer(data: TrainingData(dataset: data, split: split), hyper: h)
+            t.threads = threads
+            let history = try t.fit()
+            return (history.map(\.trainLoss), t.net.itemEmbedding.lookup(3))
+        }
+        let one = try run(1), two = try run(2), again = try run(2)
+        #expect(two.losses == again.losses && two.row == again.row)
+        #expect(zip(one.losses, two.losses).allSatisfy { abs($0 - $1) < 1e-3 * $0 }, "\(one.losses) vs \(two.losses)")
+        #expect(zip(two.losses, two.losses.dropFirst()).allSatisfy { $1 < $0 })
+    }
+
     /// Driven as a trainer (the explorer's way): a step is a mini-batch, the views' movie factors
     /// are the network's movie embedding itself, predictions and validation are the network's,
     /// and the person's ratings (the side table) train their embedding: their row is never frozen.

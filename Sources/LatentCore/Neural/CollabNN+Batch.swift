@@ -59,9 +59,9 @@ extension CollabNN {
     /// `total`: the size of the whole batch when this is a part of it (the gradient is of its mean).
     func forwardBackward(_ batch: UnsafeBufferPointer<Rating>, _ work: BatchWork, total: Int? = nil) -> Double {
         let n = batch.count
+        for i in work.gradient.indices { work.gradient[i] = 0 }
         guard n > 0, n * strides[0] <= work.x.count else { return 0 }
         gather(batch, work)
-        for i in work.gradient.indices { work.gradient[i] = 0 }
         var model = kernelModel(), grads = ll_mlp_grads()
         return work.gradient.withUnsafeMutableBufferPointer { g in
             guard let gbase = g.baseAddress else { return 0 }

@@ -9,10 +9,10 @@ public final class NeuralTrainer {
     public let hyper: Hyperparameters
     public let schedule: Schedule
     public private(set) var data: TrainingData
-    public private(set) var step = 0
-    public private(set) var completedEpochs = 0
+    public internal(set) var step = 0
+    public internal(set) var completedEpochs = 0
     /// The next batch's position in the epoch's order (0: the epoch has not begun).
-    public private(set) var cursor = 0
+    public internal(set) var cursor = 0
     var order: [Rating]
     /// Ratings of one extra user kept apart (the explorer's person): they join the order at the
     /// next epoch start, and their embedding learns from them as everyone's does.
@@ -20,12 +20,16 @@ public final class NeuralTrainer {
     var sideChanged = false
     /// The epoch's training loss so far.
     var epochSquaredError = 0.0, epochCount = 0
+    /// The second thread's squared error of its half of the batch (`+Threads`).
+    var helperError = 0.0
     /// Where the last batch lay in `order` (before it was reshuffled for the next epoch, if it ended one).
     var lastBatch = 0..<0
-    /// One thread: a batch of 64 split between two (DispatchQueue.concurrentPerform per batch)
-    /// was measured slower, 0.47 s an epoch on MovieLens 100k against 0.31 s: handing over each
-    /// part costs more than half a batch's arithmetic.
+    /// The buffers of a batch; the second thread's, when whole epochs train on two (`+Threads`).
     let work: CollabNN.BatchWork
+    let helperWork: CollabNN.BatchWork
+    /// Threads for whole epochs (`fit`, `trainEpoch` from an epoch's start): 1 or 2. A step
+    /// (the explorer's) is always one thread.
+    public var threads = 1
     // AdamW's moments: the layers' (flat, as `net.dense`) and the embeddings' (tables shaped as theirs).
     // (Two properties, not a tuple: both are written in one access, which a tuple's exclusivity forbids.)
     var denseFirstMoment: [Float], denseSecondMoment: [Float]
@@ -55,6 +59,7 @@ public final class NeuralTrainer {
         order = data.takeTrain()
         self.data = data
         work = CollabNN.BatchWork(net, batch: hyper.batchSize)
+        helperWork = CollabNN.BatchWork(net, batch: hyper.batchSize)
         denseFirstMoment = [Float](repeating: 0, count: net.layout.count)
         denseSecondMoment = denseFirstMoment
         userMoments = (Embedding(shapedLike: net.userEmbedding), Embedding(shapedLike: net.userEmbedding))
@@ -128,6 +133,7 @@ public final class NeuralTrainer {
     public func trainEpoch(progress: ((Double) -> Void)? = nil) throws -> EpochMetrics {
         let started = DispatchTime.now().uptimeNanoseconds
         let epoch = completedEpochs
+        if threads > 1 && cursor == 0 { try epochOnTwoThreads() }
         var b = 0
         while completedEpochs == epoch {
             try trainStep()
@@ -151,6 +157,12 @@ public final class NeuralTrainer {
     /// Steps 2 and 3 and the update on one batch; returns its sum of squared errors.
     func trainBatch(_ batch: UnsafeBufferPointer<Rating>, lr: Float, beta1: Float) -> Double {
         let sse = forwardBackward(batch)
+        update(lr: lr, beta1: beta1)
+        return sse
+    }
+
+    /// AdamW on the layers (whole) and on the embedding rows the batch touched (their slots given back).
+    func update(lr: Float, beta1: Float) {
         step += 1
         let c1 = 1 - pow(beta1, Float(step)), c2 = 1 - pow(hyper.beta2, Float(step))
         let rule = AdamWRule(lr: lr, beta1: beta1, beta2: hyper.beta2, eps: hyper.epsilon, decay: 1 - lr * hyper.weightDecay, c1: c1, c2: c2)
@@ -174,7 +186,6 @@ public final class NeuralTrainer {
                 itemSlot[m] = -1
             }
         }
-        return sse
     }
 
     /// The batch's gradients: the layers' in `work.gradient`, the embeddings' gathered by row.

@@ -88,6 +88,7 @@ struct CompareRow: Encodable {
         do {
             if h.neural {
                 let trainer = try NeuralTrainer(data: TrainingData(dataset: data, split: split), hyper: h)
+                trainer.threads = min(2, threads)
                 let history = try trainer.fit()
                 let took = seconds()
                 return CompareRow(model: name, rmse: history.last?.valid.rmse, ranking: evaluation.evaluate(trainer.net, threads: threads), seconds: took, failure: nil)

@@ -8,6 +8,7 @@ extension Train {
         do { trainer = try NeuralTrainer(data: TrainingData(dataset: data, split: split), hyper: hyper) } catch let error as TrainingError {
             throw Failure(String(describing: error))
         }
+        trainer.threads = min(2, threads)
         let net = trainer.net
         if !json {
             print("\(data.source): \(data.ratings.count.grouped) ratings, \(data.userCount.grouped) users, \(data.itemCount.grouped) movies; "
@@ -15,7 +16,7 @@ extension Train {
             let layers = net.hidden.map { "Linear \($0), ReLU" }.joined(separator: " → ")
             print("preset \(hyper.preset): embeddings \(net.userSize) (users) + \(net.itemSize) (movies) = \(net.userSize + net.itemSize) → \(layers) → Linear 1 → sigmoid_range"
                   + "(\(formatRating(net.yRange.lowerBound)), \(formatRating(net.yRange.upperBound))); \(net.parameterCount.grouped) parameters; "
-                  + "AdamW lr \(hyper.learningRate), wd \(hyper.weightDecay), batch \(hyper.batchSize), \(hyper.epochs) epochs, \(hyper.schedule.rawValue), seed \(hyper.seed), one thread")
+                  + "AdamW lr \(hyper.learningRate), wd \(hyper.weightDecay), batch \(hyper.batchSize), \(hyper.epochs) epochs, \(hyper.schedule.rawValue), seed \(hyper.seed), \(trainer.threads) thread\(trainer.threads == 1 ? "" : "s")")
             print("epoch  train_loss  valid_loss  valid_rmse  valid_mae  time")
         }
         let bar = EpochProgressLine(epochs: hyper.epochs)
