@@ -44,21 +44,23 @@ public final class AlternatingLeastSquares {
 
     /// Indexes the training ratings by row, for `users` × `items` (again whenever they change).
     public func setRatings(_ ratings: [Rating], users: Int, items: Int) {
-        byUser = Self.rows(ratings, count: users, key: \.user, other: \.item)
-        byItem = Self.rows(ratings, count: items, key: \.item, other: \.user)
+        byUser = Self.rows(ratings, count: users, byUser: true)
+        byItem = Self.rows(ratings, count: items, byUser: false)
     }
 
-    static func rows(_ ratings: [Rating], count: Int, key: KeyPath<Rating, Int32>, other: KeyPath<Rating, Int32>) -> Rows {
+    /// A counting sort of the ratings by user (or by movie).
+    static func rows(_ ratings: [Rating], count: Int, byUser: Bool) -> Rows {
+        @inline(__always) func key(_ r: Rating) -> Int { Int(byUser ? r.user : r.item) }
         var offsets = [Int](repeating: 0, count: count + 1)
-        for r in ratings where Int(r[keyPath: key]) < count { offsets[Int(r[keyPath: key]) + 1] += 1 }
+        for r in ratings where key(r) < count { offsets[key(r) + 1] += 1 }
         for i in 0..<count { offsets[i + 1] += offsets[i] }
         var fill = offsets
         var others = [Int32](repeating: 0, count: offsets[count]), values = [Float](repeating: 0, count: offsets[count])
-        for r in ratings where Int(r[keyPath: key]) < count {
-            let at = fill[Int(r[keyPath: key])]
-            others[at] = r[keyPath: other]
+        for r in ratings where key(r) < count {
+            let at = fill[key(r)]
+            others[at] = byUser ? r.item : r.user
             values[at] = r.value
-            fill[Int(r[keyPath: key])] += 1
+            fill[key(r)] += 1
         }
         return Rows(offsets: offsets, others: others, values: values)
     }

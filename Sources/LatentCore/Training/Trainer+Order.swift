@@ -40,8 +40,12 @@ extension Trainer {
                 shuffler.shuffle(&epochRatings, rng: &rng)
             }
         } else if let als {
-            // Least squares visits no ratings in order either: each half-step reads them by row.
-            als.setRatings(epochRatings, users: model.userCount, items: model.itemCount)
+            // Least squares visits no ratings in order either: each half-step reads them by row
+            // (indexed again only when the person's ratings changed).
+            if alsIndexStale {
+                als.setRatings(epochRatings, users: model.userCount, items: model.itemCount)
+                alsIndexStale = false
+            }
         } else if sampler == nil && neural == nil {
             blocks = nil
             var rng = SeededRandom(seed: epochSeed)

@@ -22,6 +22,8 @@ public final class Trainer {
     public let sampler: BayesianMF?
     /// Alternating least squares (the `als` preset, `Trainer+ALS`); nil otherwise.
     let als: AlternatingLeastSquares?
+    /// Whether least squares' rows must be indexed again (at the next epoch start).
+    var alsIndexStale = true
     /// The epoch whose gravity step was taken (`Trainer+Gravity`).
     var gravityEpoch = -1
     /// The book's neural network (the `nn` preset, `Trainer+Neural`); nil otherwise.
@@ -184,6 +186,7 @@ public final class Trainer {
         sideChanged = true
         sampler?.setExtraRatings(user: u, ratings.map { (item: $0.item, value: $0.rating) })
         neural?.setSideRatings(user: u, ratings)
+        alsIndexStale = true
         // Their row is known (folded in) from now on: predict with it, not from biases alone.
         if u < data.userSeen.count { data.userSeen[u] = true }
         for r in ratings where r.item < data.itemSeen.count { data.itemSeen[r.item] = true }

@@ -87,6 +87,9 @@ enum EnginePolicy {
     /// MovieLens 100k, all of them; a seeded sample on bigger catalogues).
     static func rankingUsers(items: Int) -> Int { min(5000, max(100, 20_000_000 / max(1, items))) }
 
+    /// The runs table's ranking takes at most one part in this many of the time.
+    static let rankingShare: UInt64 = 20
+
     static func crossesValidation(from before: Int, to after: Int, stepsPerEpoch: Int) -> Bool {
         let interval = Pacer.validationInterval(stepsPerEpoch: stepsPerEpoch)
         return after / interval != before / interval

@@ -31,6 +31,9 @@ final class TrainingEngine {
     private let splitSeen: (users: [Bool], items: [Bool])?
     /// The held-out top-k queries for the runs table's ranking columns, made at the first epoch
     /// end; nil on data sets too big to rank every movie for at an epoch's end.
+    /// When the top k was last ranked, and what it cost (`rankTopK`).
+    private var rankedAt: UInt64 = 0
+    private var rankingCost: UInt64 = 0
     private lazy var topK: TopKEvaluation? = {
         guard dataset.ratings.count <= EnginePolicy.rankingMaxRatings, dataset.itemCount > 0 else { return nil }
         let evaluation = TopKEvaluation(table: dataset.ratings, split: split, relevantAtLeast: TopKEvaluation.relevanceThreshold(dataset.scale),
@@ -117,7 +120,7 @@ final class TrainingEngine {
             // (The network is validated in line: the pass beside the training reads a dot-product model.)
             let started = now
             let metrics = recordValidation(full: true)
-            if let topK { state.runs.recordRanking(topK.evaluate(trainer, threads: threads)) }
+            rankTopK()
             validation.ranFull(took: now - started)
             send(.epochValidated(end, metrics, now: now))
         case .skipValidation(let end): send(.epochValidated(end, nil, now: now))
@@ -179,6 +182,18 @@ final class TrainingEngine {
             state.runs.recordValidation(metrics.modelMSE)
         }
         send(.epochValidated(end, metrics, now: now))
+    }
+
+    /// The runs table's top-k figures at an epoch's end: at most a twentieth of the time (a
+    /// Gibbs sweep or a least-squares epoch on the sample lasts less than ranking every movie
+    /// for every held-out user does), and always at the end of the planned epochs.
+    private func rankTopK() {
+        guard let topK else { return }
+        let started = now
+        guard trainer.cycleDone || started &- rankedAt >= EnginePolicy.rankingShare * rankingCost else { return }
+        state.runs.recordRanking(topK.evaluate(trainer, threads: threads))
+        rankedAt = now
+        rankingCost = rankedAt &- started
     }
 
     /// Validates (`EngineValidation`) and puts the figures on the curve and in the runs table.
