@@ -12,9 +12,7 @@ struct LeastSquaresStepWidget {
 
     func render(into canvas: inout Canvas, _ rect: Rect) {
         let s = snapshot, h = s.hyper
-        let full = "Step \(s.step.grouped) · \(s.epochText)"
-        canvas.box(rect, title: Canvas.displayWidth(full) + 4 <= rect.width ? full : "Step \(s.step.grouped)", style: Theme.border, titleStyle: Theme.title)
-        var w = Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
+        var w = StepWidget.frame(&canvas, rect, s)
         defer { canvas = w.canvas }
         let compact = w.area.height < 16, narrow = w.area.width < 48
         let last = s.step > 0 ? s.als?.half : nil

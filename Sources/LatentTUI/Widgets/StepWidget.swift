@@ -160,6 +160,14 @@ public struct StepWidget {
         if !compact, let verdict { w.flow([("  " + verdict.0, verdict.1), (" · O writes it out", Theme.label)], indent: 4) }
     }
 
+    /// The panel's box, titled `Step 1,204 · epoch 2/5` (the step alone when that does not fit),
+    /// and a writer inside it: how every step panel begins.
+    static func frame(_ canvas: inout Canvas, _ rect: Rect, _ s: TrainingSnapshot) -> Writer {
+        let full = "Step \(s.step.grouped) · \(s.epochText)"
+        canvas.box(rect, title: Canvas.displayWidth(full) + 4 <= rect.width ? full : "Step \(s.step.grouped)", style: Theme.border, titleStyle: Theme.title)
+        return Writer(canvas: canvas, area: rect.inner.inset(dx: 1, dy: 0))
+    }
+
     /// `41 µs`, `0.1 µs`, `2.3 ms`.
     static func duration(_ nanos: Double) -> String {
         // A no-break space keeps the number with its unit when the line wraps.

@@ -24,11 +24,7 @@ extension Train {
         do {
             history = try trainer.fit(onEpoch: { m in
                 bar.finish()
-                if !json {
-                    func figure(_ v: Float, _ width: Int) -> String { v.isFinite ? String(format: "%\(width).6f", v) : "–".leftPadded(width) }
-                    print(String(format: "%5d  ", m.epoch - 1) + [figure(m.trainLoss, 10), figure(m.valid.mse, 10), figure(m.valid.rmse, 10),
-                                                                    figure(m.valid.mae, 9), TimeText.clock(m.seconds)].joined(separator: "  "))
-                }
+                if !json { print(Train.epochLine(m)) }
             }, progress: bar.enabled ? { f in bar.draw(epoch: trainer.completedEpochs + 1, fraction: f) } : nil)
         } catch let error as TrainingError {
             bar.finish()

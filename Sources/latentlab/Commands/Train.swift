@@ -58,12 +58,7 @@ struct Train: ParsableCommand {
         do {
             history = try trainer.fit(onEpoch: { m in
                 bar.finish()
-                if !json {
-                    // With no validation ratings (--valid-pct 0) the validation figures are "–", not nan.
-                    func figure(_ v: Float, _ width: Int) -> String { v.isFinite ? String(format: "%\(width).6f", v) : "–".leftPadded(width) }
-                    print(String(format: "%5d  ", m.epoch - 1) + [figure(m.trainLoss, 10), figure(m.valid.mse, 10), figure(m.valid.rmse, 10),
-                                                                    figure(m.valid.mae, 9), TimeText.clock(m.seconds)].joined(separator: "  "))
-                }
+                if !json { print(Self.epochLine(m)) }
                 // Epochs of a few milliseconds would otherwise clear the line as soon as it is drawn.
                 if m.epoch < hyper.epochs { bar.draw(epoch: m.epoch + 1, fraction: 0, now: true) }
             }, progress: bar.enabled ? { f in bar.draw(epoch: trainer.completedEpochs + 1, fraction: f) } : nil)
@@ -106,6 +101,14 @@ struct Train: ParsableCommand {
 }
 
 extension Train {
+    /// An epoch's line of fastai's table. With no validation ratings (--valid-pct 0) the
+    /// validation figures are "–", not nan.
+    static func epochLine(_ m: EpochMetrics) -> String {
+        func figure(_ v: Float, _ width: Int) -> String { v.isFinite ? String(format: "%\(width).6f", v) : "–".leftPadded(width) }
+        return String(format: "%5d  ", m.epoch - 1) + [figure(m.trainLoss, 10), figure(m.valid.mse, 10), figure(m.valid.rmse, 10),
+                                                       figure(m.valid.mae, 9), TimeText.clock(m.seconds)].joined(separator: "  ")
+    }
+
     /// The run's recipe in one line: the fields that matter to its optimizer.
     static func recipeLine(_ h: Hyperparameters, trainer: Trainer) -> String {
         if h.optimizer == .als {
