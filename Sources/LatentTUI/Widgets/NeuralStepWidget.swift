@@ -21,7 +21,7 @@ struct NeuralStepWidget {
                     ("  AdamW, one-cycle", Theme.label)])
         }
         w.flow([("1 init ", label(s.phase == .initialize)),
-                (String(format: narrow ? "emb N(0,0.01) · seed %llu" : "N(0, 0.01) embeddings, layers ±1/√in · seed %llu", h.seed), .plain)], indent: 7)
+                (String(format: w.area.width < 34 ? "random · seed %llu" : narrow ? "emb N(0,0.01) · seed %llu" : "N(0, 0.01) embeddings, layers ±1/√in · seed %llu", h.seed), .plain)], indent: 7)
         guard let cell = s.cell, let net = cell.network else {
             w.flow([("select a cell of the grid", Theme.label)])
             return
@@ -57,7 +57,7 @@ struct NeuralStepWidget {
         if let actual = cell.actual {
             let err = net.prediction - actual
             w.flow([("3 loss ", label(trainOn)), ("actual \(formatRating(actual))\(cell.heldOut && !narrow ? " (held out)" : "")", .plain),
-                    (String(format: " · err² %.3f", err * err), Theme.known(error: s.step > 0 ? err : nil))], indent: 7)
+                    (String(format: narrow ? " err² %.2f" : " · err² %.3f", err * err), Theme.known(error: s.step > 0 ? err : nil))], indent: 7)
         } else {
             w.flow([("3 loss ", label(trainOn)), ("no rating: prediction only", Theme.label)], indent: 7)
         }
