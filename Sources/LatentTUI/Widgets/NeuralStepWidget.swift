@@ -21,7 +21,7 @@ struct NeuralStepWidget {
                     ("  AdamW, one-cycle", Theme.label)])
         }
         w.flow([("1 init ", label(s.phase == .initialize)),
-                (String(format: w.area.width < 34 ? "random · seed %llu" : narrow ? "emb N(0,0.01) · seed %llu" : "N(0, 0.01) embeddings, layers ±1/√in · seed %llu", h.seed), .plain)], indent: 7)
+                (String(format: w.area.width < 30 ? "random · seed %llu" : narrow ? "emb N(0,0.01) · seed %llu" : "N(0, 0.01) embeddings, layers ±1/√in · seed %llu", h.seed), .plain)], indent: 7)
         guard let cell = s.cell, let net = cell.network else {
             w.flow([("select a cell of the grid", Theme.label)])
             return
