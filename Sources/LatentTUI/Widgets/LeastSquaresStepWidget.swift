@@ -23,11 +23,14 @@ struct LeastSquaresStepWidget {
         }
         let unknowns = h.useBias ? "[bᵤ, U[u]]" : "U[u]", movieUnknowns = h.useBias ? "[bₘ, M[m]]" : "M[m]"
         w.flow([("1 init   ", label(s.step == 0)), (String(format: "N(0, %g) · seed %llu", h.initStd, h.seed), .plain)], indent: 9)
+        // (Down to 32 columns the short form still says which side is fixed.)
+        let fixes = w.area.width >= 32
         w.flow([("2 users  ", label(last == .users)),
-                (narrow ? "solve \(unknowns.replacingOccurrences(of: " ", with: ""))" : "fix the movies, solve each user's \(unknowns): a \(d)×\(d) system", .plain)], indent: 9)
+                (narrow ? (fixes ? "fix M, " : "") + "solve \(unknowns.replacingOccurrences(of: " ", with: ""))" : "fix the movies, solve each user's \(unknowns): a \(d)×\(d) system", .plain)], indent: 9)
         w.flow([("3 movies ", label(last == .movies)),
-                (narrow ? "solve \(movieUnknowns.replacingOccurrences(of: " ", with: ""))" : "fix the users, solve each movie's \(movieUnknowns): a \(d)×\(d) system", .plain)], indent: 9)
+                (narrow ? (fixes ? "fix U, " : "") + "solve \(movieUnknowns.replacingOccurrences(of: " ", with: ""))" : "fix the users, solve each movie's \(movieUnknowns): a \(d)×\(d) system", .plain)], indent: 9)
         if !compact {
+            if narrow { w.flow([("  rows   ", Theme.header), ("a \(d)×\(d) system each", Theme.label)], indent: 9) }
             w.flow([("  loss   ", Theme.header), (narrow ? "falls in stairs" : "falls in stairs: a solved row is the best it can be with the other side fixed", Theme.label)], indent: 9)
         }
         w.flow([("  w₀ ", Theme.header), (formatRating(h.unobservedWeight) + " ", .plain), (weightText(h.unobservedWeight, narrow: narrow || compact), Theme.label)], indent: 7)
