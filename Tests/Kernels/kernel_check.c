@@ -1,5 +1,5 @@
 // Trains fixed synthetic problems with LatentLab's C kernels (SGD, AdamW, the validation errors,
-// CRC-32C) and prints a fingerprint of every number they produce. scripts/cross-check builds it
+// the nn preset's network, CRC-32C) and prints a fingerprint of every number they produce. scripts/cross-check builds it
 // for this machine and for aarch64, runs the second under QEMU, and compares: the kernels
 // promise the same bits on every instruction set and every architecture.
 //
@@ -104,6 +104,41 @@ static void adam(int64_t factors) {
     printf("adamw factors=%" PRId64 "  %016" PRIx64 "  U[0][0]=%a\n", factors, h, (double)U[0]);
 }
 
+/// The nn preset's network: batches of 13 (three groups of four and a tail of one) through two
+/// hidden layers, forward and backward, each step followed by AdamW on the layers.
+static void mlp(void) {
+    const int64_t stride[3] = { 24, 16, 8 };
+    int64_t count = 0, at[6];
+    for (int l = 0; l < 2; l++) { at[2 * l] = count; count += stride[l] * stride[l + 1]; at[2 * l + 1] = count; count += stride[l + 1]; }
+    const int64_t wo = count; count += stride[2];
+    count = (count + 7) / 8 * 8;
+    float *p = table(1, count, count, 0.6f), *g = calloc((size_t)count, sizeof(float));
+    float *m1 = calloc((size_t)count, sizeof(float)), *m2 = calloc((size_t)count, sizeof(float));
+    float *x = table(13, stride[0], 21, 1.0f), *dx = calloc(13 * (size_t)stride[0], sizeof(float));
+    float *scratch = calloc(4 * (2 * LL_MLP_MAX_WIDTH + 24), sizeof(float)), predictions[13], targets[13];
+    if (!g || !m1 || !m2 || !dx || !scratch) { perror("calloc"); exit(2); }
+    for (int r = 0; r < 13; r++) targets[r] = (next_unit() + 0.25f) * 4; // (no a + b·c: that would fuse on aarch64)
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (int step = 1; step <= 20; step++) {
+        ll_mlp model = { .layers = 2, .stride = { stride[0], stride[1], stride[2] }, .w = { p + at[0], p + at[2] }, .b = { p + at[1], p + at[3] },
+                         .wo = p + wo, .bo = 0.1f, .lo = 0, .hi = 5.5f };
+        memset(g, 0, (size_t)count * sizeof(float));
+        ll_mlp_grads grads = { .w = { g + at[0], g + at[2] }, .b = { g + at[1], g + at[3] }, .wo = g + wo, .bo = 0 };
+        const double sse = ll_mlp_batch(&model, &grads, x, targets, 13, 13, dx, scratch, predictions);
+        ll_adamw(p, g, m1, m2, count, 0.9f, 0.99f, 1e-2f, 1.0f / (1 - 0.99f), 1e-5f, 0.999f);
+        h = fnv(h, &sse, sizeof sse);
+        h = fnv(h, dx, 13 * (size_t)stride[0] * sizeof(float));
+        h = fnv(h, predictions, sizeof predictions);
+    }
+    ll_mlp model = { .layers = 2, .stride = { stride[0], stride[1], stride[2] }, .w = { p + at[0], p + at[2] }, .b = { p + at[1], p + at[3] },
+                     .wo = p + wo, .bo = 0.1f, .lo = 0, .hi = 5.5f };
+    ll_mlp_forward(&model, x, 13, scratch, predictions);
+    h = fnv(h, predictions, sizeof predictions);
+    h = fnv(h, p, (size_t)count * sizeof(float));
+    printf("mlp 24-16-8  %016" PRIx64 "  p[0]=%a\n", h, (double)p[0]);
+    free(p); free(g); free(m1); free(m2); free(x); free(dx); free(scratch);
+}
+
 static void crc(void) {
     unsigned char bytes[4099];
     for (size_t i = 0; i < sizeof bytes; i++) bytes[i] = (unsigned char)next_u32();
@@ -119,6 +154,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "kernels: %s\n", ll_kernel_isa());
     const int64_t sizes[] = { 4, 50, 64, 100 };
     for (int i = 0; i < 4; i++) { sgd(sizes[i], 0); sgd(sizes[i], 1); adam(sizes[i]); }
+    mlp();
     crc();
     return 0;
 }
