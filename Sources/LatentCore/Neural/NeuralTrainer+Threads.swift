@@ -3,62 +3,48 @@ import Foundation
 import Synchronization
 
 /// Whole epochs on two threads: each batch is cut in two halves, computed side by side (each
-/// half its own buffers), then the first thread sums the layers' gradients, gathers the
+/// thread its own buffers), then the first thread sums the layers' gradients, gathers the
 /// embeddings' and takes the AdamW step while the second waits for the next batch. One wake-up
 /// for the whole epoch: the threads spin between batches (a batch lasts about 0.1 ms; waking a
 /// thread costs about 20 µs, and splitting each batch with its own `concurrentPerform` was
-/// measured slower than one thread). The second half goes to whichever thread claims it first:
-/// when the other core is busy (another program), the first thread does both halves instead of
-/// waiting for a helper the scheduler put aside (waiting made an epoch ten times slower under
-/// load). The halves' sums are added in a fixed order whoever computes them, so a run on two
-/// threads reproduces itself, though not the one-thread run's last bits.
+/// measured slower than one thread). The halves' sums are added in a fixed order, so a run on
+/// two threads reproduces itself, though not the one-thread run's last bits. (Handing the second
+/// half to whichever thread claimed it first was tried: it split runs between 0.16 s and 0.35 s
+/// an epoch on an idle machine, where this split is 0.15–0.17 s every time.)
 extension NeuralTrainer {
     func epochOnTwoThreads() throws {
         startEpochIfDue()
         let batches = stepsPerEpoch, size = hyper.batchSize
-        // `released`: the batch that may start (the one before it stepped). `claimed`: the last
-        // batch whose second half a thread took; `arrived`: the helper finished that half.
-        let released = Atomic<Int>(0), claimed = Atomic<Int>(-1), arrived = Atomic<Int>(0), stopped = Atomic<Bool>(false)
+        let released = Atomic<Int>(0), arrived = Atomic<Int>(0), stopped = Atomic<Bool>(false)
         let job = EpochJob(trainer: self)
         let failure = Locked<TrainingError?>(nil)
         order.withUnsafeBufferPointer { all in
             let ratings = SharedRatings(all)
             DispatchQueue.concurrentPerform(iterations: 2) { w in
                 let t = job.trainer
-                if w == 1 {
-                    // The helper takes the second half of whichever batch is under way, when it gets
-                    // there first; a helper the scheduler put aside simply misses batches.
-                    var tried = -1
-                    while !stopped.load(ordering: .relaxed) {
-                        let b = released.load(ordering: .acquiring)
-                        if b >= batches { return }
-                        if b > tried, claimed.compareExchange(expected: b - 1, desired: b, ordering: .acquiringAndReleasing).exchanged {
-                            tried = b
-                            let (_, second, total) = ratings.halves(b, size: size)
-                            t.helperError = t.net.forwardBackward(second, t.helperWork, total: total)
-                            arrived.store(b + 1, ordering: .releasing)
-                        } else {
-                            tried = max(tried, b)
-                            ll_cpu_relax()
-                        }
-                    }
-                    return
-                }
                 for b in 0..<batches {
-                    let (first, second, total) = ratings.halves(b, size: size)
+                    let start = b * size, end = min(ratings.all.count, start + size), middle = start + (end - start + 1) / 2
+                    let first = UnsafeBufferPointer(rebasing: ratings.all[start..<middle])
+                    let second = UnsafeBufferPointer(rebasing: ratings.all[middle..<end])
+                    if w == 1 {
+                        // The layers are stepped by the first thread before each batch: wait for it.
+                        if !Self.spin(until: { released.load(ordering: .acquiring) >= b || stopped.load(ordering: .relaxed) }) { return }
+                        if stopped.load(ordering: .relaxed) { return }
+                        t.helperError = t.net.forwardBackward(second, t.helperWork, total: end - start)
+                        arrived.store(b + 1, ordering: .releasing)
+                        continue
+                    }
                     t.touchedUsers.removeAll(keepingCapacity: true)
                     t.touchedItems.removeAll(keepingCapacity: true)
-                    let own = t.net.forwardBackward(first, t.work, total: total)
-                    if claimed.compareExchange(expected: b - 1, desired: b, ordering: .acquiringAndReleasing).exchanged {
-                        // The helper is not here: the second half on this thread too.
-                        t.helperError = t.net.forwardBackward(second, t.helperWork, total: total)
-                    } else {
-                        Self.spin(until: { arrived.load(ordering: .acquiring) >= b + 1 })
-                    }
+                    let began = DispatchTime.now().uptimeNanoseconds
+                    let own = t.net.forwardBackward(first, t.work, total: end - start)
+                    let computed = DispatchTime.now().uptimeNanoseconds
+                    _ = Self.spin(until: { arrived.load(ordering: .acquiring) >= b + 1 })
+                    // Waiting longer than its own half took: the helper did not run beside it.
+                    if DispatchTime.now().uptimeNanoseconds - computed > computed - began { t.slowHandOvers += 1 }
                     t.addHelperGradient()
                     t.gatherEmbeddingGradients(first, t.work.dx)
                     t.gatherEmbeddingGradients(second, t.helperWork.dx)
-                    let start = b * size
                     let position = (Double(t.completedEpochs) + Double(start) / Double(ratings.all.count)) / Double(t.hyper.epochs)
                     let lr = t.schedule.learningRate(at: position)
                     t.update(lr: lr, beta1: t.schedule.momentum(at: position))
@@ -69,8 +55,8 @@ extension NeuralTrainer {
                         return
                     }
                     t.epochSquaredError += sse
-                    t.epochCount += total
-                    t.lastBatch = start..<(start + total)
+                    t.epochCount += end - start
+                    t.lastBatch = start..<end
                     released.store(b + 1, ordering: .releasing)
                 }
             }
@@ -78,6 +64,13 @@ extension NeuralTrainer {
         if let error = failure.withLock({ $0 }) { throw error }
         completedEpochs += 1
         cursor = 0
+        // On a busy machine (another program on the other core) the helper is often put aside
+        // and every batch waits for it: measured ten times slower than one thread. When more than
+        // a tenth of the batches waited so, the next epochs train on one thread.
+        // (Which epoch that is depends on the machine: a run that fell back is not reproduced bit
+        // for bit by one that did not. `fallsBackWhenBusy` off keeps two threads whatever happens.)
+        if fallsBackWhenBusy && slowHandOvers * 10 > batches { threads = 1 }
+        slowHandOvers = 0
     }
 
     /// Waits for `condition`, spinning, then yielding the core after a while (a preempted thread).
@@ -111,10 +104,4 @@ private struct EpochJob: @unchecked Sendable {
 private struct SharedRatings: @unchecked Sendable {
     let all: UnsafeBufferPointer<Rating>
     init(_ all: UnsafeBufferPointer<Rating>) { self.all = all }
-
-    /// Batch b's two halves, and its size.
-    func halves(_ b: Int, size: Int) -> (UnsafeBufferPointer<Rating>, UnsafeBufferPointer<Rating>, Int) {
-        let start = b * size, end = min(all.count, start + size), middle = start + (end - start + 1) / 2
-        return (UnsafeBufferPointer(rebasing: all[start..<middle]), UnsafeBufferPointer(rebasing: all[middle..<end]), end - start)
-    }
 }

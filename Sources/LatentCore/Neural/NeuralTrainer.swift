@@ -22,6 +22,10 @@ public final class NeuralTrainer {
     var epochSquaredError = 0.0, epochCount = 0
     /// The second thread's squared error of its half of the batch (`+Threads`).
     var helperError = 0.0
+    /// Batches of the epoch under way that waited for the second thread longer than their own half took.
+    var slowHandOvers = 0
+    /// Whether two threads give way to one when the machine is busy (`+Threads`).
+    var fallsBackWhenBusy = true
     /// Where the last batch lay in `order` (before it was reshuffled for the next epoch, if it ended one).
     var lastBatch = 0..<0
     /// The buffers of a batch; the second thread's, when whole epochs train on two (`+Threads`).
