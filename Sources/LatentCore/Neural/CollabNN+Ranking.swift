@@ -34,7 +34,7 @@ extension CollabNN {
             for j in 0..<out { a[j] = max(0, userHalf[j] + projections[m * out + j]) }
             // The layers after the first, then the output (the sigmoid keeps the order).
             var width = out
-            for l in 1..<max(1, hidden.count) where hidden.count > 1 {
+            for l in 1..<hidden.count {
                 var z = (0..<strides[l + 1]).map { bias(l, $0) }
                 for i in 0..<width where a[i] != 0 { for j in 0..<strides[l + 1] { z[j] += a[i] * weight(l, i, j) } }
                 width = strides[l + 1]

@@ -45,7 +45,7 @@ extension NeuralTrainer {
                     t.addHelperGradient()
                     t.gatherEmbeddingGradients(first, t.work.dx)
                     t.gatherEmbeddingGradients(second, t.helperWork.dx)
-                    let position = (Double(t.completedEpochs) + Double(start) / Double(ratings.all.count)) / Double(t.hyper.epochs)
+                    let position = t.schedulePosition(at: start)
                     let lr = t.schedule.learningRate(at: position)
                     t.update(lr: lr, beta1: t.schedule.momentum(at: position))
                     let sse = own + t.helperError

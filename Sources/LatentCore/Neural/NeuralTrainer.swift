@@ -109,7 +109,7 @@ public final class NeuralTrainer {
         startEpochIfDue()
         guard !order.isEmpty else { throw TrainingError.noTrainingData }
         let end = min(order.count, cursor + hyper.batchSize)
-        let position = (Double(completedEpochs) + Double(cursor) / Double(order.count)) / Double(hyper.epochs)
+        let position = schedulePosition(at: cursor)
         let lr = schedule.learningRate(at: position), beta1 = schedule.momentum(at: position)
         let sse = order.withUnsafeBufferPointer { all in trainBatch(UnsafeBufferPointer(rebasing: all[cursor..<end]), lr: lr, beta1: beta1) }
         guard sse.isFinite else { throw TrainingError.diverged(step: step, learningRate: lr) }
@@ -123,6 +123,11 @@ public final class NeuralTrainer {
             cursor = 0
         }
         return (Float(sse / Double(max(1, n))), n)
+    }
+
+    /// Where the batch starting at rating `index` of the epoch stands in the one-cycle schedule, 0…1.
+    public func schedulePosition(at index: Int) -> Double {
+        (Double(completedEpochs) + Double(index) / Double(max(1, order.count))) / Double(hyper.epochs)
     }
 
     /// Whether the last batch held this cell's rating.

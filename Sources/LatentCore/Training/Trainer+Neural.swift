@@ -7,7 +7,7 @@ import Foundation
 /// network's (predictions go through `predict`, which asks the network).
 extension Trainer {
     /// The model the views read for these hyperparameters: one factor per movie-embedding value, no biases.
-    static func viewModelConfig(_ h: Hyperparameters, users: Int, items: Int, scale: RatingScale) -> Hyperparameters {
+    static func viewModelConfig(_ h: Hyperparameters, users: Int, items: Int) -> Hyperparameters {
         var h = h
         h.factors = NeuralTrainer.architecture(h, users: users, items: items).item
         h.useBias = false
@@ -19,7 +19,7 @@ extension Trainer {
         beginNextStep()
         let before = cell.map { predict(user: $0.user, item: $0.item) }
         let epoch = neural.completedEpochs
-        let lr = neural.schedule.learningRate(at: (Double(neural.completedEpochs) + neural.epochFraction) / Double(hyper.epochs))
+        let lr = neural.schedule.learningRate(at: neural.schedulePosition(at: neural.cursor))
         let (loss, n) = try neural.trainStep()
         step += 1
         // The trainer's place in its epoch follows the network's.

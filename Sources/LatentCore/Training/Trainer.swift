@@ -104,7 +104,7 @@ public final class Trainer {
         var hyper = requested
         if hyper.neural {
             // The views' model: the network's movie embedding as factors, no biases.
-            hyper = Self.viewModelConfig(hyper, users: data.userCount, items: data.itemCount, scale: data.scale)
+            hyper = Self.viewModelConfig(hyper, users: data.userCount, items: data.itemCount)
         }
         if hyper.genreFactors {
             // Categories as factors: one per genre, fixed to each movie's genres.

@@ -54,8 +54,7 @@ extension Train {
             print(try JSONOutput.string(BayesSummary(validRMSE: rmse.isFinite ? rmse : nil, sweeps: settings.sweeps, kept: sampler.kept,
                                                      implicit: settings.implicit, seconds: seconds, medianSpread: medianSpread,
                                                      ranking: ranking.map { RankingSummary($0.model) },
-                                                     baselines: ranking.map { ["most_popular": RankingSummary($0.mostPopular),
-                                                                               "highest_mean": RankingSummary($0.highestMean)] })))
+                                                     baselines: ranking?.baselineSummaries)))
         } else {
             print(String(format: "test RMSE %.4f (the average of %d samples) in %.2f s of sampling", rmse, sampler.kept, seconds))
             if let medianSpread {

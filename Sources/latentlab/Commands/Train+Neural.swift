@@ -41,8 +41,7 @@ extension Train {
             print(try JSONOutput.string(TrainSummary(trainLoss: finite(last.trainLoss), validMSE: finite(last.valid.mse), validRMSE: finite(last.valid.rmse),
                                                      validMAE: finite(last.valid.mae), epochs: history.count, secondsPerEpoch: seconds,
                                                      ranking: ranking.map { RankingSummary($0.model) },
-                                                     baselines: ranking.map { ["most_popular": RankingSummary($0.mostPopular),
-                                                                               "highest_mean": RankingSummary($0.highestMean)] })))
+                                                     baselines: ranking?.baselineSummaries)))
         }
     }
 }

@@ -24,6 +24,11 @@ struct RankingComparison {
         return RankingComparison(evaluation: evaluation, model: evaluation.evaluate(trainer, threads: threads), mostPopular: popular, highestMean: mean)
     }
 
+    /// The two popularity lists' figures, as `--json` names them.
+    var baselineSummaries: [String: RankingSummary] {
+        ["most_popular": RankingSummary(mostPopular), "highest_mean": RankingSummary(highestMean)]
+    }
+
     /// The header, then one line per list.
     var lines: [String] {
         let e = evaluation

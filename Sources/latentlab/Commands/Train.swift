@@ -94,8 +94,7 @@ struct Train: ParsableCommand {
                                                      plantedR2Genres: planted?.genres.flatMap(finite),
                                                      plantedR2Unnamed: planted?.unnamed.flatMap(finite),
                                                      ranking: ranking.map { RankingSummary($0.model) },
-                                                     baselines: ranking.map { ["most_popular": RankingSummary($0.mostPopular),
-                                                                               "highest_mean": RankingSummary($0.highestMean)] })))
+                                                     baselines: ranking?.baselineSummaries)))
         }
     }
 }
